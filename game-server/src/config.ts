@@ -1,0 +1,41 @@
+import { MATCH_SECONDS, PATCH_HZ, TICK_HZ } from '@orb-arena/shared';
+
+/** Settings the operator controls; rooms receive them from the server, never from clients. */
+export interface ServerSettings {
+  /** Simulation rate, Hz. @default TICK_HZ (30) */
+  tickHz: number;
+  /** State patch rate, Hz. @default PATCH_HZ (20) */
+  patchHz: number;
+  /** Default round length, seconds (a room created with matchSeconds overrides it). @default MATCH_SECONDS */
+  matchSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  tickHz: TICK_HZ,
+  patchHz: PATCH_HZ,
+  matchSeconds: MATCH_SECONDS,
+};
+
+/** Reads a positive number from the environment, or the fallback; a bad value stops start-up. */
+function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number, got "${raw}"`);
+  }
+  return value;
+}
+
+/** The process configuration: port and host to listen on, and the room settings. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    port: readNumber(env, 'PORT', 2567),
+    host: env.HOST ?? '0.0.0.0',
+    settings: {
+      tickHz: readNumber(env, 'TICK_HZ', TICK_HZ),
+      patchHz: readNumber(env, 'PATCH_HZ', PATCH_HZ),
+      matchSeconds: readNumber(env, 'MATCH_SECONDS', MATCH_SECONDS),
+    } satisfies ServerSettings,
+  };
+}

@@ -1,0 +1,184 @@
+import { CloseCode, Room, ServerError, logger, validate, type Client } from '@colyseus/core';
+import {
+  ARENA_SIZE,
+  ArenaState,
+  AXIS_MAX,
+  ClientMessage,
+  ErrorCode,
+  JoinOptions,
+  LEADERBOARD_EVERY_TICKS,
+  MAX_PLAYERS_PER_ROOM,
+  MoveInputPacket,
+  RenameMessage,
+  ServerMessage,
+  addPlayer,
+  createWorld,
+  describeIssues,
+  rankPlayers,
+  removePlayer,
+  stepWorld,
+  toGameError,
+  type EatenMessage,
+  type MoveInput,
+  type RoundResults,
+  type StepEvents,
+  type World,
+  LEADERBOARD_SIZE,
+} from '@orb-arena/shared';
+import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
+import { InputGate } from './InputGate.ts';
+import { InterestManager } from './InterestManager.ts';
+import {
+  createOrbEntities,
+  createPlayerEntity,
+  syncLeaderboard,
+  syncMatch,
+  syncOrbs,
+  syncPlayer,
+} from './projection.ts';
+
+/** What onCreate receives: the first client's join options, with the server's settings on top. */
+export interface ArenaCreateOptions {
+  matchSeconds?: number;
+  /** Set by the server (defineRoom default options), which override anything a client sends. */
+  settings?: Partial<ServerSettings> & { seed?: number };
+}
+
+/** Seconds a dropped player keeps its seat (and orb) while the client reconnects. */
+const RECONNECT_SECONDS = 20;
+/** Inputs a client may send per second before it is dropped: 4x the tick rate covers lag bursts. */
+const MAX_MESSAGES_PER_SECOND = 120;
+
+/**
+ * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
+ * fixed-timestep tick drains each player's inputs through stepWorld, then projects the world onto
+ * the synchronized state and each client's view.
+ */
+export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket }> {
+  override maxClients = MAX_PLAYERS_PER_ROOM;
+  override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
+  override state = new ArenaState();
+
+  override inputs = this.defineInput(MoveInputPacket, {
+    bufferMaxSize: 16,
+    sanitize: { x: [-AXIS_MAX, AXIS_MAX], y: [-AXIS_MAX, AXIS_MAX] },
+  });
+
+  private world!: World;
+  private interest!: InterestManager;
+  private orbKeys: string[] = [];
+  private readonly gate = new InputGate();
+  /** Reused every tick: the inputs each player applies this step. */
+  private readonly stepInputs = new Map<string, MoveInput[]>();
+
+  override messages = {
+    [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
+      const player = this.world.players.get(client.sessionId);
+      if (player) player.name = message.name;
+    }),
+    _: (client: Client, type: unknown) => {
+      logger.warn(`arena ${this.roomId}: ignored unknown message type ${JSON.stringify(type)} from ${client.sessionId}`);
+    },
+  };
+
+  override onCreate(options: ArenaCreateOptions = {}): void {
+    const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+    const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
+    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, {
+      tickHz: settings.tickHz,
+      matchSeconds: matchSeconds ?? settings.matchSeconds,
+    });
+    this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
+    createOrbEntities(this.world, this.state, this.orbKeys);
+    this.interest = new InterestManager(this.state, this.world, this.orbKeys);
+    syncMatch(this.world, this.state);
+    this.patchRate = 1000 / settings.patchHz;
+    this.setFixedTimestep(() => this.tick(), settings.tickHz);
+    void this.setMetadata({ matchSeconds: this.world.config.matchSeconds, arenaSize: ARENA_SIZE });
+  }
+
+  override onJoin(client: Client, options: unknown): void {
+    const parsed = JoinOptions.safeParse(options);
+    if (!parsed.success) {
+      throw new ServerError(ErrorCode.InvalidJoinOptions, `invalid join options: ${describeIssues(parsed.error.issues)}`);
+    }
+    const player = addPlayer(this.world, client.sessionId, parsed.data.name);
+    this.state.players.set(client.sessionId, createPlayerEntity(player));
+    client.view = this.interest.watch(client.sessionId);
+    syncLeaderboard(this.world, this.state);
+    syncMatch(this.world, this.state);
+  }
+
+  override async onDrop(client: Client, code?: number): Promise<void> {
+    // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
+    if (code === CloseCode.WITH_ERROR) return this.onLeave(client);
+    await this.allowReconnection(client, RECONNECT_SECONDS);
+  }
+
+  override onReconnect(client: Client): void {
+    client.view = this.interest.viewOf(client.sessionId);
+  }
+
+  override onLeave(client: Client): void {
+    removePlayer(this.world, client.sessionId);
+    this.state.players.delete(client.sessionId);
+    this.interest.unwatch(client.sessionId);
+    this.gate.forget(client.sessionId);
+    syncLeaderboard(this.world, this.state);
+    syncMatch(this.world, this.state);
+  }
+
+  override onUncaughtException(error: unknown, methodName: string): void {
+    const gameError = toGameError(error);
+    logger.error(`arena ${this.roomId}: ${methodName} failed: ${gameError.message}`, gameError.cause);
+  }
+
+  /** One fixed step: admitted inputs → stepWorld → state projection → views. */
+  private tick(): void {
+    this.collectInputs();
+    const events = stepWorld(this.world, this.stepInputs);
+    for (const player of this.world.players.values()) {
+      const entity = this.state.players.get(player.id);
+      if (entity) syncPlayer(player, entity);
+    }
+    syncOrbs(events.movedOrbs, this.state, this.orbKeys);
+    syncMatch(this.world, this.state);
+    if (this.world.tick % LEADERBOARD_EVERY_TICKS === 0 || events.kills.length > 0 || events.roundStarted) {
+      syncLeaderboard(this.world, this.state);
+    }
+    this.interest.update(events.movedOrbs);
+    this.announce(events);
+  }
+
+  private collectInputs(): void {
+    for (const id of this.world.players.keys()) {
+      const queue = this.inputs.get(id);
+      const admitted = this.gate.admit(id, queue.size);
+      let list = this.stepInputs.get(id);
+      if (!list) this.stepInputs.set(id, (list = []));
+      list.length = 0;
+      for (const packet of queue.take(admitted)) list.push({ x: packet.x, y: packet.y });
+    }
+    for (const id of this.stepInputs.keys()) {
+      if (!this.world.players.has(id)) this.stepInputs.delete(id);
+    }
+  }
+
+  /** Sends the messages that events call for: "you were eaten" and the round results. */
+  private announce(events: StepEvents): void {
+    for (const kill of events.kills) {
+      const eater = this.world.players.get(kill.eaterId);
+      const message: EatenMessage = { by: eater?.name ?? '', respawnSeconds: this.world.config.respawnSeconds };
+      this.clients.getById(kill.preyId)?.send(ServerMessage.Eaten, message);
+    }
+    if (events.roundEnded) {
+      const results: RoundResults = {
+        round: this.world.match.round,
+        standings: rankPlayers(this.world.players.values())
+          .slice(0, LEADERBOARD_SIZE)
+          .map(({ id, name, score }) => ({ id, name, score })),
+      };
+      this.broadcast(ServerMessage.RoundResults, results);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import { StateView } from '@colyseus/schema';
+import {
+  GRID_COLUMNS,
+  INTEREST_MARGIN,
+  OWNER_VIEW_TAG,
+  VIEW_HALF_HEIGHT,
+  VIEW_HALF_WIDTH,
+  cellCoordinate,
+  type ArenaState,
+  type SimOrb,
+  type World,
+} from '@orb-arena/shared';
+
+/** Inclusive range of grid cells, columns c0..c1 and rows r0..r1. */
+interface CellRange {
+  c0: number;
+  c1: number;
+  r0: number;
+  r1: number;
+}
+
+/** What one client is currently sent. */
+interface Watcher {
+  playerId: string;
+  view: StateView;
+  /** Orbs in exactly these cells are in the view. */
+  cells: CellRange | null;
+  /** Other players in the view. */
+  players: Set<string>;
+}
+
+const HALF_WIDTH = VIEW_HALF_WIDTH + INTEREST_MARGIN;
+const HALF_HEIGHT = VIEW_HALF_HEIGHT + INTEREST_MARGIN;
+
+function covers(range: CellRange | null, cell: number): boolean {
+  if (!range) return false;
+  const row = Math.floor(cell / GRID_COLUMNS);
+  const column = cell % GRID_COLUMNS;
+  return column >= range.c0 && column <= range.c1 && row >= range.r0 && row <= range.r1;
+}
+
+function rangeAround(x: number, y: number): CellRange {
+  return {
+    c0: cellCoordinate(x - HALF_WIDTH),
+    c1: cellCoordinate(x + HALF_WIDTH),
+    r0: cellCoordinate(y - HALF_HEIGHT),
+    r1: cellCoordinate(y + HALF_HEIGHT),
+  };
+}
+
+function sameRange(a: CellRange | null, b: CellRange): boolean {
+  return a !== null && a.c0 === b.c0 && a.c1 === b.c1 && a.r0 === b.r0 && a.r1 === b.r1;
+}
+
+/**
+ * Keeps each client's StateView equal to what its screen shows plus INTEREST_MARGIN: the players whose
+ * centre lies in that rectangle, and the orbs in the grid cells it touches. Its own player is always
+ * in view with OWNER_VIEW_TAG (so it also gets its score and rank); the leaderboard and the match
+ * fields are public and need no view. Work per update is proportional to what changed: orbs are
+ * revisited only when a client crosses a cell border or an orb is eaten.
+ */
+export class InterestManager {
+  private readonly watchers = new Map<string, Watcher>();
+  /** The cell each orb was in at the last update, to see where eaten orbs came from. */
+  private readonly knownOrbCells: Int32Array;
+
+  constructor(
+    private readonly state: ArenaState,
+    private readonly world: World,
+    private readonly orbKeys: readonly string[],
+  ) {
+    this.knownOrbCells = Int32Array.from(world.orbs, (orb) => orb.cell);
+  }
+
+  /** Starts a view for `sessionId`, whose player must already be in the state. Returns the view. */
+  watch(sessionId: string): StateView {
+    const view = new StateView();
+    const own = this.state.players.get(sessionId);
+    if (own) view.add(own, OWNER_VIEW_TAG);
+    this.watchers.set(sessionId, { playerId: sessionId, view, cells: null, players: new Set() });
+    return view;
+  }
+
+  /** The view of a watched session (for a reconnecting client), if any. */
+  viewOf(sessionId: string): StateView | undefined {
+    return this.watchers.get(sessionId)?.view;
+  }
+
+  /** Stops tracking a session and forgets its player in everyone else's bookkeeping. */
+  unwatch(sessionId: string): void {
+    this.watchers.get(sessionId)?.view.dispose();
+    this.watchers.delete(sessionId);
+    for (const watcher of this.watchers.values()) watcher.players.delete(sessionId);
+  }
+
+  /** Brings every view up to date with the world after a step that moved `movedOrbs`. */
+  update(movedOrbs: readonly SimOrb[]): void {
+    for (const orb of movedOrbs) this.moveOrb(orb);
+    for (const watcher of this.watchers.values()) {
+      const own = this.world.players.get(watcher.playerId);
+      if (!own) continue;
+      this.updateOrbs(watcher, rangeAround(own.x, own.y));
+      this.updatePlayers(watcher, own);
+    }
+  }
+
+  private moveOrb(orb: SimOrb): void {
+    const from = this.knownOrbCells[orb.id]!;
+    if (from === orb.cell) return;
+    this.knownOrbCells[orb.id] = orb.cell;
+    const entity = this.state.orbs.get(this.orbKeys[orb.id]!);
+    if (!entity) return;
+    for (const watcher of this.watchers.values()) {
+      const before = covers(watcher.cells, from);
+      const after = covers(watcher.cells, orb.cell);
+      if (before && !after) watcher.view.remove(entity);
+      else if (after && !before) watcher.view.add(entity);
+    }
+  }
+
+  private updateOrbs(watcher: Watcher, next: CellRange): void {
+    if (sameRange(watcher.cells, next)) return;
+    const previous = watcher.cells;
+    if (previous) {
+      this.forEachCell(previous, (cell) => {
+        if (!covers(next, cell)) this.setCellVisible(watcher.view, cell, false);
+      });
+    }
+    this.forEachCell(next, (cell) => {
+      if (!covers(previous, cell)) this.setCellVisible(watcher.view, cell, true);
+    });
+    watcher.cells = next;
+  }
+
+  private updatePlayers(watcher: Watcher, own: { x: number; y: number }): void {
+    for (const other of this.world.players.values()) {
+      if (other.id === watcher.playerId) continue;
+      const inside = Math.abs(other.x - own.x) <= HALF_WIDTH && Math.abs(other.y - own.y) <= HALF_HEIGHT;
+      const shown = watcher.players.has(other.id);
+      if (inside === shown) continue;
+      const entity = this.state.players.get(other.id);
+      if (!entity) continue;
+      if (inside) {
+        watcher.view.add(entity);
+        watcher.players.add(other.id);
+      } else {
+        watcher.view.remove(entity);
+        watcher.players.delete(other.id);
+      }
+    }
+  }
+
+  private setCellVisible(view: StateView, cell: number, visible: boolean): void {
+    for (const id of this.world.orbGrid[cell]!) {
+      const entity = this.state.orbs.get(this.orbKeys[id]!);
+      if (!entity) continue;
+      if (visible) view.add(entity);
+      else view.remove(entity);
+    }
+  }
+
+  private forEachCell(range: CellRange, visit: (cell: number) => void): void {
+    for (let row = range.r0; row <= range.r1; row++) {
+      for (let column = range.c0; column <= range.c1; column++) visit(row * GRID_COLUMNS + column);
+    }
+  }
+}

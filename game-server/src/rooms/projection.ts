@@ -1,0 +1,79 @@
+import {
+  LEADERBOARD_SIZE,
+  LeaderEntry,
+  Orb,
+  Player,
+  rankPlayers,
+  secondsLeft,
+  type ArenaState,
+  type SimOrb,
+  type SimPlayer,
+  type World,
+} from '@orb-arena/shared';
+
+/*
+ * The synchronized state is a projection of the simulation's World. Each function writes a field
+ * only when its value differs, so an unchanged field never costs a byte in the next patch.
+ */
+
+/** Creates the schema entry for a new simulation player. */
+export function createPlayerEntity(player: SimPlayer): Player {
+  const entity = new Player();
+  syncPlayer(player, entity);
+  return entity;
+}
+
+/** Copies a simulation player's public and owner-only fields onto its schema entry. */
+export function syncPlayer(player: SimPlayer, entity: Player): void {
+  if (entity.name !== player.name) entity.name = player.name;
+  if (entity.x !== player.x) entity.x = player.x;
+  if (entity.y !== player.y) entity.y = player.y;
+  if (entity.mass !== player.mass) entity.mass = player.mass;
+  if (entity.alive !== player.alive) entity.alive = player.alive;
+  if (entity.score !== player.score) entity.score = player.score;
+}
+
+/** Creates the orb map entries; `keys[i]` is the map key of orb i. */
+export function createOrbEntities(world: World, state: ArenaState, keys: readonly string[]): void {
+  for (const orb of world.orbs) state.orbs.set(keys[orb.id]!, new Orb({ x: orb.x, y: orb.y }));
+}
+
+/** Copies the new positions of orbs that were eaten and re-placed. */
+export function syncOrbs(moved: readonly SimOrb[], state: ArenaState, keys: readonly string[]): void {
+  for (const orb of moved) {
+    const entity = state.orbs.get(keys[orb.id]!);
+    if (!entity) continue;
+    if (entity.x !== orb.x) entity.x = orb.x;
+    if (entity.y !== orb.y) entity.y = orb.y;
+  }
+}
+
+/** Copies the match clock fields. */
+export function syncMatch(world: World, state: ArenaState): void {
+  if (state.phase !== world.match.phase) state.phase = world.match.phase;
+  if (state.round !== world.match.round) state.round = world.match.round;
+  const left = secondsLeft(world);
+  if (state.secondsLeft !== left) state.secondsLeft = left;
+  if (state.playerCount !== world.players.size) state.playerCount = world.players.size;
+}
+
+/** Recomputes ranks: every player's own `rank` and the public top-LEADERBOARD_SIZE list. */
+export function syncLeaderboard(world: World, state: ArenaState): void {
+  const ranked = rankPlayers(world.players.values());
+  ranked.forEach((player, index) => {
+    const entity = state.players.get(player.id);
+    if (entity && entity.rank !== index + 1) entity.rank = index + 1;
+  });
+  const top = ranked.slice(0, LEADERBOARD_SIZE);
+  top.forEach((player, index) => {
+    let entry = state.leaderboard[index];
+    if (!entry) {
+      entry = new LeaderEntry();
+      state.leaderboard.push(entry);
+    }
+    if (entry.id !== player.id) entry.id = player.id;
+    if (entry.name !== player.name) entry.name = player.name;
+    if (entry.score !== player.score) entry.score = player.score;
+  });
+  while (state.leaderboard.length > top.length) state.leaderboard.pop();
+}

@@ -1,0 +1,71 @@
+/**
+ * Game constants shared by the server simulation, client prediction and bots.
+ * Every value names its unit; "unit" is one world unit (one pixel at camera zoom 1).
+ */
+
+/** Simulation steps per second. The server advertises its own rate at join; this is the default. */
+export const TICK_HZ = 30;
+/** State patches per second: lower than TICK_HZ because interpolation hides the gaps. */
+export const PATCH_HZ = 20;
+
+/** Side of the square arena, units. Must stay <= POSITION_MAX so positions fit 16 bits. */
+export const ARENA_SIZE = 4000;
+/**
+ * Positions snap to this grid after every step (units), on the server and in client prediction,
+ * so the 16-bit wire value is exact and replaying inputs lands on the server's number bit for bit.
+ */
+export const POSITION_STEP = 1 / 16;
+/** Largest position a 16-bit field holds at POSITION_STEP resolution, units. */
+export const POSITION_MAX = 65535 * POSITION_STEP;
+
+/** Mass of a fresh player. Mass is an integer count of eaten orbs plus this start. */
+export const START_MASS = 10;
+/** Mass cap so one runaway player cannot cover the arena. */
+export const MAX_MASS = 4000;
+/** Mass (and score) one orb gives. */
+export const ORB_MASS = 1;
+/** Radius of an orb, units. */
+export const ORB_RADIUS = 6;
+/** Orbs kept alive in a room at all times (an eaten orb respawns elsewhere at once). */
+export const ORB_COUNT = 400;
+/** Player radius = RADIUS_PER_SQRT_MASS * sqrt(mass), units: area grows with mass. */
+export const RADIUS_PER_SQRT_MASS = 4;
+
+/** Speed at START_MASS, units/s. Speed falls with sqrt(mass) so big players are slower. */
+export const BASE_SPEED = 300;
+/** Floor on speed, units/s, so a huge player can still move. */
+export const MIN_SPEED = 90;
+
+/** A player eats another only if its mass is at least this many times the other's. */
+export const EAT_MASS_RATIO = 1.25;
+/** Fraction of the prey's mass the eater gains. */
+export const EAT_MASS_GAIN = 0.5;
+/** Score for eating a player, on top of half the prey's mass. */
+export const KILL_SCORE = 10;
+
+/** Time an eaten player waits before respawning, seconds. */
+export const RESPAWN_SECONDS = 3;
+/** Default length of one round, seconds (the "5 minutes"). */
+export const MATCH_SECONDS = 300;
+/** Results overlay time between rounds, seconds. */
+export const RESULTS_SECONDS = 10;
+
+/** Players in one room: the interest budget and bandwidth targets assume at most this. */
+export const MAX_PLAYERS_PER_ROOM = 50;
+/** Entries in the live leaderboard. */
+export const LEADERBOARD_SIZE = 10;
+/** How often the server recomputes ranks, ticks (0.5 s at 30 Hz). */
+export const LEADERBOARD_EVERY_TICKS = 15;
+
+/**
+ * Half the visible world rectangle, units. The client fits exactly this much world on screen at any
+ * window size, so everyone sees the same distance; the server sends what lies inside it plus
+ * INTEREST_MARGIN.
+ */
+export const VIEW_HALF_WIDTH = 700;
+export const VIEW_HALF_HEIGHT = 420;
+/** Extra border around the view that the server still sends, units, so entities don't pop at the edge. */
+export const INTEREST_MARGIN = 150;
+
+/** Longest nickname, characters. */
+export const NAME_MAX_LENGTH = 16;

@@ -1,0 +1,37 @@
+/**
+ * Error and close codes the server uses beyond Colyseus's own (4000-4099 are Colyseus's; ours start
+ * at 4400). Shared so the client can say what happened.
+ */
+export const ErrorCode = {
+  /** Join options failed validation (bad name, bad matchSeconds). */
+  InvalidJoinOptions: 4400,
+  /** A client message failed validation. */
+  InvalidMessage: 4401,
+  /** Something unexpected went wrong on the server. */
+  Internal: 4500,
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A failure the game knows how to name: carries an ErrorCode and keeps the original cause. */
+export class GameError extends Error {
+  override name = 'GameError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Wraps any thrown value as a GameError (keeping it as the cause) so edges log one shape. */
+export function toGameError(error: unknown): GameError {
+  if (error instanceof GameError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new GameError(ErrorCode.Internal, message, { cause: error });
+}
+
+/** Formats a zod-style issue list as one readable line: "name: must not be empty; ...". */
+export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((issue) => `${issue.path.map(String).join('.') || 'payload'}: ${issue.message}`).join('; ');
+}

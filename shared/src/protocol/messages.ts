@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { NAME_MAX_LENGTH } from '../constants.ts';
+
+/** Name of the game room type registered on the server. */
+export const ARENA_ROOM = 'arena';
+
+/** Client → server message types (besides the binary input channel). */
+export const ClientMessage = {
+  /** Change the nickname shown to others: payload RenameMessage. */
+  Rename: 'rename',
+} as const;
+export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
+
+/** Server → client message types. */
+export const ServerMessage = {
+  /** A round ended: payload RoundResults. */
+  RoundResults: 'results',
+  /** You were eaten: payload { by: name, respawnSeconds }. */
+  Eaten: 'eaten',
+} as const;
+export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
+
+/** A nickname: trimmed, 1 to NAME_MAX_LENGTH printable characters, no control characters. */
+export const Nickname = z
+  .string()
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(NAME_MAX_LENGTH, `name must be at most ${NAME_MAX_LENGTH} characters`)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'name must not contain control characters');
+
+/** Options a client passes to joinOrCreate/create/join for the arena room. */
+export const JoinOptions = z.object({
+  name: Nickname,
+  /**
+   * Round length for a newly created room, seconds (rooms are matched on it, so quick play never
+   * lands in a short test room). @default MATCH_SECONDS
+   */
+  matchSeconds: z.number().int().min(3).max(3600).optional(),
+});
+export type JoinOptions = z.infer<typeof JoinOptions>;
+
+export const RenameMessage = z.object({ name: Nickname });
+export type RenameMessage = z.infer<typeof RenameMessage>;
+
+export interface RoundResults {
+  round: number;
+  /** Final standings, best first (at most LEADERBOARD_SIZE). */
+  standings: { id: string; name: string; score: number }[];
+}
+
+export interface EatenMessage {
+  by: string;
+  respawnSeconds: number;
+}

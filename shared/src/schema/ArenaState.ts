@@ -1,0 +1,64 @@
+import { schema, t, type SchemaType } from '@colyseus/schema';
+import { POSITION_MAX, START_MASS } from '../constants.ts';
+
+/**
+ * View tag for fields only the owning client receives (its score, rank). The server adds a client's
+ * own Player to its StateView with this tag; everyone else sees the untagged fields only.
+ */
+export const OWNER_VIEW_TAG = 1;
+
+/**
+ * A world coordinate on the wire: 16 bits over [0, POSITION_MAX], which is exactly the
+ * POSITION_STEP (1/16 unit) grid the simulation snaps to, so the decoded value equals the server's.
+ */
+const position = () => t.quantized({ min: 0, max: POSITION_MAX, bits: 16 });
+
+export const Player = schema(
+  {
+    name: t.string().default(''),
+    x: position().default(0),
+    y: position().default(0),
+    /** Integer mass; the radius and speed are derived from it on both sides. */
+    mass: t.uint16().default(START_MASS),
+    alive: t.boolean().default(true),
+    score: t.uint32().default(0).view(OWNER_VIEW_TAG),
+    /** 1-based place in the room's ranking (0 = not ranked yet). */
+    rank: t.uint16().default(0).view(OWNER_VIEW_TAG),
+  },
+  'Player',
+);
+export type Player = SchemaType<typeof Player>;
+
+export const Orb = schema({ x: position().default(0), y: position().default(0) }, 'Orb');
+export type Orb = SchemaType<typeof Orb>;
+
+export const LeaderEntry = schema(
+  { id: t.string().default(''), name: t.string().default(''), score: t.uint32().default(0) },
+  'LeaderEntry',
+);
+export type LeaderEntry = SchemaType<typeof LeaderEntry>;
+
+/**
+ * The room's synchronized state. `players` and `orbs` are view-filtered: a client receives only the
+ * entries the server added to its StateView (what lies on its screen). The rest is public.
+ */
+export const ArenaState = schema(
+  {
+    players: t.map(Player).view(),
+    orbs: t.map(Orb).view(),
+    /** Top LEADERBOARD_SIZE of the room, best first. */
+    leaderboard: t.array(LeaderEntry),
+    phase: t.string().default('playing'),
+    round: t.uint16().default(1),
+    /** Whole seconds left in the current phase. */
+    secondsLeft: t.uint16().default(0),
+    /** Players in the room (the view shows only nearby ones). */
+    playerCount: t.uint16().default(0),
+  },
+  'ArenaState',
+);
+export type ArenaState = SchemaType<typeof ArenaState>;
+
+/** The per-tick input packet of the input channel (see MoveInput in sim/movement.ts). */
+export const MoveInputPacket = schema({ x: t.int8().default(0), y: t.int8().default(0) }, 'MoveInputPacket');
+export type MoveInputPacket = SchemaType<typeof MoveInputPacket>;

@@ -1,0 +1,45 @@
+import { EAT_MASS_GAIN, EAT_MASS_RATIO, KILL_SCORE, MAX_MASS } from '../constants.ts';
+import { radiusForMass } from './movement.ts';
+import type { SimPlayer } from './world.ts';
+
+/** One player eating another during a step. */
+export interface Kill {
+  eaterId: string;
+  preyId: string;
+  /** Score the eater gained for it. */
+  points: number;
+}
+
+/**
+ * True when `eater` may eat `prey`: both alive, the eater at least EAT_MASS_RATIO times heavier, and
+ * the prey's centre deep enough inside the eater (centre distance < eater radius - half prey radius).
+ */
+export function canEat(eater: SimPlayer, prey: SimPlayer): boolean {
+  if (!eater.alive || !prey.alive || eater.mass < prey.mass * EAT_MASS_RATIO) return false;
+  const reach = radiusForMass(eater.mass) - radiusForMass(prey.mass) / 2;
+  const dx = eater.x - prey.x;
+  const dy = eater.y - prey.y;
+  return dx * dx + dy * dy < reach * reach;
+}
+
+/**
+ * Resolves every eat between live players, in the players' insertion order (deterministic). The eater
+ * gains EAT_MASS_GAIN of the prey's mass and KILL_SCORE + half the prey's mass in points; the prey is
+ * marked dead until `respawnTick` and keeps its score. A player eaten this step eats nothing after.
+ */
+export function resolveKills(players: Iterable<SimPlayer>, respawnTick: number): Kill[] {
+  const list = [...players];
+  const kills: Kill[] = [];
+  for (const eater of list) {
+    for (const prey of list) {
+      if (eater === prey || !canEat(eater, prey)) continue;
+      const points = KILL_SCORE + Math.floor(prey.mass / 2);
+      eater.mass = Math.min(MAX_MASS, eater.mass + Math.floor(prey.mass * EAT_MASS_GAIN));
+      eater.score += points;
+      prey.alive = false;
+      prey.respawnTick = respawnTick;
+      kills.push({ eaterId: eater.id, preyId: prey.id, points });
+    }
+  }
+  return kills;
+}

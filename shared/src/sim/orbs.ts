@@ -1,0 +1,95 @@
+import { ARENA_SIZE, ORB_MASS, MAX_MASS } from '../constants.ts';
+import { randomBetween, type RandomSource } from './random.ts';
+import { snapToGrid } from './geometry.ts';
+import { radiusForMass } from './movement.ts';
+
+/** A food orb. Orbs never move except when eaten, when they jump to a new random point. */
+export interface SimOrb {
+  id: number;
+  x: number;
+  y: number;
+  /** Index of the grid cell holding this orb, -1 before placement. */
+  cell: number;
+}
+
+/** Side of one spatial-grid cell, units. About the largest eat radius, so a lookup spans few cells. */
+export const GRID_CELL = 250;
+/** Cells per side of the arena. */
+export const GRID_COLUMNS = Math.ceil(ARENA_SIZE / GRID_CELL);
+
+/** Orb ids per cell, row-major (cell = row * GRID_COLUMNS + column). */
+export type OrbGrid = number[][];
+
+export function createOrbGrid(): OrbGrid {
+  return Array.from({ length: GRID_COLUMNS * GRID_COLUMNS }, () => []);
+}
+
+/** Grid column (or row) of a coordinate, clamped into the arena. */
+export function cellCoordinate(value: number): number {
+  const index = Math.floor(value / GRID_CELL);
+  return index < 0 ? 0 : index >= GRID_COLUMNS ? GRID_COLUMNS - 1 : index;
+}
+
+interface OrbWorld extends RandomSource {
+  orbGrid: OrbGrid;
+}
+
+/** Moves `orb` to a random point and re-files it in the grid. Mutates orb, grid and rng only. */
+export function placeOrb(world: OrbWorld, orb: SimOrb): void {
+  if (orb.cell >= 0) {
+    const list = world.orbGrid[orb.cell]!;
+    const at = list.indexOf(orb.id);
+    // Swap-remove: order inside a cell carries no meaning and this keeps removal O(1).
+    list[at] = list[list.length - 1]!;
+    list.pop();
+  }
+  orb.x = snapToGrid(randomBetween(world, 20, ARENA_SIZE - 20));
+  orb.y = snapToGrid(randomBetween(world, 20, ARENA_SIZE - 20));
+  orb.cell = cellCoordinate(orb.y) * GRID_COLUMNS + cellCoordinate(orb.x);
+  world.orbGrid[orb.cell]!.push(orb.id);
+}
+
+/**
+ * Calls `visit` for each orb id filed in a cell that overlaps the rectangle [x0, x1] × [y0, y1].
+ * Reads only the grid; the visitor may not move orbs while iterating.
+ */
+export function forEachOrbIdInRect(
+  grid: OrbGrid,
+  rect: { x0: number; y0: number; x1: number; y1: number },
+  visit: (id: number) => void,
+): void {
+  const c0 = cellCoordinate(rect.x0);
+  const c1 = cellCoordinate(rect.x1);
+  const r0 = cellCoordinate(rect.y0);
+  const r1 = cellCoordinate(rect.y1);
+  for (let row = r0; row <= r1; row++) {
+    for (let column = c0; column <= c1; column++) {
+      for (const id of grid[row * GRID_COLUMNS + column]!) visit(id);
+    }
+  }
+}
+
+/**
+ * Lets `player` eat every orb whose centre lies inside its disc: each gives ORB_MASS mass (up to
+ * MAX_MASS) and the same score, and is re-placed at once. Returns the orbs that moved.
+ */
+export function eatOrbs(
+  world: OrbWorld & { orbs: SimOrb[] },
+  player: { x: number; y: number; mass: number; score: number },
+): SimOrb[] {
+  const radius = radiusForMass(player.mass);
+  const eaten: SimOrb[] = [];
+  const rect = { x0: player.x - radius, y0: player.y - radius, x1: player.x + radius, y1: player.y + radius };
+  forEachOrbIdInRect(world.orbGrid, rect, (id) => {
+    const orb = world.orbs[id]!;
+    const dx = orb.x - player.x;
+    const dy = orb.y - player.y;
+    if (dx * dx + dy * dy < radius * radius) eaten.push(orb);
+  });
+  for (const orb of eaten) {
+    player.mass = Math.min(MAX_MASS, player.mass + ORB_MASS);
+    player.score += ORB_MASS;
+    placeOrb(world, orb);
+  }
+  return eaten;
+}

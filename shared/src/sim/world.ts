@@ -1,0 +1,141 @@
+import {
+  ARENA_SIZE,
+  MATCH_SECONDS,
+  ORB_COUNT,
+  RESPAWN_SECONDS,
+  RESULTS_SECONDS,
+  START_MASS,
+  TICK_HZ,
+} from '../constants.ts';
+import { createOrbGrid, placeOrb, type OrbGrid, type SimOrb } from './orbs.ts';
+import { type Body } from './movement.ts';
+import { randomBetween, type RandomSource } from './random.ts';
+import { snapToGrid } from './geometry.ts';
+
+/** A player as the simulation sees it. The server's schema Player is a projection of this. */
+export interface SimPlayer extends Body {
+  id: string;
+  name: string;
+  /** Points earned this round; never negative, kept when the player dies. */
+  score: number;
+  alive: boolean;
+  /** Tick at which a dead player comes back (meaningless while alive). */
+  respawnTick: number;
+  /** Order of arrival in the room, the leaderboard's tie-breaker. */
+  joinOrder: number;
+}
+
+export type MatchPhase = 'playing' | 'results';
+
+export interface MatchClock {
+  phase: MatchPhase;
+  /** 1 for the first round, then counts up. */
+  round: number;
+  /** Tick at which the current phase ends. */
+  phaseEndsTick: number;
+}
+
+/** Room-level settings, fixed for the life of a world. */
+export interface WorldConfig {
+  /** Steps per second; every duration below is converted to ticks with it. @default TICK_HZ */
+  tickHz: number;
+  /** @default MATCH_SECONDS */
+  matchSeconds: number;
+  /** @default RESULTS_SECONDS */
+  resultsSeconds: number;
+  /** @default RESPAWN_SECONDS */
+  respawnSeconds: number;
+  /** @default ORB_COUNT */
+  orbCount: number;
+}
+
+/** Everything the simulation knows. Plain data: structuredClone-able, deterministic from seed + inputs. */
+export interface World extends RandomSource {
+  config: WorldConfig;
+  tick: number;
+  players: Map<string, SimPlayer>;
+  /** Index = orb id. An eaten orb is moved, never removed, so the count stays config.orbCount. */
+  orbs: SimOrb[];
+  /** Spatial index over `orbs`, kept in step by placeOrb. */
+  orbGrid: OrbGrid;
+  match: MatchClock;
+  nextJoinOrder: number;
+}
+
+export const DEFAULT_WORLD_CONFIG: WorldConfig = {
+  tickHz: TICK_HZ,
+  matchSeconds: MATCH_SECONDS,
+  resultsSeconds: RESULTS_SECONDS,
+  respawnSeconds: RESPAWN_SECONDS,
+  orbCount: ORB_COUNT,
+};
+
+/** Converts seconds of game time to whole ticks (at least 1). */
+export function secondsToTicks(config: WorldConfig, seconds: number): number {
+  return Math.max(1, Math.round(seconds * config.tickHz));
+}
+
+/**
+ * Creates a world in round 1, phase 'playing', with config.orbCount orbs placed from `seed`.
+ * Same seed and config give deep-equal worlds.
+ */
+export function createWorld(seed: number, config: Partial<WorldConfig> = {}): World {
+  const full = { ...DEFAULT_WORLD_CONFIG, ...config };
+  const world: World = {
+    config: full,
+    rng: seed >>> 0,
+    tick: 0,
+    players: new Map(),
+    orbs: [],
+    orbGrid: createOrbGrid(),
+    match: { phase: 'playing', round: 1, phaseEndsTick: secondsToTicks(full, full.matchSeconds) },
+    nextJoinOrder: 0,
+  };
+  for (let id = 0; id < full.orbCount; id++) {
+    const orb: SimOrb = { id, x: 0, y: 0, cell: -1 };
+    world.orbs.push(orb);
+    placeOrb(world, orb);
+  }
+  return world;
+}
+
+/** A random spawn point at least `margin` units from the walls, on the position grid. */
+export function randomPoint(world: World, margin: number): { x: number; y: number } {
+  return {
+    x: snapToGrid(randomBetween(world, margin, ARENA_SIZE - margin)),
+    y: snapToGrid(randomBetween(world, margin, ARENA_SIZE - margin)),
+  };
+}
+
+/** Puts `player` back in play at START_MASS at a random point. */
+export function respawnPlayer(world: World, player: SimPlayer): void {
+  const point = randomPoint(world, 100);
+  player.x = point.x;
+  player.y = point.y;
+  player.mass = START_MASS;
+  player.alive = true;
+  player.respawnTick = 0;
+}
+
+/** Adds a live player with score 0. Returns it. `id` must be new to the world. */
+export function addPlayer(world: World, id: string, name: string): SimPlayer {
+  const player: SimPlayer = {
+    id,
+    name,
+    x: 0,
+    y: 0,
+    mass: START_MASS,
+    score: 0,
+    alive: true,
+    respawnTick: 0,
+    joinOrder: world.nextJoinOrder++,
+  };
+  respawnPlayer(world, player);
+  world.players.set(id, player);
+  return player;
+}
+
+/** Removes a player; unknown ids are ignored. */
+export function removePlayer(world: World, id: string): void {
+  world.players.delete(id);
+}
