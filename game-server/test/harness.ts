@@ -1,6 +1,7 @@
 import { Client, type Room } from '@colyseus/sdk';
 import type { Server } from '@colyseus/core';
 import { ARENA_ROOM, type ArenaState, type JoinOptions } from '@orb-arena/shared';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGameServer, type GameServerOptions } from '../src/app.ts';
 
@@ -20,7 +21,7 @@ export interface TestServer {
 export async function startTestServer(options: GameServerOptions = {}): Promise<TestServer> {
   const server = createGameServer({ clientDir: null, ...options });
   await server.listen(0, '127.0.0.1');
-  const httpServer = (server.transport as unknown as { server: import('node:http').Server }).server;
+  const httpServer = (server.transport as unknown as { server: HttpServer }).server;
   const port = (httpServer.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = () => new Client(endpoint);
