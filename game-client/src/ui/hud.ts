@@ -1,0 +1,111 @@
+import { LEADERBOARD_SIZE, type ArenaState, type RoundResults } from '@orb-arena/shared';
+import type { NetSnapshot } from '../net/ArenaConnection.ts';
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`missing #${id} in index.html`);
+  return found as T;
+}
+
+function formatClock(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** The HTML overlay: score, rank, timer, live leaderboard, banners, round results, debug stats. */
+export class Hud {
+  private readonly root = element('hud');
+  private readonly score = element('score');
+  private readonly rank = element('rank');
+  private readonly timer = element('timer');
+  private readonly leaderboard = element<HTMLOListElement>('leaderboard');
+  private readonly banner = element('banner');
+  private readonly debug = element('debug');
+  private readonly results = element('results');
+  private readonly standings = element<HTMLOListElement>('standings');
+  private readonly nextRound = element('next-round');
+  private lastBoard = '';
+
+  show(): void {
+    this.root.hidden = false;
+  }
+
+  hide(): void {
+    this.root.hidden = true;
+    this.results.hidden = true;
+  }
+
+  /** Refreshes everything that comes from the synchronized state. Cheap when nothing changed. */
+  render(state: ArenaState, sessionId: string): void {
+    const me = state.players?.get(sessionId);
+    this.score.textContent = String(me?.score ?? 0);
+    this.rank.textContent = me?.rank ? `#${me.rank} of ${state.playerCount}` : '-';
+    this.timer.textContent = formatClock(state.secondsLeft ?? 0);
+    const entries = state.leaderboard?.map((entry) => ({ id: entry.id, name: entry.name, score: entry.score })) ?? [];
+    const key = JSON.stringify([entries, me?.rank]);
+    if (key !== this.lastBoard) {
+      this.lastBoard = key;
+      this.leaderboard.replaceChildren(
+        ...entries.map((entry) => {
+          const item = document.createElement('li');
+          item.textContent = `${entry.name} — ${entry.score}`;
+          item.classList.toggle('me', entry.id === sessionId);
+          return item;
+        }),
+      );
+      if (me?.rank && me.rank > LEADERBOARD_SIZE) {
+        const item = document.createElement('li');
+        item.className = 'own-rank me';
+        item.textContent = `#${me.rank} ${me.name} — ${me.score}`;
+        this.leaderboard.append(item);
+      }
+    }
+    if (state.phase === 'results') this.nextRound.textContent = String(state.secondsLeft);
+    else this.results.hidden = true;
+  }
+
+  showResults(results: RoundResults, sessionId: string): void {
+    this.standings.replaceChildren(
+      ...results.standings.map((entry) => {
+        const item = document.createElement('li');
+        item.textContent = `${entry.name} — ${entry.score}`;
+        if (entry.id === sessionId) item.className = 'me';
+        return item;
+      }),
+    );
+    this.results.hidden = false;
+  }
+
+  private bannerKind: string | null = null;
+
+  /** Shows a message at the top of the screen, tagged with a kind so it can be cleared by kind. */
+  setBanner(text: string, kind: string): void {
+    this.banner.hidden = false;
+    this.banner.textContent = text;
+    this.bannerKind = kind;
+  }
+
+  /** Hides the banner if it shows a message of `kind`. */
+  clearBanner(kind: string): void {
+    if (this.bannerKind !== kind) return;
+    this.banner.hidden = true;
+    this.bannerKind = null;
+  }
+
+  toggleDebug(): void {
+    this.debug.hidden = !this.debug.hidden;
+  }
+
+  renderDebug(stats: NetSnapshot): void {
+    if (this.debug.hidden) return;
+    this.debug.textContent = [
+      `rtt           ${stats.rttMs.toFixed(0)} ms`,
+      `jitter        ${stats.jitterMs.toFixed(1)} ms`,
+      `interp delay  ${stats.interpolationDelayMs.toFixed(0)} ms`,
+      `pred. error   ${stats.predictionErrorUnits.toFixed(2)} units`,
+      `pending       ${stats.pendingInputs} inputs`,
+      `patches       ${stats.patchesPerSecond}/s`,
+      `in / out      ${(stats.bytesInPerSecond / 1024).toFixed(2)} / ${(stats.bytesOutPerSecond / 1024).toFixed(2)} KB/s`,
+      `dry buffers   ${stats.dryRemotes}`,
+    ].join('\n');
+  }
+}
