@@ -1,0 +1,185 @@
+/**
+ * `npm run bench:netcode`: how the netcode feels at RTT 0/100/150/200 ms with 20 ms jitter.
+ *
+ * A real server runs in its own process. For each condition an "observer" client (the browser's own
+ * net/ code, ArenaConnection, driven by a 60 fps frame loop) plays a scripted input sequence through
+ * the lag proxy, while three "movers" connected directly circle around it so it has remote players to
+ * interpolate. Prints one JSON object per condition. Options: --seconds N (per condition, default 60),
+ * --rtt 0,100,150,200, --jitter 20.
+ */
+import '../../game-server/src/polyfill.ts';
+import { Client, type Room } from '@colyseus/sdk';
+import { ARENA_ROOM, buildMoveInput, buildSteerInput, speedForMass, type ArenaState, type MoveInput } from '@orb-arena/shared';
+import { parseArgs } from 'node:util';
+import { ArenaConnection } from '../../game-client/src/net/ArenaConnection.ts';
+import { startLagProxy } from './lagProxy.ts';
+import { startServerProcess } from './serverProcess.ts';
+import { summarize } from './stats.ts';
+
+const FRAME_MS = 1000 / 60;
+/** Prediction error is reported after this warm-up, when the jitter buffers have settled. */
+const WARMUP_MS = 3000;
+const MOVERS = 3;
+
+/** The observer's scripted steering: a new direction every 1.5 s, including stops and diagonals. */
+const SCRIPT: MoveInput[] = [
+  buildMoveInput(1, 0),
+  buildMoveInput(0, 1),
+  buildMoveInput(-1, 0),
+  buildMoveInput(0, 0),
+  buildMoveInput(0, -1),
+  buildMoveInput(1, 1),
+  buildMoveInput(-1, -1),
+  buildMoveInput(0.5, 0),
+];
+
+interface ConditionResult {
+  rttMs: number;
+  jitterMs: number;
+  seconds: number;
+  predictionError: { p50: number; p99: number; max: number; p99PerTickSpeedFraction: number };
+  correctionsOver1UnitPerMinute: number;
+  remoteSmoothness: { p50: number; p99: number; max: number; frames: number };
+  bufferDryFraction: number;
+  inputToOwnMotionFrames: { p50: number; p99: number; max: number };
+  inputToAckMs: { p50: number; p99: number; max: number };
+  interpolationDelayMs: number;
+  measuredRttMs: number;
+}
+
+async function joinMover(endpoint: string, index: number): Promise<Room<ArenaState>> {
+  return new Client(endpoint).joinOrCreate<ArenaState>(ARENA_ROOM, { name: `mover-${index}` });
+}
+
+async function runCondition(endpoint: string, port: number, rttMs: number, jitterMs: number, seconds: number) {
+  const proxy = await startLagProxy({ targetPort: port, rttMs, jitterMs, seed: rttMs + 1 });
+  const observer = await ArenaConnection.join(`http://127.0.0.1:${proxy.port}`, { name: `observer-${rttMs}` });
+  const movers = await Promise.all(Array.from({ length: MOVERS }, (_, i) => joinMover(endpoint, i)));
+  const input = observer.room.input();
+  const predictedAt = new Map<number, { x: number; y: number; mass: number }>();
+  const sentAt = new Map<number, number>();
+  const errors: number[] = [];
+  const ackTimes: number[] = [];
+  const smoothness: number[] = [];
+  const motionDelays: number[] = [];
+  let corrections = 0;
+  let lastAck = 0;
+  let dryFrames = 0;
+  let remoteFrames = 0;
+  const started = performance.now();
+
+  const sendInput = observer.sendInput.bind(observer);
+  observer.sendInput = (steer) => {
+    sendInput(steer);
+    predictedAt.set(input.sentCount, { ...observer.predictor.predicted });
+    sentAt.set(input.sentCount, performance.now());
+  };
+  observer.room.onStateChange(() => {
+    const now = performance.now();
+    const ack = input.lastProcessed;
+    const own = observer.state.players?.get(observer.sessionId);
+    const predicted = predictedAt.get(ack);
+    if (now - started > WARMUP_MS && own && predicted && predicted.mass === own.mass) {
+      errors.push(Math.hypot(predicted.x - own.x, predicted.y - own.y));
+      if (observer.predictor.lastCorrection > 1) corrections++;
+    }
+    for (let seq = lastAck + 1; seq <= ack; seq++) {
+      const sent = sentAt.get(seq);
+      if (sent !== undefined) ackTimes.push(now - sent);
+      sentAt.delete(seq);
+      predictedAt.delete(seq - 1);
+    }
+    lastAck = Math.max(lastAck, ack);
+  });
+
+  let frame = 0;
+  let lastFrame = performance.now();
+  let pendingChange: { frame: number; steer: MoveInput; from: { x: number; y: number } } | null = null;
+  const previousRemote = new Map<string, { x: number; y: number }>();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const frameMs = now - lastFrame;
+    lastFrame = now;
+    const elapsed = now - started;
+    const steer = SCRIPT[Math.floor(elapsed / 1500) % SCRIPT.length]!;
+    const before = observer.ownPosition();
+    if (!pendingChange || pendingChange.steer !== steer) {
+      if (steer.x !== 0 || steer.y !== 0) pendingChange = { frame, steer, from: before };
+    }
+    observer.update(frameMs, steer);
+    const after = observer.ownPosition();
+    if (pendingChange && pendingChange.frame >= 0) {
+      const moved = (after.x - before.x) * pendingChange.steer.x + (after.y - before.y) * pendingChange.steer.y;
+      if (moved > 0) {
+        motionDelays.push(frame - pendingChange.frame);
+        pendingChange = { ...pendingChange, frame: -1 };
+      }
+    }
+    for (const remote of observer.remotes()) {
+      remoteFrames++;
+      if (remote.dry) dryFrames++;
+      const previous = previousRemote.get(remote.id);
+      previousRemote.set(remote.id, { x: remote.x, y: remote.y });
+      if (!previous || elapsed < WARMUP_MS || !remote.alive) continue;
+      const trueStep = (speedForMass(remote.mass) * frameMs) / 1000;
+      smoothness.push(Math.hypot(remote.x - previous.x, remote.y - previous.y) / trueStep);
+    }
+    // Movers circle the observer 250 units out, a quarter turn every 2 s, so they stay in its view.
+    const angle = (elapsed / 2000) * (Math.PI / 2);
+    movers.forEach((mover, i) => {
+      const me = mover.state.players?.get(mover.sessionId);
+      if (!me) return;
+      const phase = angle + (i * 2 * Math.PI) / MOVERS;
+      const target = { x: after.x + 250 * Math.cos(phase), y: after.y + 250 * Math.sin(phase) };
+      if (frame % 2 === 0) {
+        const handle = mover.input();
+        const steerMover = buildSteerInput(me, target);
+        handle.data.x = steerMover.x;
+        handle.data.y = steerMover.y;
+        handle.send();
+      }
+    });
+    frame++;
+  }, FRAME_MS);
+
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  clearInterval(timer);
+  const stats = observer.stats();
+  const mass = observer.predictor.predicted.mass;
+  await Promise.all([observer.leave(), ...movers.map((mover) => mover.leave())]);
+  await proxy.close();
+  const error = summarize(errors);
+  const perTick = speedForMass(mass) / 30;
+  const result: ConditionResult = {
+    rttMs,
+    jitterMs,
+    seconds,
+    predictionError: { ...error, p99PerTickSpeedFraction: Number((error.p99 / perTick).toFixed(4)) },
+    correctionsOver1UnitPerMinute: Number(((corrections * 60_000) / Math.max(1, seconds * 1000 - WARMUP_MS)).toFixed(2)),
+    remoteSmoothness: { ...summarize(smoothness), frames: smoothness.length },
+    bufferDryFraction: Number((dryFrames / Math.max(1, remoteFrames)).toFixed(4)),
+    inputToOwnMotionFrames: summarize(motionDelays, 0),
+    inputToAckMs: summarize(ackTimes, 1),
+    interpolationDelayMs: Number(stats.interpolationDelayMs.toFixed(1)),
+    measuredRttMs: Number(stats.rttMs.toFixed(1)),
+  };
+  return result;
+}
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    rtt: { type: 'string', default: '0,100,150,200' },
+    jitter: { type: 'string', default: '20' },
+  },
+});
+const server = await startServerProcess();
+try {
+  for (const rtt of values.rtt.split(',').map(Number)) {
+    const result = await runCondition(server.endpoint, server.port, rtt, Number(values.jitter), Number(values.seconds));
+    console.log(JSON.stringify(result));
+  }
+} finally {
+  await server.stop();
+}
+process.exit(0);

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A game server running in its own Node process, as in production (no dev tooling). */
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+const SERVER_ENTRY = new URL('../../game-server/src/index.ts', import.meta.url).pathname;
+
+/** Asks the OS for a free loopback port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts `game-server/src/index.ts` on a free loopback port with NODE_ENV=production and resolves once
+ * /healthz answers. `taskset` pins it to CPU cores when given (e.g. "0").
+ */
+export async function startServerProcess(options: { env?: NodeJS.ProcessEnv; cpus?: string; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const nodeArgs = [...(options.nodeArgs ?? []), '--import', 'tsx', SERVER_ENTRY];
+  const command = options.cpus ? 'taskset' : process.execPath;
+  const args = options.cpus ? ['-c', options.cpus, process.execPath, ...nodeArgs] : nodeArgs;
+  const child = spawn(command, args, {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk.toString()}`));
+  child.stdout?.resume();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before listening`);
+    try {
+      if ((await fetch(`${endpoint}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not answer ${endpoint}/healthz within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    child,
+    port,
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
