@@ -34,3 +34,29 @@ export interface OrbHook {
   me?: { name: string; x: number; y: number; score: number; rank: number; alive: boolean };
   leaderboard: { name: string; score: number }[];
 }
+
+/**
+ * The player's path through the game: open `url`, enter `name`, join, hold right+down until the orb
+ * has moved, and wait for the name on the leaderboard. Saves a screenshot as `shot`.
+ */
+export async function playThrough(page: Page, options: { url: string; name: string; shot: string }): Promise<void> {
+  type Hooked = { __orb: OrbHook };
+  await page.goto(options.url);
+  await page.fill('#name', options.name);
+  await page.click('#play');
+  await page.waitForFunction((name) => (window as unknown as Hooked).__orb.me?.name === name, options.name);
+  const start = await page.evaluate(() => (window as unknown as Hooked).__orb.me!);
+  await page.keyboard.down('ArrowRight');
+  await page.keyboard.down('s');
+  await page.waitForFunction(
+    (from) => {
+      const me = (window as unknown as Hooked).__orb.me!;
+      return me.x > from.x + 60 && me.y > from.y + 60;
+    },
+    start,
+  );
+  await page.keyboard.up('ArrowRight');
+  await page.keyboard.up('s');
+  await page.waitForFunction((name) => document.querySelector('#leaderboard')?.textContent?.includes(name), options.name);
+  await page.screenshot({ path: screenshotPath(options.shot) });
+}
