@@ -1,0 +1,161 @@
+import {
+  ARENA_SIZE,
+  EAT_MASS_RATIO,
+  buildMoveInput,
+  buildSteerInput,
+  distanceSquared,
+  radiusForMass,
+  randomBetween,
+  type MoveInput,
+  type Vec,
+} from '@orb-arena/shared';
+
+/*
+ * What a bot does each tick, as a pure function of what its client decoded. A bot sees exactly what a
+ * player's screen shows (its StateView), so it decides from the same information a person would.
+ */
+
+/** A player as a bot's client decodes it (the public fields of the schema Player). */
+export interface SeenPlayer {
+  x: number;
+  y: number;
+  mass: number;
+  alive: boolean;
+}
+
+/** Everything one decision reads: the bot's own player and what lies in its view. */
+export interface BotView {
+  self: SeenPlayer;
+  /** Other players in view (the bot's own entry excluded). Read twice, so an array, not an iterator. */
+  players: readonly SeenPlayer[];
+  /** Orbs in view; read once, so a map's `values()` will do. */
+  orbs: Iterable<Vec>;
+}
+
+/** Makes wandering deterministic: the same seed and tick always give the same heading. */
+export interface WanderClock {
+  seed: number;
+  /** Ticks since the bot started; the wander target changes every WANDER_TICKS. */
+  tick: number;
+}
+
+/** Why the bot steered the way it did. */
+export const BotIntent = {
+  Flee: 'flee',
+  Chase: 'chase',
+  Orb: 'orb',
+  Wander: 'wander',
+  /** Dead: waiting to respawn, standing still. */
+  Idle: 'idle',
+} as const;
+export type BotIntent = (typeof BotIntent)[keyof typeof BotIntent];
+
+export interface BotDecision {
+  intent: BotIntent;
+  input: MoveInput;
+}
+
+/**
+ * Flee a threat whose edge is within this of the bot's edge, units. A bigger player is slower, so a
+ * bot that turns at this gap gets away; about a second of the threat's travel at start mass.
+ */
+export const FLEE_GAP = 250;
+/** Chase prey whose edge is within this of the bot's edge, units (about half the visible width). */
+export const CHASE_GAP = 350;
+/** Ticks between new wander targets (2 s at 30 Hz): long enough to cross a good part of the arena. */
+export const WANDER_TICKS = 60;
+/** Wander targets stay this far from the walls, and a fleeing bot slides along a wall this close, units. */
+export const WALL_MARGIN = 200;
+
+/** True when `other` is alive and heavy enough to eat `self` (mass at least EAT_MASS_RATIO times). */
+export function isThreat(other: SeenPlayer, self: SeenPlayer): boolean {
+  return other.alive && other.mass >= self.mass * EAT_MASS_RATIO;
+}
+
+/** True when `self` is heavy enough to eat the live player `other`. */
+export function isPrey(other: SeenPlayer, self: SeenPlayer): boolean {
+  return other.alive && self.mass >= other.mass * EAT_MASS_RATIO;
+}
+
+/** Distance between the edges of two players' discs, units (negative when they overlap). */
+export function edgeGap(a: SeenPlayer, b: SeenPlayer): number {
+  return Math.sqrt(distanceSquared(a, b)) - radiusForMass(a.mass) - radiusForMass(b.mass);
+}
+
+/**
+ * Decides one tick of steering. Pure: reads `view` and `clock`, returns the input to send, and keeps no
+ * state. Priority: flee the nearest threat within FLEE_GAP, else chase the nearest prey within
+ * CHASE_GAP, else steer to the nearest orb, else wander to a target drawn from (seed, tick).
+ * The input always comes from the shared builders, so it is a valid wire input.
+ */
+export function decideMove(view: BotView, clock: WanderClock): BotDecision {
+  const { self } = view;
+  if (!self.alive) return { intent: BotIntent.Idle, input: { x: 0, y: 0 } };
+  const threat = nearest(view.players, self, (other) => isThreat(other, self));
+  if (threat && edgeGap(threat, self) <= FLEE_GAP) {
+    return { intent: BotIntent.Flee, input: fleeInput(self, threat) };
+  }
+  const prey = nearest(view.players, self, (other) => isPrey(other, self));
+  if (prey && edgeGap(prey, self) <= CHASE_GAP) {
+    return { intent: BotIntent.Chase, input: buildSteerInput(self, prey) };
+  }
+  const orb = nearest(view.orbs, self, () => true);
+  if (orb) return { intent: BotIntent.Orb, input: buildSteerInput(self, orb, 0) };
+  return { intent: BotIntent.Wander, input: buildSteerInput(self, wanderTarget(clock)) };
+}
+
+/** The point a wandering bot heads for during the WANDER_TICKS window that holds `clock.tick`. */
+export function wanderTarget(clock: WanderClock): Vec {
+  const window = Math.floor(clock.tick / WANDER_TICKS);
+  // Mix seed and window into one generator state so neighbouring seeds don't walk in step.
+  const source = { rng: (Math.imul(clock.seed >>> 0, 0x9e3779b1) ^ Math.imul(window + 1, 0x85ebca6b)) >>> 0 };
+  return {
+    x: randomBetween(source, WALL_MARGIN, ARENA_SIZE - WALL_MARGIN),
+    y: randomBetween(source, WALL_MARGIN, ARENA_SIZE - WALL_MARGIN),
+  };
+}
+
+/**
+ * Full speed away from `threat`. Within WALL_MARGIN of a wall the part of the escape that points into
+ * the wall is dropped (the bot slides along it); cornered head-on, it runs along the wall on the axis
+ * where the threat is least in line, toward the open side.
+ */
+function fleeInput(self: SeenPlayer, threat: SeenPlayer): MoveInput {
+  let dx = self.x - threat.x;
+  let dy = self.y - threat.y;
+  if (dx === 0 && dy === 0) dx = towardCentre(self.x);
+  const length = Math.sqrt(dx * dx + dy * dy);
+  dx = isBlocked(self.x, dx) ? 0 : dx / length;
+  dy = isBlocked(self.y, dy) ? 0 : dy / length;
+  if (dx === 0 && dy === 0) {
+    if (Math.abs(threat.x - self.x) <= Math.abs(threat.y - self.y)) dx = towardCentre(self.x);
+    else dy = towardCentre(self.y);
+  }
+  const total = Math.sqrt(dx * dx + dy * dy);
+  return buildMoveInput(dx / total, dy / total);
+}
+
+/** True when moving along `direction` on one axis from `position` heads into a wall closer than WALL_MARGIN. */
+function isBlocked(position: number, direction: number): boolean {
+  return (position < WALL_MARGIN && direction < 0) || (position > ARENA_SIZE - WALL_MARGIN && direction > 0);
+}
+
+/** +1 or -1: the direction toward the middle of the arena on one axis. */
+function towardCentre(position: number): number {
+  return position < ARENA_SIZE / 2 ? 1 : -1;
+}
+
+/** The candidate nearest to `from` (centre to centre) that `accept` takes; first one wins ties. */
+function nearest<T extends Vec>(candidates: Iterable<T>, from: Vec, accept: (candidate: T) => boolean): T | undefined {
+  let best: T | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (!accept(candidate)) continue;
+    const distance = distanceSquared(candidate, from);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
