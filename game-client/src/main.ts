@@ -43,10 +43,10 @@ function exposeDebugHook(): void {
 }
 
 async function play(name: string): Promise<void> {
-  connection = await ArenaConnection.join(
-    serverEndpoint(),
-    { name },
-    {
+  connection = await ArenaConnection.join({
+    endpoint: serverEndpoint(),
+    options: { name },
+    events: {
       status: (status, detail) => {
         if (status === 'connected') hud.clearBanner('connection');
         if (status === 'reconnecting') hud.setBanner('Connection lost, reconnecting…', 'connection');
@@ -55,7 +55,7 @@ async function play(name: string): Promise<void> {
       results: (results) => connection && hud.showResults(results, connection.sessionId),
       eaten: (message) => hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
     },
-  );
+  });
   hud.show();
   game = new Phaser.Game({
     type: Phaser.AUTO,

@@ -4,11 +4,14 @@ import { ARENA_ROOM } from '@orb-arena/shared';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
+import { metrics } from './metrics.ts';
 import { ArenaRoom } from './rooms/ArenaRoom.ts';
 
 export interface GameServerOptions {
   /** Room settings; missing ones take DEFAULT_SETTINGS. */
   settings?: Partial<ServerSettings> & { seed?: number };
+  /** Adds POST /metrics/reset for the benchmark. @default false */
+  benchMode?: boolean;
   /** Folder of the built client to serve at `/`; null serves none. @default game-client/dist */
   clientDir?: string | null;
 }
@@ -34,6 +37,15 @@ export function createGameServer(options: GameServerOptions = {}): Server {
       app.get('/healthz', (_req, res) => {
         res.json({ ok: true });
       });
+      app.get('/metrics', (_req, res) => {
+        res.type('text/plain; version=0.0.4').send(metrics.render());
+      });
+      if (options.benchMode) {
+        app.post('/metrics/reset', (_req, res) => {
+          metrics.resetWindow();
+          res.json({ ok: true });
+        });
+      }
       if (clientDir && existsSync(clientDir)) app.use(express.static(clientDir));
     },
   });

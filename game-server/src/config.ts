@@ -1,4 +1,4 @@
-import { MATCH_SECONDS, PATCH_HZ, TICK_HZ } from '@orb-arena/shared';
+import { MATCH_SECONDS, MAX_PLAYERS_PER_ROOM, PATCH_HZ, TICK_HZ } from '@orb-arena/shared';
 
 /** Settings the operator controls; rooms receive them from the server, never from clients. */
 export interface ServerSettings {
@@ -8,12 +8,21 @@ export interface ServerSettings {
   patchHz: number;
   /** Default round length, seconds (a room created with matchSeconds overrides it). @default MATCH_SECONDS */
   matchSeconds: number;
+  /** Players per room. @default MAX_PLAYERS_PER_ROOM (50) */
+  maxClients: number;
+  /**
+   * 'view' sends each client what is on its screen; 'all' sends everything to everyone (a reference
+   * for the benchmark, never for production). @default 'view'
+   */
+  interest: 'view' | 'all';
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   tickHz: TICK_HZ,
   patchHz: PATCH_HZ,
   matchSeconds: MATCH_SECONDS,
+  maxClients: MAX_PLAYERS_PER_ROOM,
+  interest: 'view',
 };
 
 /** Reads a positive number from the environment, or the fallback; a bad value stops start-up. */
@@ -27,6 +36,12 @@ function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return value;
 }
 
+function readInterest(raw: string | undefined): ServerSettings['interest'] {
+  if (raw === undefined || raw === '' || raw === 'view') return 'view';
+  if (raw === 'all') return 'all';
+  throw new Error(`INTEREST must be "view" or "all", got "${raw}"`);
+}
+
 /** The process configuration: port and host to listen on, and the room settings. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
@@ -36,6 +51,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       tickHz: readNumber(env, 'TICK_HZ', TICK_HZ),
       patchHz: readNumber(env, 'PATCH_HZ', PATCH_HZ),
       matchSeconds: readNumber(env, 'MATCH_SECONDS', MATCH_SECONDS),
+      maxClients: readNumber(env, 'ROOM_MAX_CLIENTS', MAX_PLAYERS_PER_ROOM),
+      interest: readInterest(env.INTEREST),
     } satisfies ServerSettings,
+    /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
+    benchMode: env.ORB_BENCH === '1',
   };
 }

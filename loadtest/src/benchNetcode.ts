@@ -9,7 +9,7 @@
  */
 import '../../game-server/src/polyfill.ts';
 import { Client, type Room } from '@colyseus/sdk';
-import { ARENA_ROOM, buildMoveInput, buildSteerInput, speedForMass, type ArenaState, type MoveInput } from '@orb-arena/shared';
+import { ARENA_ROOM, buildMoveInput, buildSteerInput, speedForMass, type ArenaState, type MoveInput, type MoveInputPacket } from '@orb-arena/shared';
 import { parseArgs } from 'node:util';
 import { ArenaConnection } from '../../game-client/src/net/ArenaConnection.ts';
 import { startLagProxy } from './lagProxy.ts';
@@ -47,15 +47,26 @@ interface ConditionResult {
   measuredRttMs: number;
 }
 
-async function joinMover(endpoint: string, index: number): Promise<Room<ArenaState>> {
+async function joinMover(endpoint: string, index: number): Promise<Room<unknown, ArenaState>> {
   return new Client(endpoint).joinOrCreate<ArenaState>(ARENA_ROOM, { name: `mover-${index}` });
 }
 
-async function runCondition(endpoint: string, port: number, rttMs: number, jitterMs: number, seconds: number) {
+interface Condition {
+  endpoint: string;
+  port: number;
+  rttMs: number;
+  jitterMs: number;
+  seconds: number;
+}
+
+async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condition): Promise<ConditionResult> {
   const proxy = await startLagProxy({ targetPort: port, rttMs, jitterMs, seed: rttMs + 1 });
-  const observer = await ArenaConnection.join(`http://127.0.0.1:${proxy.port}`, { name: `observer-${rttMs}` });
+  const observer = await ArenaConnection.join({
+    endpoint: `http://127.0.0.1:${proxy.port}`,
+    options: { name: `observer-${rttMs}` },
+  });
   const movers = await Promise.all(Array.from({ length: MOVERS }, (_, i) => joinMover(endpoint, i)));
-  const input = observer.room.input();
+  const input = observer.room.input<MoveInputPacket>();
   const predictedAt = new Map<number, { x: number; y: number; mass: number }>();
   const sentAt = new Map<number, number>();
   const errors: number[] = [];
@@ -132,7 +143,7 @@ async function runCondition(endpoint: string, port: number, rttMs: number, jitte
       const phase = angle + (i * 2 * Math.PI) / MOVERS;
       const target = { x: after.x + 250 * Math.cos(phase), y: after.y + 250 * Math.sin(phase) };
       if (frame % 2 === 0) {
-        const handle = mover.input();
+        const handle = mover.input<MoveInputPacket>();
         const steerMover = buildSteerInput(me, target);
         handle.data.x = steerMover.x;
         handle.data.y = steerMover.y;
@@ -176,7 +187,13 @@ const { values } = parseArgs({
 const server = await startServerProcess();
 try {
   for (const rtt of values.rtt.split(',').map(Number)) {
-    const result = await runCondition(server.endpoint, server.port, rtt, Number(values.jitter), Number(values.seconds));
+    const result = await runCondition({
+      endpoint: server.endpoint,
+      port: server.port,
+      rttMs: rtt,
+      jitterMs: Number(values.jitter),
+      seconds: Number(values.seconds),
+    });
     console.log(JSON.stringify(result));
   }
 } finally {

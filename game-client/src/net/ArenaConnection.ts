@@ -8,6 +8,7 @@ import {
   type EatenMessage,
   type JoinOptions,
   type MoveInput,
+  type MoveInputPacket,
   type RoundResults,
 } from '@orb-arena/shared';
 import { InterpolationClock } from './InterpolationClock.ts';
@@ -63,11 +64,11 @@ export class ArenaConnection {
   private dryRemotes = 0;
 
   private constructor(
-    readonly room: Room<ArenaState>,
+    readonly room: Room<unknown, ArenaState>,
     private readonly events: ConnectionEvents,
     private readonly now: () => number,
   ) {
-    this.input = room.input();
+    this.input = room.input<MoveInputPacket>();
     this.stepMs = this.input.stepMs ?? 1000 / TICK_HZ;
     this.predictor = new Predictor({ dt: this.stepMs / 1000 });
     this.interpolation = new InterpolationClock({ patchIntervalMs: this.input.patchRate ?? 1000 / PATCH_HZ });
@@ -83,15 +84,18 @@ export class ArenaConnection {
     room.onLeave((code: number) => this.setStatus('disconnected', `left with code ${code}`));
   }
 
-  /** Joins (or creates) an arena room at `endpoint` (http(s) URL of the game server). */
-  static async join(
-    endpoint: string,
-    options: JoinOptions,
-    events: ConnectionEvents = {},
-    now: () => number = () => performance.now(),
-  ): Promise<ArenaConnection> {
-    const room = await new Client(endpoint).joinOrCreate<ArenaState>(ARENA_ROOM, options);
-    return new ArenaConnection(room, events, now);
+  /**
+   * Joins (or creates) an arena room. `endpoint` is the game server's http(s) URL; `now` is the clock
+   * in ms used for stats and interpolation. @default now performance.now
+   */
+  static async join(settings: {
+    endpoint: string;
+    options: JoinOptions;
+    events?: ConnectionEvents;
+    now?: () => number;
+  }): Promise<ArenaConnection> {
+    const room = await new Client(settings.endpoint).joinOrCreate<ArenaState>(ARENA_ROOM, settings.options);
+    return new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
   }
 
   get sessionId(): string {

@@ -24,7 +24,9 @@ import {
   type StepEvents,
   type World,
   LEADERBOARD_SIZE,
+  TICK_HZ,
 } from '@orb-arena/shared';
+import { metrics } from '../metrics.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
@@ -68,6 +70,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   private interest!: InterestManager;
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
+  private tickBudgetMs = 1000 / TICK_HZ;
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
 
@@ -90,7 +93,15 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     });
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     createOrbEntities(this.world, this.state, this.orbKeys);
-    this.interest = new InterestManager(this.state, this.world, this.orbKeys);
+    this.interest = new InterestManager({
+      state: this.state,
+      world: this.world,
+      orbKeys: this.orbKeys,
+      mode: settings.interest,
+    });
+    this.maxClients = settings.maxClients;
+    this.tickBudgetMs = 1000 / settings.tickHz;
+    metrics.rooms++;
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
@@ -107,12 +118,18 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     client.view = this.interest.watch(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
+    metrics.clients++;
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
     // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
-    if (code === CloseCode.WITH_ERROR) return this.onLeave(client);
-    await this.allowReconnection(client, RECONNECT_SECONDS);
+    // Colyseus calls onLeave after onDrop returns without a reconnection.
+    if (code === CloseCode.WITH_ERROR) return;
+    try {
+      await this.allowReconnection(client, RECONNECT_SECONDS);
+    } catch {
+      // The seat expired or the room is shutting down: Colyseus calls onLeave next, which frees it.
+    }
   }
 
   override onReconnect(client: Client): void {
@@ -126,6 +143,19 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     this.gate.forget(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
+    metrics.clients--;
+  }
+
+  override onDispose(): void {
+    metrics.rooms--;
+  }
+
+  /** Times every patch broadcast for the metrics. */
+  override broadcastPatch(): boolean {
+    const started = performance.now();
+    const sent = super.broadcastPatch();
+    metrics.patch.record(performance.now() - started);
+    return sent;
   }
 
   override onUncaughtException(error: unknown, methodName: string): void {
@@ -135,6 +165,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
 
   /** One fixed step: admitted inputs → stepWorld → state projection → views. */
   private tick(): void {
+    const started = performance.now();
     this.collectInputs();
     const events = stepWorld(this.world, this.stepInputs);
     for (const player of this.world.players.values()) {
@@ -148,6 +179,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     }
     this.interest.update(events.movedOrbs);
     this.announce(events);
+    metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }
 
   private collectInputs(): void {
@@ -158,6 +190,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       if (!list) this.stepInputs.set(id, (list = []));
       list.length = 0;
       for (const packet of queue.take(admitted)) list.push({ x: packet.x, y: packet.y });
+      metrics.inputsApplied += admitted;
     }
     for (const id of this.stepInputs.keys()) {
       if (!this.world.players.has(id)) this.stepInputs.delete(id);

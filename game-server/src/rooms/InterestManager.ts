@@ -32,6 +32,8 @@ interface Watcher {
 const HALF_WIDTH = VIEW_HALF_WIDTH + INTEREST_MARGIN;
 const HALF_HEIGHT = VIEW_HALF_HEIGHT + INTEREST_MARGIN;
 
+const EVERY_CELL: CellRange = { c0: 0, c1: GRID_COLUMNS - 1, r0: 0, r1: GRID_COLUMNS - 1 };
+
 function covers(range: CellRange | null, cell: number): boolean {
   if (!range) return false;
   const row = Math.floor(cell / GRID_COLUMNS);
@@ -64,11 +66,20 @@ export class InterestManager {
   /** The cell each orb was in at the last update, to see where eaten orbs came from. */
   private readonly knownOrbCells: Int32Array;
 
-  constructor(
-    private readonly state: ArenaState,
-    private readonly world: World,
-    private readonly orbKeys: readonly string[],
-  ) {
+  private readonly state: ArenaState;
+  private readonly world: World;
+  private readonly orbKeys: readonly string[];
+  private readonly mode: 'view' | 'all';
+
+  /**
+   * @param options.orbKeys map key of each orb id in state.orbs
+   * @param options.mode 'all' puts every entity in every view: the benchmark's no-interest reference.
+   *   @default 'view'
+   */
+  constructor(options: { state: ArenaState; world: World; orbKeys: readonly string[]; mode?: 'view' | 'all' }) {
+    ({ state: this.state, world: this.world, orbKeys: this.orbKeys } = options);
+    this.mode = options.mode ?? 'view';
+    const world = this.world;
     this.knownOrbCells = Int32Array.from(world.orbs, (orb) => orb.cell);
   }
 
@@ -119,6 +130,7 @@ export class InterestManager {
   }
 
   private updateOrbs(watcher: Watcher, next: CellRange): void {
+    if (this.mode === 'all') next = EVERY_CELL;
     if (sameRange(watcher.cells, next)) return;
     const previous = watcher.cells;
     if (previous) {
@@ -135,7 +147,8 @@ export class InterestManager {
   private updatePlayers(watcher: Watcher, own: { x: number; y: number }): void {
     for (const other of this.world.players.values()) {
       if (other.id === watcher.playerId) continue;
-      const inside = Math.abs(other.x - own.x) <= HALF_WIDTH && Math.abs(other.y - own.y) <= HALF_HEIGHT;
+      const inside =
+        this.mode === 'all' || (Math.abs(other.x - own.x) <= HALF_WIDTH && Math.abs(other.y - own.y) <= HALF_HEIGHT);
       const shown = watcher.players.has(other.id);
       if (inside === shown) continue;
       const entity = this.state.players.get(other.id);

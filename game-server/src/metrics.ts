@@ -1,0 +1,111 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+/** Durations kept for the quantiles: the last 10 s at 30 Hz over up to ~60 rooms. */
+const WINDOW = 20_000;
+
+/** A ring of recent durations (ms) with quantiles over the window, plus lifetime count and sum. */
+class DurationWindow {
+  private readonly values = new Float64Array(WINDOW);
+  private size = 0;
+  private next = 0;
+  count = 0;
+  sum = 0;
+
+  record(ms: number): void {
+    this.values[this.next] = ms;
+    this.next = (this.next + 1) % WINDOW;
+    this.size = Math.min(this.size + 1, WINDOW);
+    this.count++;
+    this.sum += ms;
+  }
+
+  quantiles(qs: readonly number[]): number[] {
+    const sorted = this.values.slice(0, this.size).sort();
+    return qs.map((q) => (this.size === 0 ? 0 : sorted[Math.min(this.size - 1, Math.ceil(q * this.size) - 1)]!));
+  }
+
+  max(): number {
+    let max = 0;
+    for (let i = 0; i < this.size; i++) max = Math.max(max, this.values[i]!);
+    return max;
+  }
+
+  reset(): void {
+    this.size = 0;
+    this.next = 0;
+  }
+}
+
+/**
+ * Process-wide game metrics, exposed in Prometheus text format at /metrics. Rooms record into it;
+ * the benchmark and operators read it. Quantiles cover a sliding window (reset with resetWindow()).
+ */
+export class GameMetrics {
+  readonly tick = new DurationWindow();
+  readonly patch = new DurationWindow();
+  tickOverruns = 0;
+  inputsApplied = 0;
+  rooms = 0;
+  clients = 0;
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
+  constructor() {
+    this.loopDelay.enable();
+  }
+
+  /** Records one simulation tick; over `budgetMs` counts as an overrun. */
+  recordTick(ms: number, budgetMs: number): void {
+    this.tick.record(ms);
+    if (ms > budgetMs) this.tickOverruns++;
+  }
+
+  /** Starts a fresh window for the quantiles (counters keep counting). */
+  resetWindow(): void {
+    this.tick.reset();
+    this.patch.reset();
+    this.loopDelay.reset();
+  }
+
+  /** Renders every metric in Prometheus text exposition format. */
+  render(): string {
+    const qs = [0.5, 0.99];
+    const [tick50, tick99] = this.tick.quantiles(qs);
+    const [patch50, patch99] = this.patch.quantiles(qs);
+    const memory = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    const lines = [
+      '# HELP orb_tick_duration_ms Simulation tick duration (sim, projection, interest) over the window.',
+      '# TYPE orb_tick_duration_ms summary',
+      `orb_tick_duration_ms{quantile="0.5"} ${tick50}`,
+      `orb_tick_duration_ms{quantile="0.99"} ${tick99}`,
+      `orb_tick_duration_ms{quantile="1"} ${this.tick.max()}`,
+      `orb_tick_duration_ms_sum ${this.tick.sum}`,
+      `orb_tick_duration_ms_count ${this.tick.count}`,
+      '# HELP orb_patch_duration_ms State patch encoding and sending, per room broadcast.',
+      '# TYPE orb_patch_duration_ms summary',
+      `orb_patch_duration_ms{quantile="0.5"} ${patch50}`,
+      `orb_patch_duration_ms{quantile="0.99"} ${patch99}`,
+      `orb_patch_duration_ms{quantile="1"} ${this.patch.max()}`,
+      `orb_patch_duration_ms_sum ${this.patch.sum}`,
+      `orb_patch_duration_ms_count ${this.patch.count}`,
+      '# TYPE orb_tick_overruns_total counter',
+      `orb_tick_overruns_total ${this.tickOverruns}`,
+      '# TYPE orb_inputs_applied_total counter',
+      `orb_inputs_applied_total ${this.inputsApplied}`,
+      '# TYPE orb_event_loop_delay_ms gauge',
+      `orb_event_loop_delay_ms{quantile="0.99"} ${this.loopDelay.percentile(99) / 1e6}`,
+      '# TYPE orb_rooms gauge',
+      `orb_rooms ${this.rooms}`,
+      '# TYPE orb_clients gauge',
+      `orb_clients ${this.clients}`,
+      '# TYPE process_resident_memory_bytes gauge',
+      `process_resident_memory_bytes ${memory.rss}`,
+      '# TYPE process_cpu_seconds_total counter',
+      `process_cpu_seconds_total ${(cpu.user + cpu.system) / 1e6}`,
+    ];
+    return `${lines.join('\n')}\n`;
+  }
+}
+
+/** The process's metrics (one server per process). */
+export const metrics = new GameMetrics();
