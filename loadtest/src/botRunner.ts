@@ -60,6 +60,8 @@ export interface BotOptions {
   rejoin?: () => Promise<ArenaRoom>;
   /** Most fresh joins after lost seats. @default 5 */
   maxRejoins?: number;
+  /** Called after every decoded patch with whether the own player is alive (the benchmark times them). */
+  onPatch?: (ownAlive: boolean) => void;
 }
 
 export interface BotHandle {
@@ -136,6 +138,7 @@ class BotSession implements BotHandle {
     room.onStateChange((state) => {
       stats.patches++;
       const self = state.players?.get(room.sessionId);
+      this.options.onPatch?.(self?.alive ?? false);
       if (!self) return;
       start ??= { x: self.x, y: self.y };
       if (self.x !== start.x || self.y !== start.y) stats.moved = true;

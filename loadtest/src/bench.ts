@@ -1,0 +1,218 @@
+/**
+ * `npm run bench`: how many players one server process holds, and what each costs.
+ *
+ * Starts a production server pinned to CPU 0 and a bot process pinned to CPU 1, ramps the bots through
+ * steps (rooms of 50), and prints one JSON line per step plus a summary: clients connected and failed,
+ * join time, server CPU and RSS, tick and patch durations and overruns (from the server's /metrics),
+ * patch interval p99 at the clients, bytes per client per second and per patch, inbound inputs per
+ * second, and the load generator's own CPU. It stops at saturation. Two reference configurations run
+ * in the same invocation for ratios: interest management off, and one room holding everyone.
+ *
+ * Options: --steps 100,250,... --seconds N (measure per step, default 10) --settle N (default 3)
+ * --references 100,250,500 (steps for the references; "none" skips them) --cpus 0/1 (server/bots)
+ * --out DIR (bench.json and bench.svg, default loadtest/results).
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { renderChart } from './benchChart.ts';
+import type { GrowReply, WorkerCommand, WorkerReport } from './benchWorker.ts';
+import { startServerProcess, type ServerProcess } from './serverProcess.ts';
+import { quantile, summarize } from './stats.ts';
+
+const TICK_BUDGET_MS = 1000 / 30;
+const PATCH_PERIOD_MS = 1000 / 20;
+
+interface BenchConfig {
+  name: string;
+  env: NodeJS.ProcessEnv;
+}
+
+const CONFIGS = {
+  main: { name: 'interest, rooms of 50', env: {} },
+  noInterest: { name: 'no interest management, rooms of 50', env: { INTEREST: 'all' } },
+  oneRoom: { name: 'interest, one room for everyone', env: { ROOM_MAX_CLIENTS: '5000' } },
+} satisfies Record<string, BenchConfig>;
+
+/** A bot process and a typed request/response channel to it. */
+class Worker {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static start(cpus: string): Worker {
+    const entry = new URL('./benchWorker.ts', import.meta.url).pathname;
+    const child = fork(entry, [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    // Pin the bots to their own core so they don't steal the server's.
+    if (child.pid && cpus) execFileSync('taskset', ['-pc', cpus, String(child.pid)], { stdio: 'ignore' });
+    return new Worker(child);
+  }
+
+  request<T>(command: WorkerCommand): Promise<T> {
+    return new Promise((resolve) => {
+      this.child.once('message', (message) => resolve(message as T));
+      this.child.send(command);
+    });
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.send({ type: 'stop' } satisfies WorkerCommand);
+      setTimeout(() => this.child.kill('SIGKILL'), 15_000).unref();
+    });
+  }
+}
+
+/** Reads the server's Prometheus text into name{labels} → value. */
+async function readMetrics(server: ServerProcess): Promise<Map<string, number>> {
+  const text = await (await fetch(`${server.endpoint}/metrics`)).text();
+  const values = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#') || !line.trim()) continue;
+    const at = line.lastIndexOf(' ');
+    values.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return values;
+}
+
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+interface StepOptions {
+  server: ServerProcess;
+  worker: Worker;
+  target: number;
+  seconds: number;
+  settle: number;
+  /** Server RSS with no clients, bytes: the per-client memory figure is the growth over it. */
+  baselineRss: number;
+}
+
+async function measureStep(options: StepOptions) {
+  const { server, worker, target } = options;
+  const grown = await worker.request<GrowReply>({ type: 'grow', endpoint: server.endpoint, target, concurrency: 16 });
+  await new Promise((resolve) => setTimeout(resolve, options.settle * 1000));
+  await fetch(`${server.endpoint}/metrics/reset`, { method: 'POST' });
+  await worker.request({ type: 'reset' });
+  const before = await readMetrics(server);
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+  const report = await worker.request<WorkerReport>({ type: 'report' });
+  const after = await readMetrics(server);
+  const wall = (performance.now() - started) / 1000;
+  const delta = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+  const clients = report.connected;
+  const cpuPercent = (delta('process_cpu_seconds_total') / wall) * 100;
+  const rss = after.get('process_resident_memory_bytes') ?? 0;
+  const tick = {
+    p50: round(after.get('orb_tick_duration_ms{quantile="0.5"}') ?? 0, 3),
+    p99: round(after.get('orb_tick_duration_ms{quantile="0.99"}') ?? 0, 3),
+    max: round(after.get('orb_tick_duration_ms{quantile="1"}') ?? 0, 3),
+  };
+  const patchIntervalP99 = round(quantile(report.patchGapsMs, 0.99));
+  const step = {
+    clients,
+    failedJoins: grown.failed,
+    joinMs: summarize(grown.joinMs, 1),
+    serverCpuPercent: round(cpuPercent),
+    rssMB: round(rss / 2 ** 20),
+    rssKBPerClient: round((rss - options.baselineRss) / 1024 / Math.max(1, clients)),
+    tickMs: tick,
+    tickOverruns: delta('orb_tick_overruns_total'),
+    patchEncodeMs: {
+      p50: round(after.get('orb_patch_duration_ms{quantile="0.5"}') ?? 0, 3),
+      p99: round(after.get('orb_patch_duration_ms{quantile="0.99"}') ?? 0, 3),
+    },
+    eventLoopDelayP99Ms: round(after.get('orb_event_loop_delay_ms{quantile="0.99"}') ?? 0),
+    patchIntervalP99Ms: patchIntervalP99,
+    bytesPerClientPerSecond: round(report.bytesReceived / Math.max(1, clients) / report.seconds, 0),
+    bytesPerPatch: round(report.bytesReceived / Math.max(1, report.patches)),
+    inboundInputsPerSecond: round(delta('orb_inputs_applied_total') / wall, 0),
+    loadGeneratorCpuPercent: round(report.cpuPercent),
+    decodeErrors: report.decodeErrors,
+  };
+  const saturated: string[] = [];
+  if (tick.p99 > TICK_BUDGET_MS) saturated.push('tick p99 over budget');
+  if (patchIntervalP99 > 2 * PATCH_PERIOD_MS) saturated.push('patch interval p99 over twice the period');
+  if (grown.failed > 0) saturated.push('failed joins');
+  if (cpuPercent > 95) saturated.push('server CPU over 95%');
+  return { ...step, saturated, loadGeneratorSaturated: report.cpuPercent > 90, joinErrors: grown.errors };
+}
+
+type StepResult = Awaited<ReturnType<typeof measureStep>>;
+
+async function runSeries(config: BenchConfig, options: { steps: number[]; seconds: number; settle: number; cpus: string[] }) {
+  const server = await startServerProcess({ env: { ...config.env, ORB_BENCH: '1' }, cpus: options.cpus[0] });
+  const worker = Worker.start(options.cpus[1] ?? '');
+  const results: StepResult[] = [];
+  try {
+    const baselineRss = (await readMetrics(server)).get('process_resident_memory_bytes') ?? 0;
+    for (const target of options.steps) {
+      const step = await measureStep({ server, worker, target, seconds: options.seconds, settle: options.settle, baselineRss });
+      results.push(step);
+      console.log(JSON.stringify({ config: config.name, ...step }));
+      if (step.saturated.length > 0) break;
+    }
+  } finally {
+    await worker.stop();
+    await server.stop();
+  }
+  return results;
+}
+
+const { values } = parseArgs({
+  options: {
+    steps: { type: 'string', default: '100,250,500,1000,1500,2000,3000' },
+    references: { type: 'string', default: '100,250,500' },
+    seconds: { type: 'string', default: '10' },
+    settle: { type: 'string', default: '3' },
+    cpus: { type: 'string', default: '0/1' },
+    out: { type: 'string', default: new URL('../results/', import.meta.url).pathname },
+  },
+});
+const list = (text: string) => (text === 'none' ? [] : text.split(',').map(Number));
+const series = { steps: list(values.steps), seconds: Number(values.seconds), settle: Number(values.settle), cpus: values.cpus.split('/') };
+
+const main = await runSeries(CONFIGS.main, series);
+const references: Record<string, StepResult[]> = {};
+for (const key of ['noInterest', 'oneRoom'] as const) {
+  if (list(values.references).length === 0) break;
+  references[key] = await runSeries(CONFIGS[key], { ...series, steps: list(values.references) });
+}
+
+const healthy = main.filter((step) => step.saturated.length === 0);
+const ratioAt = (reference: StepResult[]) =>
+  reference.flatMap((step) => {
+    const base = main.find((candidate) => candidate.clients === step.clients);
+    if (!base) return [];
+    return [
+      {
+        clients: step.clients,
+        bytesPerClientRatio: round(step.bytesPerClientPerSecond / base.bytesPerClientPerSecond, 2),
+        serverCpuRatio: round(step.serverCpuPercent / base.serverCpuPercent, 2),
+        tickP99Ratio: round(step.tickMs.p99 / base.tickMs.p99, 2),
+      },
+    ];
+  });
+const summary = {
+  summary: true,
+  maxClientsWithinTargets: healthy.at(-1)?.clients ?? 0,
+  saturatedAt: main.find((step) => step.saturated.length > 0) ?? null,
+  loadGeneratorWasBottleneck: main.some((step) => step.loadGeneratorSaturated),
+  referenceRatios: Object.fromEntries(Object.entries(references).map(([key, steps]) => [key, ratioAt(steps)])),
+};
+console.log(JSON.stringify(summary));
+
+mkdirSync(values.out, { recursive: true });
+writeFileSync(`${values.out}/bench.json`, JSON.stringify({ main, references, summary }, null, 2));
+const points = (read: (step: StepResult) => number) => main.map((step) => ({ clients: step.clients, value: read(step) }));
+writeFileSync(
+  `${values.out}/bench.svg`,
+  renderChart('Orb Arena: one server process on one core', [
+    { title: 'Server CPU', unit: '% of one core', points: points((step) => step.serverCpuPercent), limit: { value: 95, label: 'saturation 95%' } },
+    { title: 'Tick duration p99', unit: 'ms', points: points((step) => step.tickMs.p99), limit: { value: 10, label: 'target 10 ms' } },
+    { title: 'Bytes per client', unit: 'KB/s', points: points((step) => step.bytesPerClientPerSecond / 1000), limit: { value: 3, label: 'target 3 KB/s' } },
+  ]),
+);
+process.exit(0);
