@@ -1,9 +1,27 @@
-import { Client, type Room } from '@colyseus/sdk';
+import { Client, type InputHandle, type Room } from '@colyseus/sdk';
 import type { Server } from '@colyseus/core';
-import { ARENA_ROOM, type ArenaState, type JoinOptions } from '@orb-arena/shared';
+import {
+  ARENA_ROOM,
+  TICK_HZ,
+  buildSteerInput,
+  type ArenaState,
+  type JoinOptions,
+  type MoveInput,
+  type Player,
+} from '@orb-arena/shared';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGameServer, type GameServerOptions } from '../src/app.ts';
+import type { ArenaRoom } from '../src/rooms/ArenaRoom.ts';
+
+/*
+ * Integration-test helpers. Everything waits on events (patches, messages, leaves), never on sleeps.
+ * A throw inside an SDK or timer callback is uncaught, and the server under test registers an
+ * uncaughtException hook that shuts it down, so callbacks here turn throws into rejections.
+ */
+
+/** A client's side of an arena room, typed by the server's room class (state and messages). */
+export type PlayerRoom = Room<ArenaRoom, ArenaState>;
 
 /** A real game server listening on a free loopback port, and a way to reach it. */
 export interface TestServer {
@@ -12,8 +30,10 @@ export interface TestServer {
   endpoint: string;
   /** A new SDK client pointed at this server. */
   client(): Client;
-  /** Joins (or creates) an arena room as `name` with extra options. */
-  join(options: JoinOptions): Promise<Room<ArenaState>>;
+  /** Joins (or creates) an arena room as `name` with extra options; leaveAll() will leave it. */
+  join(options: JoinOptions): Promise<PlayerRoom>;
+  /** Leaves every room joined through join() that is still connected (call it in afterEach). */
+  leaveAll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,32 +45,175 @@ export async function startTestServer(options: GameServerOptions = {}): Promise<
   const port = (httpServer.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = () => new Client(endpoint);
+  const joined = new Set<PlayerRoom>();
   return {
     server,
     port,
     endpoint,
     client,
-    join: (joinOptions) => client().joinOrCreate<ArenaState>(ARENA_ROOM, joinOptions),
+    join: async (joinOptions) => {
+      const room = await client().joinOrCreate<ArenaRoom>(ARENA_ROOM, joinOptions);
+      joined.add(room);
+      return room;
+    },
+    leaveAll: async () => {
+      const open = [...joined].filter((room) => room.connection.isOpen);
+      joined.clear();
+      await Promise.all(open.map((room) => room.leave()));
+    },
     close: () => server.gracefullyShutdown(false),
   };
 }
 
-/** Resolves with the first value of `read()` that `accept` takes, checked after every state patch. */
+/** Resolves with the first value of `read()` that `accept` takes, checked now and after every state patch. */
 export function waitForState<T>(
-  room: Room<ArenaState>,
+  room: PlayerRoom,
   read: (state: ArenaState) => T,
   accept: (value: T) => boolean,
 ): Promise<T> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const value = read(room.state);
-      if (!accept(value)) return false;
-      resolve(value);
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const check = (): boolean => {
+      // Before the first full state the root exists (from the handshake) but its collections don't.
+      if (done || room.state?.players === undefined) return done;
+      try {
+        const value = read(room.state);
+        if (!accept(value)) return false;
+        resolve(value);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      done = true;
       return true;
     };
-    if (room.state && check()) return;
-    const off = room.onStateChange(() => {
-      if (check()) off?.();
+    if (check()) return;
+    const onChange = () => {
+      // Removing inside the signal's own dispatch loop could skip a sibling handler, so defer it.
+      if (check()) queueMicrotask(() => room.onStateChange.remove(onChange));
+    };
+    room.onStateChange(onChange);
+  });
+}
+
+/** Resolves after `count` more state patches have been applied. */
+export async function waitForPatches(room: PlayerRoom, count: number): Promise<void> {
+  let seen = -1; // the first read is the check on the state as it stands, before any new patch
+  await waitForState(
+    room,
+    () => ++seen,
+    (n) => n >= count,
+  );
+}
+
+/** This client's own player as decoded (always in its view once the first state arrived). */
+export function ownPlayer(room: PlayerRoom): Player | undefined {
+  return room.state?.players?.get(room.sessionId);
+}
+
+/** Waits for the own player and returns a snapshot of its public fields. */
+export async function waitForOwnPlayer(room: PlayerRoom): Promise<{ x: number; y: number; mass: number }> {
+  const player = await waitForState(
+    room,
+    () => ownPlayer(room),
+    (p) => p !== undefined,
+  );
+  return { x: player!.x, y: player!.y, mass: player!.mass };
+}
+
+/** Resolves with the payload of the next message of `type`. */
+export function waitForMessage<T>(room: PlayerRoom, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const off = room.onMessage(type, (message: T) => {
+      off();
+      resolve(message);
     });
   });
+}
+
+/** Resolves with the close code when the client leaves the room (register it before the cause). */
+export function waitForLeave(room: PlayerRoom): Promise<number> {
+  return new Promise((resolve) => room.onLeave.once((code) => resolve(code)));
+}
+
+/** The subset of the client's WebSocket (ws in Node, the DOM one in browsers) the tests touch. */
+export interface RawSocket {
+  send(data: Uint8Array | string): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/** The socket under the SDK room, to count frames or write bytes the SDK would never send. */
+export function rawSocket(room: PlayerRoom): RawSocket {
+  return (room.connection.transport as unknown as { ws: RawSocket }).ws;
+}
+
+/** The room's input channel, as the server declared it (the SDK builds the packet from the handshake). */
+export function moveInput(room: PlayerRoom): InputHandle<MoveInput> {
+  return room.input<MoveInput>();
+}
+
+/** Sends a message without the room's typing, to deliver what no honest client would. */
+export function sendUntyped(room: PlayerRoom, type: string | number, payload?: unknown): void {
+  (room as unknown as { send(type: string | number, payload?: unknown): void }).send(type, payload);
+}
+
+/** Steering that decides one input per tick from the own player (called only once it is decoded). */
+export type Steer = (own: Player) => MoveInput;
+
+/**
+ * Sends one input per tick (like a client's game loop) until the returned stop() is called. stop()
+ * rethrows anything `steer` threw, so a broken test callback fails the test instead of the server.
+ */
+export function driveInput(room: PlayerRoom, steer: Steer): () => void {
+  const input = moveInput(room);
+  let failure: unknown;
+  const timer = setInterval(() => {
+    const own = ownPlayer(room);
+    if (!own || !room.connection.isOpen) return;
+    try {
+      const next = steer(own);
+      input.data.x = next.x;
+      input.data.y = next.y;
+      input.send();
+    } catch (error) {
+      failure = error;
+      clearInterval(timer);
+    }
+  }, 1000 / TICK_HZ);
+  return () => {
+    clearInterval(timer);
+    if (failure instanceof Error) throw failure;
+    if (failure !== undefined) throw new Error(`steering failed: ${JSON.stringify(failure)}`);
+  };
+}
+
+/** Drives `room` with `steer` until `until` settles, then stops sending. */
+export async function whileDriving<T>(room: PlayerRoom, steer: Steer, until: Promise<T>): Promise<T> {
+  const stop = driveInput(room, steer);
+  try {
+    return await until;
+  } finally {
+    stop();
+  }
+}
+
+/** Steering toward the nearest orb this client can see (standing still when it sees none). */
+export function steerToNearestOrb(room: PlayerRoom): Steer {
+  return (own) => {
+    let best: { x: number; y: number } | undefined;
+    let bestDistance = Infinity;
+    room.state.orbs?.forEach((orb) => {
+      const distance = (orb.x - own.x) ** 2 + (orb.y - own.y) ** 2;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = orb;
+      }
+    });
+    return best ? buildSteerInput(own, best, 0) : { x: 0, y: 0 };
+  };
+}
+
+/** The ids in the live leaderboard, best first. */
+export function leaderboardIds(state: ArenaState): string[] {
+  return state.leaderboard.map((entry) => entry.id);
 }

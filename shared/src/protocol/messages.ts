@@ -26,8 +26,9 @@ export const Nickname = z
   .trim()
   .min(1, 'name must not be empty')
   .max(NAME_MAX_LENGTH, `name must be at most ${NAME_MAX_LENGTH} characters`)
+  // `*`, not `+`: emptiness is min(1)'s to report, or "" would also claim to contain control characters.
   // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'name must not contain control characters');
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'name must not contain control characters');
 
 /** Options a client passes to joinOrCreate/create/join for the arena room. */
 export const JoinOptions = z.object({

@@ -1,0 +1,146 @@
+import { MatchMakeError } from '@colyseus/sdk';
+import { ARENA_ROOM, ARENA_SIZE, ErrorCode, NAME_MAX_LENGTH, START_MASS, radiusForMass } from '@orb-arena/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { leaderboardIds, ownPlayer, startTestServer, waitForState, type TestServer } from './harness.ts';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterEach(async () => {
+  await server.leaveAll();
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('joining the arena', () => {
+  test('adds the joining player to the state with its name, start mass and a position inside the arena', async () => {
+    const room = await server.join({ name: 'alice' });
+    const player = await waitForState(
+      room,
+      () => ownPlayer(room),
+      (p) => p !== undefined,
+    );
+
+    expect(player).toMatchObject({ name: 'alice', mass: START_MASS, alive: true, score: 0 });
+    const radius = radiusForMass(START_MASS);
+    for (const coordinate of [player!.x, player!.y]) {
+      expect(coordinate).toBeGreaterThanOrEqual(radius);
+      expect(coordinate).toBeLessThanOrEqual(ARENA_SIZE - radius);
+    }
+    expect(room.state.playerCount).toBe(1);
+    expect(room.state.phase).toBe('playing');
+    expect(room.state.leaderboard.map((entry) => entry.toJSON())).toEqual([
+      { id: room.sessionId, name: 'alice', score: 0 },
+    ]);
+  });
+
+  test('puts two quick-play clients in the same room', async () => {
+    const alice = await server.join({ name: 'alice' });
+    const bob = await server.join({ name: 'bob' });
+
+    expect(bob.roomId).toBe(alice.roomId);
+    await waitForState(
+      alice,
+      (state) => state.playerCount,
+      (count) => count === 2,
+    );
+    const ids = await waitForState(alice, leaderboardIds, (list) => list.length === 2);
+    expect(ids).toEqual([alice.sessionId, bob.sessionId]);
+    const own = await waitForState(
+      bob,
+      () => ownPlayer(bob),
+      (p) => p !== undefined,
+    );
+    expect(own?.name).toBe('bob');
+  });
+
+  test('gives rooms created with a custom round length their own matchmaking pool', async () => {
+    const quick = await server.join({ name: 'alice' });
+    const custom = await server.join({ name: 'bob', matchSeconds: 60 });
+
+    expect(custom.roomId).not.toBe(quick.roomId);
+    const secondsLeft = await waitForState(
+      custom,
+      (state) => state.secondsLeft,
+      (left) => left > 0,
+    );
+    expect(secondsLeft).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('rejecting invalid join options', () => {
+  test.each([
+    { problem: 'an empty name', options: { name: '' }, message: 'name: name must not be empty' },
+    { problem: 'a blank name', options: { name: '   ' }, message: 'name: name must not be empty' },
+    {
+      problem: 'a 40-character name',
+      options: { name: 'x'.repeat(40) },
+      message: `name: name must be at most ${NAME_MAX_LENGTH} characters`,
+    },
+    {
+      problem: 'control characters',
+      options: { name: 'bad\u0007name' },
+      message: 'name: name must not contain control characters',
+    },
+    {
+      problem: 'a missing name',
+      options: {},
+      message: 'name: Invalid input: expected string, received undefined',
+    },
+    {
+      problem: 'a name that is not a string',
+      options: { name: 42 },
+      message: 'name: Invalid input: expected string, received number',
+    },
+  ])('rejects $problem with InvalidJoinOptions and adds no player', async ({ options, message }) => {
+    const watcher = await server.join({ name: 'watcher' });
+    await waitForState(
+      watcher,
+      (state) => state.playerCount,
+      (count) => count === 1,
+    );
+
+    const error: unknown = await server
+      .client()
+      .joinOrCreate(ARENA_ROOM, options)
+      .then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
+
+    expect(error).toBeInstanceOf(MatchMakeError);
+    expect((error as MatchMakeError).code).toBe(ErrorCode.InvalidJoinOptions);
+    expect((error as MatchMakeError).message).toBe(`invalid join options: ${message}`);
+
+    // Joins are handled in order: once a later valid join shows up, the rejected one had its turn.
+    const carol = await server.join({ name: 'carol' });
+    expect(carol.roomId).toBe(watcher.roomId);
+    const count = await waitForState(
+      watcher,
+      (state) => state.leaderboard.length,
+      (n) => n >= 2,
+    );
+    expect(count).toBe(2);
+    expect(watcher.state.playerCount).toBe(2);
+    expect(watcher.state.leaderboard.map((entry) => entry.name)).toEqual(['watcher', 'carol']);
+  });
+
+  test('rejects a round length out of range with InvalidJoinOptions', async () => {
+    const error: unknown = await server
+      .client()
+      .joinOrCreate(ARENA_ROOM, { name: 'dave', matchSeconds: 1 })
+      .then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
+
+    expect(error).toBeInstanceOf(MatchMakeError);
+    expect((error as MatchMakeError).code).toBe(ErrorCode.InvalidJoinOptions);
+    expect((error as MatchMakeError).message).toMatch(/^invalid join options: matchSeconds: /);
+  });
+});
