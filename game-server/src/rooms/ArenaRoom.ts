@@ -159,8 +159,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   override onUncaughtException(error: unknown, methodName: string): void {
-    const gameError = toGameError(error);
-    logger.error(`arena ${this.roomId}: ${methodName} failed: ${gameError.message}`, gameError.cause);
+    const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    if (cause instanceof ServerError && cause.code === ErrorCode.InvalidJoinOptions) {
+      // The client was told why; one line is enough here (the exception also carries the whole client).
+      logger.warn(`arena ${this.roomId}: rejected a join: ${cause.message}`);
+      return;
+    }
+    const gameError = toGameError(cause);
+    logger.error(`arena ${this.roomId}: ${methodName} failed: ${gameError.message}`, gameError.stack);
   }
 
   /** One fixed step: admitted inputs → stepWorld → state projection → views. */
