@@ -1,10 +1,4 @@
-import {
-  ARENA_SIZE,
-  BASE_SPEED,
-  MIN_SPEED,
-  RADIUS_PER_SQRT_MASS,
-  START_MASS,
-} from '../constants.ts';
+import { ARENA_SIZE, BASE_SPEED, MIN_SPEED, POSITION_STEP, RADIUS_PER_SQRT_MASS, START_MASS } from '../constants.ts';
 import { clamp, snapToGrid } from './geometry.ts';
 
 /** Anything the movement step can move: the server's world player and the client's predicted copy. */
@@ -52,7 +46,20 @@ export function stepBody(body: Body, input: MoveInput, dt: number): void {
     ay /= length;
   }
   const distance = speedForMass(body.mass) * dt;
-  const radius = radiusForMass(body.mass);
-  body.x = snapToGrid(clamp(body.x + ax * distance, radius, ARENA_SIZE - radius));
-  body.y = snapToGrid(clamp(body.y + ay * distance, radius, ARENA_SIZE - radius));
+  body.x = snapToGrid(body.x + ax * distance);
+  body.y = snapToGrid(body.y + ay * distance);
+  keepInArena(body);
+}
+
+/**
+ * Pushes `body` back so its whole disc lies inside the arena (needed after moving, and after the
+ * disc grew against a wall). Mutates only body.x/body.y; a body already inside does not move, and a
+ * body on the POSITION_STEP grid stays on it.
+ */
+export function keepInArena(body: Body): void {
+  // The innermost grid point, not the radius itself: a clamped value would sit off the grid, and
+  // snapping it afterwards could round it past the wall by up to half a grid step.
+  const inner = Math.ceil(radiusForMass(body.mass) / POSITION_STEP) * POSITION_STEP;
+  body.x = clamp(body.x, inner, ARENA_SIZE - inner);
+  body.y = clamp(body.y, inner, ARENA_SIZE - inner);
 }

@@ -1,5 +1,5 @@
 import { resolveKills, type Kill } from './combat.ts';
-import { stepBody, type MoveInput } from './movement.ts';
+import { keepInArena, stepBody, type MoveInput } from './movement.ts';
 import { eatOrbs, type SimOrb } from './orbs.ts';
 import { respawnPlayer, secondsToTicks, type World } from './world.ts';
 
@@ -22,8 +22,9 @@ export type StepInputs = ReadonlyMap<string, readonly MoveInput[]>;
  * reads no clock and no global randomness, and mutates only `world`.
  *
  * Order: each live player applies its inputs through stepBody (dead ones ignore theirs and respawn
- * when due); during 'playing' players then eat orbs and each other; finally the match clock moves
- * between 'playing' and 'results'. Movement goes on during 'results' but nothing scores.
+ * when due); during 'playing' players then eat orbs and each other, and any disc that grew against a
+ * wall is pushed back inside; finally the match clock moves between 'playing' and 'results'.
+ * Movement goes on during 'results' but nothing scores.
  */
 export function stepWorld(world: World, inputs: StepInputs): StepEvents {
   const dt = 1 / world.config.tickHz;
@@ -41,6 +42,10 @@ export function stepWorld(world: World, inputs: StepInputs): StepEvents {
     }
     const respawnTick = world.tick + secondsToTicks(world.config, world.config.respawnSeconds);
     events.kills = resolveKills(world.players.values(), respawnTick);
+    // A disc that grew against a wall would poke through it until its next move.
+    for (const player of world.players.values()) {
+      if (player.alive) keepInArena(player);
+    }
   }
   world.tick++;
   advanceMatch(world, events);
