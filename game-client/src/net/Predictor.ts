@@ -5,8 +5,6 @@ interface PendingInput {
   /** The input channel's count of inputs sent, including this one (the server acks this number). */
   seq: number;
   input: MoveInput;
-  /** False when the player was dead at send time: the server consumes such inputs without moving. */
-  moves: boolean;
 }
 
 /** The authoritative state of the own player as last decoded. */
@@ -52,16 +50,20 @@ export class Predictor {
     return this.pending.length;
   }
 
-  /** Records an input just sent as number `seq` and applies it to the prediction. */
+  /**
+   * Records an input just sent as number `seq` and applies it to the prediction, unless the player is
+   * dead or no state has arrived yet (then it is only recorded).
+   */
   applyLocal(seq: number, input: MoveInput): void {
-    const moves = this.hasState && this.predicted.alive;
-    this.pending.push({ seq, input, moves });
-    if (moves) stepBody(this.predicted, input, this.options.dt);
+    this.pending.push({ seq, input });
+    if (this.hasState && this.predicted.alive) stepBody(this.predicted, input, this.options.dt);
   }
 
   /**
    * Rewinds to `server` (the state after the server applied input number `ack`) and replays the inputs
-   * after it. Returns the correction size in units.
+   * after it. Every one of them is replayed when `server` is alive, including those sent while the
+   * client still saw the player dead or had no state yet: the server applies them to the live body.
+   * Returns the correction size in units.
    */
   reconcile(server: AuthoritativeBody, ack: number): number {
     while (this.pending.length > 0 && this.pending[0]!.seq <= ack) this.pending.shift();
@@ -69,7 +71,7 @@ export class Predictor {
     const wasAlive = this.predicted.alive;
     Object.assign(this.predicted, server);
     if (server.alive) {
-      for (const entry of this.pending) if (entry.moves) stepBody(this.predicted, entry.input, this.options.dt);
+      for (const entry of this.pending) stepBody(this.predicted, entry.input, this.options.dt);
     }
     const dx = before.x + this.offset.x - this.predicted.x;
     const dy = before.y + this.offset.y - this.predicted.y;
