@@ -87,11 +87,19 @@ interface StepOptions {
   settle: number;
   /** Server RSS with no clients, bytes: the per-client memory figure is the growth over it. */
   baselineRss: number;
+  /** Every n-th bot decodes and plays fully; the rest are light bots. */
+  fullEvery: number;
 }
 
 async function measureStep(options: StepOptions) {
   const { server, worker, target } = options;
-  const grown = await worker.request<GrowReply>({ type: 'grow', endpoint: server.endpoint, target, concurrency: 16 });
+  const grown = await worker.request<GrowReply>({
+    type: 'grow',
+    endpoint: server.endpoint,
+    target,
+    concurrency: 16,
+    fullEvery: options.fullEvery,
+  });
   await new Promise((resolve) => setTimeout(resolve, options.settle * 1000));
   await fetch(`${server.endpoint}/metrics/reset`, { method: 'POST' });
   await worker.request({ type: 'reset' });
@@ -142,14 +150,33 @@ async function measureStep(options: StepOptions) {
 
 type StepResult = Awaited<ReturnType<typeof measureStep>>;
 
-async function runSeries(config: BenchConfig, options: { steps: number[]; seconds: number; settle: number; cpus: string[] }) {
-  const server = await startServerProcess({ env: { ...config.env, ORB_BENCH: '1' }, cpus: options.cpus[0] });
+interface SeriesOptions {
+  steps: number[];
+  seconds: number;
+  settle: number;
+  cpus: string[];
+  /** Folder for a V8 CPU profile of the server (node --cpu-prof), if wanted. */
+  profileDir?: string;
+  fullEvery: number;
+}
+
+async function runSeries(config: BenchConfig, options: SeriesOptions) {
+  const nodeArgs = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
+  const server = await startServerProcess({ env: { ...config.env, ORB_BENCH: '1' }, cpus: options.cpus[0], nodeArgs });
   const worker = Worker.start(options.cpus[1] ?? '');
   const results: StepResult[] = [];
   try {
     const baselineRss = (await readMetrics(server)).get('process_resident_memory_bytes') ?? 0;
     for (const target of options.steps) {
-      const step = await measureStep({ server, worker, target, seconds: options.seconds, settle: options.settle, baselineRss });
+      const step = await measureStep({
+        server,
+        worker,
+        target,
+        seconds: options.seconds,
+        settle: options.settle,
+        baselineRss,
+        fullEvery: options.fullEvery,
+      });
       results.push(step);
       console.log(JSON.stringify({ config: config.name, ...step }));
       if (step.saturated.length > 0) break;
@@ -169,16 +196,25 @@ const { values } = parseArgs({
     settle: { type: 'string', default: '3' },
     cpus: { type: 'string', default: '0/1' },
     out: { type: 'string', default: new URL('../results/', import.meta.url).pathname },
+    profile: { type: 'string' },
+    'full-every': { type: 'string', default: '10' },
   },
 });
 const list = (text: string) => (text === 'none' ? [] : text.split(',').map(Number));
-const series = { steps: list(values.steps), seconds: Number(values.seconds), settle: Number(values.settle), cpus: values.cpus.split('/') };
+const series: SeriesOptions = {
+  steps: list(values.steps),
+  seconds: Number(values.seconds),
+  settle: Number(values.settle),
+  cpus: values.cpus.split('/'),
+  profileDir: values.profile,
+  fullEvery: Number(values['full-every']),
+};
 
 const main = await runSeries(CONFIGS.main, series);
 const references: Record<string, StepResult[]> = {};
 for (const key of ['noInterest', 'oneRoom'] as const) {
   if (list(values.references).length === 0) break;
-  references[key] = await runSeries(CONFIGS[key], { ...series, steps: list(values.references) });
+  references[key] = await runSeries(CONFIGS[key], { ...series, steps: list(values.references), profileDir: undefined });
 }
 
 const healthy = main.filter((step) => step.saturated.length === 0);

@@ -6,9 +6,10 @@
 import { Client } from '@colyseus/sdk';
 import { ARENA_ROOM } from '@orb-arena/shared';
 import { runBot, type ArenaRoomShape, type BotHandle } from './botRunner.ts';
+import { LightBot } from './lightBot.ts';
 
 export type WorkerCommand =
-  | { type: 'grow'; endpoint: string; target: number; concurrency: number }
+  | { type: 'grow'; endpoint: string; target: number; concurrency: number; fullEvery: number }
   | { type: 'reset' }
   | { type: 'report' }
   | { type: 'stop' };
@@ -36,7 +37,12 @@ export interface WorkerReport {
 }
 
 const bots: BotHandle[] = [];
-const lastPatchAt = new Map<number, number>();
+const lightBots: LightBot[] = [];
+/** One timer drives every light bot at the tick rate (2,000 timers would cost more than the bots). */
+setInterval(() => {
+  for (const bot of lightBots) bot.step();
+}, 1000 / 30);
+const lastPatch = new Map<number, { at: number; x: number; y: number; moved: boolean }>();
 const gaps: number[] = [];
 const MAX_GAPS = 200_000;
 let nextIndex = 0;
@@ -53,22 +59,35 @@ function totals() {
     inputs += bot.stats.inputsSent;
     errors += bot.stats.errors.length;
   }
+  for (const bot of lightBots) {
+    bytes += bot.bytesReceived;
+    patches += bot.patches;
+    inputs += bot.inputsSent;
+  }
   return { bytes, patches, inputs, errors };
 }
 
-async function joinOne(endpoint: string, index: number): Promise<number> {
+/** Joins bot `index`: every `fullEvery`-th one plays and decodes fully, the rest are light bots. */
+async function joinOne(endpoint: string, index: number, fullEvery: number): Promise<number> {
   const started = performance.now();
   const room = await new Client(endpoint).joinOrCreate<ArenaRoomShape>(ARENA_ROOM, { name: `bench-${index}` });
   const joinMs = performance.now() - started;
+  if (index % fullEvery !== 0) {
+    lightBots.push(new LightBot(room, index + 1));
+    return joinMs;
+  }
   bots.push(
     runBot(room, {
       name: `bench-${index}`,
       seed: index + 1,
-      onPatch: (alive) => {
+      // A patch interval counts only between patches that both moved the bot's own live player: with
+      // delta encoding a client whose view did not change gets no patch, which is no delay.
+      onPatch: (own) => {
         const now = performance.now();
-        const last = lastPatchAt.get(index);
-        if (alive && last !== undefined && gaps.length < MAX_GAPS) gaps.push(now - last);
-        lastPatchAt.set(index, alive ? now : NaN);
+        const last = lastPatch.get(index);
+        const moved = own !== undefined && own.alive && (last === undefined || last.x !== own.x || last.y !== own.y);
+        if (moved && last?.moved && gaps.length < MAX_GAPS) gaps.push(now - last.at);
+        lastPatch.set(index, { at: now, x: own?.x ?? NaN, y: own?.y ?? NaN, moved });
       },
     }),
   );
@@ -79,14 +98,14 @@ async function joinOne(endpoint: string, index: number): Promise<number> {
 async function grow(command: Extract<WorkerCommand, { type: 'grow' }>): Promise<GrowReply> {
   const joinMs: number[] = [];
   const errors: string[] = [];
-  const toJoin = Math.max(0, command.target - bots.length);
+  const toJoin = Math.max(0, command.target - connected());
   let started = 0;
   let failedNow = 0;
   const lanes = Array.from({ length: Math.min(command.concurrency, toJoin) }, async () => {
     while (started < toJoin) {
       started++;
       try {
-        joinMs.push(await joinOne(command.endpoint, nextIndex++));
+        joinMs.push(await joinOne(command.endpoint, nextIndex++, command.fullEvery));
       } catch (error) {
         failedNow++;
         if (errors.length < 5) errors.push(error instanceof Error ? error.message : String(error));
@@ -94,7 +113,11 @@ async function grow(command: Extract<WorkerCommand, { type: 'grow' }>): Promise<
     }
   });
   await Promise.all(lanes);
-  return { type: 'grown', connected: bots.length, failed: failedNow, joinMs, errors };
+  return { type: 'grown', connected: connected(), failed: failedNow, joinMs, errors };
+}
+
+function connected(): number {
+  return bots.length + lightBots.filter((bot) => bot.room.connection.isOpen).length;
 }
 
 function report(): WorkerReport {
@@ -104,7 +127,7 @@ function report(): WorkerReport {
   const current = totals();
   return {
     type: 'report',
-    connected: bots.length,
+    connected: connected(),
     seconds,
     cpuPercent: ((cpu.user + cpu.system) / 1e6 / seconds) * 100,
     bytesReceived: current.bytes - window.bytes,
@@ -130,7 +153,7 @@ process.on('message', (command: WorkerCommand) => {
       reply(report());
       break;
     case 'stop':
-      void Promise.all(bots.map((bot) => bot.stop())).then(() => process.exit(0));
+      void Promise.all([...bots.map((bot) => bot.stop()), ...lightBots.map((bot) => bot.leave())]).then(() => process.exit(0));
       break;
   }
 });

@@ -60,8 +60,8 @@ export interface BotOptions {
   rejoin?: () => Promise<ArenaRoom>;
   /** Most fresh joins after lost seats. @default 5 */
   maxRejoins?: number;
-  /** Called after every decoded patch with whether the own player is alive (the benchmark times them). */
-  onPatch?: (ownAlive: boolean) => void;
+  /** Called after every decoded patch with the own player, if in state (the benchmark times patches). */
+  onPatch?: (own: { x: number; y: number; alive: boolean } | undefined) => void;
 }
 
 export interface BotHandle {
@@ -138,7 +138,7 @@ class BotSession implements BotHandle {
     room.onStateChange((state) => {
       stats.patches++;
       const self = state.players?.get(room.sessionId);
-      this.options.onPatch?.(self?.alive ?? false);
+      this.options.onPatch?.(self);
       if (!self) return;
       start ??= { x: self.x, y: self.y };
       if (self.x !== start.x || self.y !== start.y) stats.moved = true;

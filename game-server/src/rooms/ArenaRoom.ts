@@ -150,9 +150,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     metrics.rooms--;
   }
 
-  /** Times every patch broadcast for the metrics. */
+  /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
   override broadcastPatch(): boolean {
     const started = performance.now();
+    this.interest.update();
     const sent = super.broadcastPatch();
     metrics.patch.record(performance.now() - started);
     return sent;
@@ -169,7 +170,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     logger.error(`arena ${this.roomId}: ${methodName} failed: ${gameError.message}`, gameError.stack);
   }
 
-  /** One fixed step: admitted inputs → stepWorld → state projection → views. */
+  /** One fixed step: admitted inputs → stepWorld → state projection. Views follow at patch time. */
   private tick(): void {
     const started = performance.now();
     this.collectInputs();
@@ -183,7 +184,6 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     if (this.world.tick % LEADERBOARD_EVERY_TICKS === 0 || events.kills.length > 0 || events.roundStarted) {
       syncLeaderboard(this.world, this.state);
     }
-    this.interest.update(events.movedOrbs);
     this.announce(events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }

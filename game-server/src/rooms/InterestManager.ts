@@ -8,6 +8,7 @@ import {
   cellCoordinate,
   type ArenaState,
   type SimOrb,
+  type SimPlayer,
   type World,
 } from '@orb-arena/shared';
 
@@ -104,20 +105,26 @@ export class InterestManager {
     for (const watcher of this.watchers.values()) watcher.players.delete(sessionId);
   }
 
-  /** Brings every view up to date with the world after a step that moved `movedOrbs`. */
-  update(movedOrbs: readonly SimOrb[]): void {
-    for (const orb of movedOrbs) this.moveOrb(orb);
+  /**
+   * Brings every view up to date with the world. Call it right before each patch is encoded (not every
+   * tick: views only matter when a patch goes out). Orbs eaten since the last call are found by
+   * comparing their cells with the cells last seen, 400 integer compares.
+   */
+  update(): void {
+    for (const orb of this.world.orbs) {
+      if (orb.cell !== this.knownOrbCells[orb.id]) this.moveOrb(orb);
+    }
+    const players = [...this.world.players.values()];
     for (const watcher of this.watchers.values()) {
       const own = this.world.players.get(watcher.playerId);
       if (!own) continue;
       this.updateOrbs(watcher, rangeAround(own.x, own.y));
-      this.updatePlayers(watcher, own);
+      this.updatePlayers(watcher, own, players);
     }
   }
 
   private moveOrb(orb: SimOrb): void {
     const from = this.knownOrbCells[orb.id]!;
-    if (from === orb.cell) return;
     this.knownOrbCells[orb.id] = orb.cell;
     const entity = this.state.orbs.get(this.orbKeys[orb.id]!);
     if (!entity) return;
@@ -144,8 +151,8 @@ export class InterestManager {
     watcher.cells = next;
   }
 
-  private updatePlayers(watcher: Watcher, own: { x: number; y: number }): void {
-    for (const other of this.world.players.values()) {
+  private updatePlayers(watcher: Watcher, own: { x: number; y: number }, players: readonly SimPlayer[]): void {
+    for (const other of players) {
       if (other.id === watcher.playerId) continue;
       const inside =
         this.mode === 'all' || (Math.abs(other.x - own.x) <= HALF_WIDTH && Math.abs(other.y - own.y) <= HALF_HEIGHT);

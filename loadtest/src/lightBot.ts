@@ -1,0 +1,49 @@
+import { ServerMessage, buildMoveInput, type MoveInputPacket } from '@orb-arena/shared';
+import type { InputHandle } from '@colyseus/sdk';
+import type { ArenaRoom } from './botRunner.ts';
+
+/** Ticks between a light bot's changes of direction (2 s at 30 Hz). */
+const TURN_EVERY_TICKS = 60;
+
+/**
+ * A cheap bot for saturation runs: it joins like a player and sends one input per tick through the
+ * same input channel, wandering in a seeded direction that changes every 2 s, but it skips decoding
+ * state patches (it only counts them and their bytes). The server does the same work for it as for a
+ * full bot; the load generator does a fraction, so one core of bots can push a server core harder.
+ */
+export class LightBot {
+  patches = 0;
+  bytesReceived = 0;
+  inputsSent = 0;
+  private readonly input: InputHandle<MoveInputPacket>;
+  private tick = 0;
+
+  constructor(
+    readonly room: ArenaRoom,
+    private readonly seed: number,
+  ) {
+    // The join's full state is decoded; patches after it are counted and dropped undecoded.
+    room.serializer.patch = () => [];
+    room.onStateChange(() => this.patches++);
+    room.onMessage(ServerMessage.Eaten, () => undefined);
+    room.onMessage(ServerMessage.RoundResults, () => undefined);
+    const ws = (room.connection.transport as { ws?: { addEventListener: (type: 'message', cb: (event: { data: { byteLength: number } }) => void) => void } }).ws;
+    ws?.addEventListener('message', (event) => (this.bytesReceived += event.data.byteLength));
+    this.input = room.input<MoveInputPacket>();
+  }
+
+  /** Sends this tick's input. */
+  step(): void {
+    if (!this.room.connection.isOpen) return;
+    const turn = Math.floor(this.tick++ / TURN_EVERY_TICKS) + this.seed * 7919;
+    const angle = ((turn * 2654435761) % 360) * (Math.PI / 180);
+    const steer = buildMoveInput(Math.cos(angle), Math.sin(angle));
+    this.input.data.x = steer.x;
+    this.input.data.y = steer.y;
+    if (this.input.send() > 0) this.inputsSent++;
+  }
+
+  leave(): Promise<unknown> {
+    return this.room.connection.isOpen ? this.room.leave(true) : Promise.resolve();
+  }
+}
