@@ -1,5 +1,6 @@
 // `npm run dev`: the game server with --watch and the Vite dev server, stopped together on Ctrl-C.
 import { spawn } from 'node:child_process';
+import process from 'node:process';
 
 const children = [
   spawn('npm', ['run', 'dev', '--workspace', 'game-server'], { stdio: 'inherit' }),
