@@ -70,7 +70,7 @@ async function play(name: string): Promise<void> {
   game.events.on('poststep', () => {
     if (!connection) return;
     hud.render(connection.state, connection.sessionId);
-    hud.renderDebug(connection.stats());
+    hud.renderNet(connection.stats());
     if (connection.state.players?.get(connection.sessionId)?.alive) hud.clearBanner('eaten');
   });
 }

@@ -9,7 +9,9 @@
  * in the same invocation for ratios: interest management off, and one room holding everyone.
  *
  * Options: --steps 100,250,... --seconds N (measure per step, default 10) --settle N (default 3)
- * --references 100,250,500 (steps for the references; "none" skips them) --cpus 0/1 (server/bots)
+ * --references 100,250,500 (steps for the references; "none" skips them) --room-sizes 10,20,30,40,50
+ * (bandwidth against room population; "none" skips) --full-every N (every N-th bot decodes and plays,
+ * the rest are light bots) --profile DIR (server CPU profile) --cpus 0/1 (server/bots)
  * --out DIR (bench.json and bench.svg, default loadtest/results).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
@@ -198,6 +200,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: new URL('../results/', import.meta.url).pathname },
     profile: { type: 'string' },
     'full-every': { type: 'string', default: '10' },
+    'room-sizes': { type: 'string', default: '10,20,30,40,50' },
   },
 });
 const list = (text: string) => (text === 'none' ? [] : text.split(',').map(Number));
@@ -216,6 +219,15 @@ for (const key of ['noInterest', 'oneRoom'] as const) {
   if (list(values.references).length === 0) break;
   references[key] = await runSeries(CONFIGS[key], { ...series, steps: list(values.references), profileDir: undefined });
 }
+
+// Bandwidth against room population: one room of N full bots each, bytes per client should stay flat.
+const bandwidthByRoomSize = [];
+for (const size of list(values['room-sizes'])) {
+  const config = { name: `one room of ${size}`, env: { ROOM_MAX_CLIENTS: String(size) } };
+  const [step] = await runSeries(config, { ...series, steps: [size], fullEvery: 1, profileDir: undefined });
+  if (step) bandwidthByRoomSize.push({ playersInRoom: size, bytesPerClientPerSecond: step.bytesPerClientPerSecond, bytesPerPatch: step.bytesPerPatch });
+}
+const bandwidthValues = bandwidthByRoomSize.map((entry) => entry.bytesPerClientPerSecond);
 
 const healthy = main.filter((step) => step.saturated.length === 0);
 const ratioAt = (reference: StepResult[]) =>
@@ -236,12 +248,14 @@ const summary = {
   maxClientsWithinTargets: healthy.at(-1)?.clients ?? 0,
   saturatedAt: main.find((step) => step.saturated.length > 0) ?? null,
   loadGeneratorWasBottleneck: main.some((step) => step.loadGeneratorSaturated),
+  bandwidthByRoomSize,
+  bandwidthMaxOverMin: bandwidthValues.length ? round(Math.max(...bandwidthValues) / Math.min(...bandwidthValues), 2) : null,
   referenceRatios: Object.fromEntries(Object.entries(references).map(([key, steps]) => [key, ratioAt(steps)])),
 };
 console.log(JSON.stringify(summary));
 
 mkdirSync(values.out, { recursive: true });
-writeFileSync(`${values.out}/bench.json`, JSON.stringify({ main, references, summary }, null, 2));
+writeFileSync(`${values.out}/bench.json`, JSON.stringify({ main, references, bandwidthByRoomSize, summary }, null, 2));
 const points = (read: (step: StepResult) => number) => main.map((step) => ({ clients: step.clients, value: read(step) }));
 writeFileSync(
   `${values.out}/bench.svg`,

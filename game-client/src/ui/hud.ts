@@ -17,6 +17,7 @@ export class Hud {
   private readonly score = element('score');
   private readonly rank = element('rank');
   private readonly timer = element('timer');
+  private readonly ping = element('ping');
   private readonly leaderboard = element<HTMLOListElement>('leaderboard');
   private readonly banner = element('banner');
   private readonly debug = element('debug');
@@ -95,7 +96,9 @@ export class Hud {
     this.debug.hidden = !this.debug.hidden;
   }
 
-  renderDebug(stats: NetSnapshot): void {
+  /** Updates the always-visible ping and, when shown, the F3 network overlay. */
+  renderNet(stats: NetSnapshot): void {
+    this.ping.textContent = `${stats.rttMs.toFixed(0)} ms`;
     if (this.debug.hidden) return;
     this.debug.textContent = [
       `rtt           ${stats.rttMs.toFixed(0)} ms`,
