@@ -19,6 +19,11 @@ import { summarize } from './stats.ts';
 const FRAME_MS = 1000 / 60;
 /** Prediction error is reported after this warm-up, when the jitter buffers have settled. */
 const WARMUP_MS = 3000;
+/**
+ * Being eaten and respawning is a teleport by design, not a netcode error: samples of a player are
+ * skipped from the moment it is seen dead until this long after it is seen alive again.
+ */
+const RESPAWN_SETTLE_MS = 1000;
 const MOVERS = 3;
 
 /** The observer's scripted steering: a new direction every 1.5 s, including stops and diagonals. */
@@ -44,6 +49,8 @@ interface ConditionResult {
   inputToOwnMotionFrames: { p50: number; p99: number; max: number };
   inputToAckMs: { p50: number; p99: number; max: number };
   interpolationDelayMs: number;
+  /** Deaths whose teleports were left out of the figures (see RESPAWN_SETTLE_MS). */
+  excludedRespawns: { own: number; remote: number };
   measuredRttMs: number;
 }
 
@@ -74,6 +81,10 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
   const smoothness: number[] = [];
   const motionDelays: number[] = [];
   let corrections = 0;
+  let deaths = 0;
+  let remoteRespawns = 0;
+  let ownSettledAt = 0;
+  const remoteSettledAt = new Map<string, number>();
   let lastAck = 0;
   let dryFrames = 0;
   let remoteFrames = 0;
@@ -90,7 +101,12 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
     const ack = input.lastProcessed;
     const own = observer.state.players?.get(observer.sessionId);
     const predicted = predictedAt.get(ack);
-    if (now - started > WARMUP_MS && own && predicted && predicted.mass === own.mass) {
+    if (own && !own.alive) {
+      if (now >= ownSettledAt) deaths++;
+      ownSettledAt = now + RESPAWN_SETTLE_MS;
+    }
+    const settled = now - started > WARMUP_MS && now >= ownSettledAt;
+    if (settled && own && predicted && predicted.mass === own.mass) {
       errors.push(Math.hypot(predicted.x - own.x, predicted.y - own.y));
       if (observer.predictor.lastCorrection > 1) corrections++;
     }
@@ -119,6 +135,7 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
     }
     observer.update(frameMs, steer);
     const after = observer.ownPosition();
+    if (now < ownSettledAt) pendingChange = null;
     if (pendingChange && pendingChange.frame >= 0) {
       const moved = (after.x - before.x) * pendingChange.steer.x + (after.y - before.y) * pendingChange.steer.y;
       if (moved > 0) {
@@ -131,7 +148,11 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
       if (remote.dry) dryFrames++;
       const previous = previousRemote.get(remote.id);
       previousRemote.set(remote.id, { x: remote.x, y: remote.y });
-      if (!previous || elapsed < WARMUP_MS || !remote.alive) continue;
+      if (!remote.alive) {
+        if (now >= (remoteSettledAt.get(remote.id) ?? 0)) remoteRespawns++;
+        remoteSettledAt.set(remote.id, now + RESPAWN_SETTLE_MS);
+      }
+      if (!previous || elapsed < WARMUP_MS || now < (remoteSettledAt.get(remote.id) ?? 0)) continue;
       const trueStep = (speedForMass(remote.mass) * frameMs) / 1000;
       smoothness.push(Math.hypot(remote.x - previous.x, remote.y - previous.y) / trueStep);
     }
@@ -172,6 +193,7 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
     inputToOwnMotionFrames: summarize(motionDelays, 0),
     inputToAckMs: summarize(ackTimes, 1),
     interpolationDelayMs: Number(stats.interpolationDelayMs.toFixed(1)),
+    excludedRespawns: { own: deaths, remote: remoteRespawns },
     measuredRttMs: Number(stats.rttMs.toFixed(1)),
   };
   return result;
