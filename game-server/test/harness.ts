@@ -11,6 +11,7 @@ import {
 } from '@orb-arena/shared';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createGameServer, type GameServerOptions } from '../src/app.ts';
 import type { ArenaRoom } from '../src/rooms/ArenaRoom.ts';
 
@@ -29,12 +30,31 @@ export interface TestServer {
   port: number;
   endpoint: string;
   /** A new SDK client pointed at this server. */
-  client(): Client;
+  client: () => Client;
   /** Joins (or creates) an arena room as `name` with extra options; leaveAll() will leave it. */
-  join(options: JoinOptions): Promise<PlayerRoom>;
+  join: (options: JoinOptions) => Promise<PlayerRoom>;
   /** Leaves every room joined through join() that is still connected (call it in afterEach). */
-  leaveAll(): Promise<void>;
-  close(): Promise<void>;
+  leaveAll: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The test file's server: beforeAll starts it, afterEach leaves every room joined through it, afterAll
+ * closes it. The returned object forwards to the running server (use it inside tests and hooks only).
+ */
+export function useTestServer(options: GameServerOptions = {}): TestServer {
+  let running: TestServer | undefined;
+  beforeAll(async () => {
+    running = await startTestServer(options);
+  });
+  afterEach(() => running?.leaveAll());
+  afterAll(() => running?.close());
+  return new Proxy({} as TestServer, {
+    get(_target, key: keyof TestServer) {
+      if (!running) throw new Error('the test server is not running yet: use it inside a test or hook');
+      return running[key];
+    },
+  });
 }
 
 /** Starts a server on port 0 (the OS picks a free one) and returns once it accepts connections. */

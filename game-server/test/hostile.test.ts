@@ -1,35 +1,22 @@
 import { CloseCode, Protocol } from '@colyseus/sdk';
 import { AXIS_MAX, BASE_SPEED, ClientMessage, NAME_MAX_LENGTH, TICK_HZ, buildSteerInput } from '@orb-arena/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   leaderboardIds,
   moveInput,
   ownPlayer,
   rawSocket,
   sendUntyped,
-  startTestServer,
+  useTestServer,
   steerToNearestOrb,
   waitForLeave,
   waitForOwnPlayer,
   waitForState,
   whileDriving,
   type PlayerRoom,
-  type TestServer,
 } from './harness.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer({ settings: { seed: 99 } });
-});
-
-afterEach(async () => {
-  await server.leaveAll();
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer({ settings: { seed: 99 } });
 
 /** A well-behaved player and a hostile one in the same room. */
 async function joinPair(): Promise<{ good: PlayerRoom; bad: PlayerRoom }> {

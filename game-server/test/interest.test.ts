@@ -8,17 +8,16 @@ import {
   cellCoordinate,
   type ArenaState,
 } from '@orb-arena/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   ownPlayer,
-  startTestServer,
+  useTestServer,
   waitForOwnPlayer,
   waitForPatches,
   waitForState,
   whileDriving,
   type PlayerRoom,
   type Steer,
-  type TestServer,
 } from './harness.ts';
 
 /** With this seed the first two players of a room spawn about 1,260 units apart, out of each other's view. */
@@ -26,19 +25,7 @@ const SEED = 20261123;
 const HALF_WIDTH = VIEW_HALF_WIDTH + INTEREST_MARGIN;
 const HALF_HEIGHT = VIEW_HALF_HEIGHT + INTEREST_MARGIN;
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer({ settings: { seed: SEED } });
-});
-
-afterEach(async () => {
-  await server.leaveAll();
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer({ settings: { seed: SEED } });
 
 /** Every way `state`, as decoded by `room`, breaks the interest rules; empty when it keeps them all. */
 function findInterestViolations(room: PlayerRoom, state: ArenaState): string[] {

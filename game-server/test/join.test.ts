@@ -1,21 +1,9 @@
 import { MatchMakeError } from '@colyseus/sdk';
 import { ARENA_ROOM, ARENA_SIZE, ErrorCode, NAME_MAX_LENGTH, START_MASS, radiusForMass } from '@orb-arena/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { leaderboardIds, ownPlayer, startTestServer, waitForState, type TestServer } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { leaderboardIds, ownPlayer, useTestServer, waitForState } from './harness.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  await server.leaveAll();
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 describe('joining the arena', () => {
   test('adds the joining player to the state with its name, start mass and a position inside the arena', async () => {

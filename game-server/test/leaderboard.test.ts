@@ -1,32 +1,19 @@
 import { ServerMessage, type RoundResults } from '@orb-arena/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   leaderboardIds,
   ownPlayer,
-  startTestServer,
+  useTestServer,
   steerToNearestOrb,
   waitForMessage,
   waitForOwnPlayer,
   waitForState,
   whileDriving,
-  type TestServer,
 } from './harness.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  // A fixed seed places the orbs and spawn points the same way on every run; with this one the first
-  // two players of a room spawn in each other's view.
-  server = await startTestServer({ settings: { seed: 3 } });
-});
-
-afterEach(async () => {
-  await server.leaveAll();
-});
-
-afterAll(async () => {
-  await server.close();
-});
+// A fixed seed places the orbs and spawn points the same way on every run; with this one the first
+// two players of a room spawn in each other's view.
+const server = useTestServer({ settings: { seed: 3 } });
 
 describe('live leaderboard', () => {
   test('reorders when a later player outscores an earlier one, and updates both own ranks', async () => {

@@ -1,30 +1,17 @@
 import { AXIS_MAX, BASE_SPEED, TICK_HZ } from '@orb-arena/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   moveInput,
   ownPlayer,
   rawSocket,
-  startTestServer,
+  useTestServer,
   waitForOwnPlayer,
   waitForPatches,
   waitForState,
   type PlayerRoom,
-  type TestServer,
 } from './harness.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  await server.leaveAll();
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const server = useTestServer();
 
 /** Longest step one input can make, units: full speed at the start mass (a heavier player is slower). */
 const MAX_STEP = BASE_SPEED / TICK_HZ;

@@ -9,7 +9,16 @@
  */
 import '../../game-server/src/polyfill.ts';
 import { Client, type Room } from '@colyseus/sdk';
-import { ARENA_ROOM, buildMoveInput, buildSteerInput, speedForMass, type ArenaState, type MoveInput, type MoveInputPacket } from '@orb-arena/shared';
+import {
+  ARENA_ROOM,
+  ARENA_SIZE,
+  buildMoveInput,
+  buildSteerInput,
+  speedForMass,
+  type ArenaState,
+  type MoveInput,
+  type MoveInputPacket,
+} from '@orb-arena/shared';
 import { parseArgs } from 'node:util';
 import { ArenaConnection } from '../../game-client/src/net/ArenaConnection.ts';
 import { startLagProxy } from './lagProxy.ts';
@@ -25,6 +34,8 @@ const WARMUP_MS = 3000;
  */
 const RESPAWN_SETTLE_MS = 1000;
 const MOVERS = 3;
+/** Distance from a wall (units) inside which direction changes are not timed. */
+const WALL_MARGIN = 100;
 
 /** The observer's scripted steering: a new direction every 1.5 s, including stops and diagonals. */
 const SCRIPT: MoveInput[] = [
@@ -131,7 +142,9 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
     const steer = SCRIPT[Math.floor(elapsed / 1500) % SCRIPT.length]!;
     const before = observer.ownPosition();
     if (!pendingChange || pendingChange.steer !== steer) {
-      if (steer.x !== 0 || steer.y !== 0) pendingChange = { frame, steer, from: before };
+      // Pushing into a wall moves nothing however fast the input lands, so changes near one don't count.
+      const nearWall = Math.min(before.x, before.y, ARENA_SIZE - before.x, ARENA_SIZE - before.y) < WALL_MARGIN;
+      pendingChange = (steer.x !== 0 || steer.y !== 0) && !nearWall ? { frame, steer, from: before } : null;
     }
     observer.update(frameMs, steer);
     const after = observer.ownPosition();
@@ -143,7 +156,10 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
         pendingChange = { ...pendingChange, frame: -1 };
       }
     }
-    for (const remote of observer.remotes()) {
+    const remotes = observer.remotes();
+    // A remote that left the view starts over when it comes back, so its jump back is not a frame step.
+    for (const id of previousRemote.keys()) if (!remotes.some((remote) => remote.id === id)) previousRemote.delete(id);
+    for (const remote of remotes) {
       remoteFrames++;
       if (remote.dry) dryFrames++;
       const previous = previousRemote.get(remote.id);
@@ -187,7 +203,9 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
     jitterMs,
     seconds,
     predictionError: { ...error, p99PerTickSpeedFraction: Number((error.p99 / perTick).toFixed(4)) },
-    correctionsOver1UnitPerMinute: Number(((corrections * 60_000) / Math.max(1, seconds * 1000 - WARMUP_MS)).toFixed(2)),
+    correctionsOver1UnitPerMinute: Number(
+      ((corrections * 60_000) / Math.max(1, seconds * 1000 - WARMUP_MS)).toFixed(2),
+    ),
     remoteSmoothness: { ...summarize(smoothness), frames: smoothness.length },
     bufferDryFraction: Number((dryFrames / Math.max(1, remoteFrames)).toFixed(4)),
     inputToOwnMotionFrames: summarize(motionDelays, 0),
