@@ -225,7 +225,12 @@ const bandwidthByRoomSize = [];
 for (const size of list(values['room-sizes'])) {
   const config = { name: `one room of ${size}`, env: { ROOM_MAX_CLIENTS: String(size) } };
   const [step] = await runSeries(config, { ...series, steps: [size], fullEvery: 1, profileDir: undefined });
-  if (step) bandwidthByRoomSize.push({ playersInRoom: size, bytesPerClientPerSecond: step.bytesPerClientPerSecond, bytesPerPatch: step.bytesPerPatch });
+  if (step)
+    bandwidthByRoomSize.push({
+      playersInRoom: size,
+      bytesPerClientPerSecond: step.bytesPerClientPerSecond,
+      bytesPerPatch: step.bytesPerPatch,
+    });
 }
 const bandwidthValues = bandwidthByRoomSize.map((entry) => entry.bytesPerClientPerSecond);
 
@@ -249,20 +254,44 @@ const summary = {
   saturatedAt: main.find((step) => step.saturated.length > 0) ?? null,
   loadGeneratorWasBottleneck: main.some((step) => step.loadGeneratorSaturated),
   bandwidthByRoomSize,
-  bandwidthMaxOverMin: bandwidthValues.length ? round(Math.max(...bandwidthValues) / Math.min(...bandwidthValues), 2) : null,
+  bandwidthMaxOverMin: bandwidthValues.length
+    ? round(Math.max(...bandwidthValues) / Math.min(...bandwidthValues), 2)
+    : null,
   referenceRatios: Object.fromEntries(Object.entries(references).map(([key, steps]) => [key, ratioAt(steps)])),
 };
 console.log(JSON.stringify(summary));
 
 mkdirSync(values.out, { recursive: true });
 writeFileSync(`${values.out}/bench.json`, JSON.stringify({ main, references, bandwidthByRoomSize, summary }, null, 2));
-const points = (read: (step: StepResult) => number) => main.map((step) => ({ clients: step.clients, value: read(step) }));
+const points = (read: (step: StepResult) => number) =>
+  main.map((step) => ({ clients: step.clients, value: read(step) }));
 writeFileSync(
   `${values.out}/bench.svg`,
   renderChart('Orb Arena: one server process on one core', [
-    { title: 'Server CPU', unit: '% of one core', points: points((step) => step.serverCpuPercent), limit: { value: 95, label: 'saturation 95%' } },
-    { title: 'Tick duration p99', unit: 'ms', points: points((step) => step.tickMs.p99), limit: { value: 10, label: 'target 10 ms' } },
-    { title: 'Bytes per client', unit: 'KB/s', points: points((step) => step.bytesPerClientPerSecond / 1000), limit: { value: 3, label: 'target 3 KB/s' } },
+    {
+      title: 'Server CPU',
+      unit: '% of one core',
+      points: points((step) => step.serverCpuPercent),
+      limit: { value: 95, label: 'saturation 95%' },
+    },
+    {
+      title: 'Tick duration p99',
+      unit: 'ms',
+      points: points((step) => step.tickMs.p99),
+      limit: { value: 10, label: 'target 10 ms' },
+    },
+    {
+      title: 'Patch interval p99 at the clients',
+      unit: 'ms',
+      points: points((step) => step.patchIntervalP99Ms),
+      limit: { value: 2 * PATCH_PERIOD_MS, label: 'saturation: 2 patch periods' },
+    },
+    {
+      title: 'Bytes per client',
+      unit: 'KB/s',
+      points: points((step) => step.bytesPerClientPerSecond / 1000),
+      limit: { value: 3, label: 'target 3 KB/s' },
+    },
   ]),
 );
 process.exit(0);

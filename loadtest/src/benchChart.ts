@@ -31,22 +31,38 @@ export function renderChart(title: string, panels: readonly ChartPanel[]): strin
     const maxValue = Math.max(1e-9, panel.limit?.value ?? 0, ...panel.points.map((point) => point.value)) * 1.1;
     const x = (clients: number) => MARGIN.left + (clients / maxClients) * plotWidth;
     const y = (value: number) => top + MARGIN.top + plotHeight - (value / maxValue) * plotHeight;
-    parts.push(`<text x="${MARGIN.left}" y="${top + 18}" font-size="13" font-weight="bold">${escapeXml(panel.title)} (${escapeXml(panel.unit)})</text>`);
-    parts.push(`<rect x="${MARGIN.left}" y="${top + MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#bbb"/>`);
+    parts.push(
+      `<text x="${MARGIN.left}" y="${top + 18}" font-size="13" font-weight="bold">${escapeXml(panel.title)} (${escapeXml(panel.unit)})</text>`,
+    );
+    parts.push(
+      `<rect x="${MARGIN.left}" y="${top + MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#bbb"/>`,
+    );
     for (const fraction of [0, 0.5, 1]) {
       const value = maxValue * fraction;
-      parts.push(`<text x="${MARGIN.left - 6}" y="${y(value) + 4}" font-size="10" text-anchor="end">${value.toFixed(value < 10 ? 1 : 0)}</text>`);
+      parts.push(
+        `<text x="${MARGIN.left - 6}" y="${y(value) + 4}" font-size="10" text-anchor="end">${value.toFixed(value < 10 ? 1 : 0)}</text>`,
+      );
     }
     if (panel.limit) {
       const ly = y(panel.limit.value);
-      parts.push(`<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${ly}" y2="${ly}" stroke="#d33" stroke-dasharray="4 3"/>`);
-      parts.push(`<text x="${MARGIN.left + plotWidth - 4}" y="${ly - 4}" font-size="10" text-anchor="end" fill="#d33">${escapeXml(panel.limit.label)}</text>`);
+      parts.push(
+        `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${ly}" y2="${ly}" stroke="#d33" stroke-dasharray="4 3"/>`,
+      );
+      parts.push(
+        `<text x="${MARGIN.left + plotWidth - 4}" y="${ly - 4}" font-size="10" text-anchor="end" fill="#d33">${escapeXml(panel.limit.label)}</text>`,
+      );
     }
-    const path = panel.points.map((point, i) => `${i === 0 ? 'M' : 'L'}${x(point.clients).toFixed(1)},${y(point.value).toFixed(1)}`).join(' ');
+    const path = panel.points
+      .map((point, i) => `${i === 0 ? 'M' : 'L'}${x(point.clients).toFixed(1)},${y(point.value).toFixed(1)}`)
+      .join(' ');
     parts.push(`<path d="${path}" fill="none" stroke="#2a6fdb" stroke-width="2"/>`);
     for (const point of panel.points) {
-      parts.push(`<circle cx="${x(point.clients).toFixed(1)}" cy="${y(point.value).toFixed(1)}" r="3" fill="#2a6fdb"/>`);
-      parts.push(`<text x="${x(point.clients).toFixed(1)}" y="${top + PANEL_HEIGHT - 8}" font-size="10" text-anchor="middle">${point.clients}</text>`);
+      parts.push(
+        `<circle cx="${x(point.clients).toFixed(1)}" cy="${y(point.value).toFixed(1)}" r="3" fill="#2a6fdb"/>`,
+      );
+      parts.push(
+        `<text x="${x(point.clients).toFixed(1)}" y="${top + PANEL_HEIGHT - 8}" font-size="10" text-anchor="middle">${point.clients}</text>`,
+      );
     }
   });
   const height = 30 + panels.length * PANEL_HEIGHT + 20;
