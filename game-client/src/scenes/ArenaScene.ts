@@ -153,6 +153,9 @@ export class ArenaScene extends Phaser.Scene {
     }
     const radius = radiusForMass(player.mass);
     sprite.body.setVisible(player.alive).setPosition(player.x, player.y).setRadius(radius);
-    sprite.label.setVisible(player.alive).setPosition(player.x, player.y).setText(player.name);
+    // A name wider than its orb goes underneath, so small orbs stay visible.
+    sprite.label.setText(player.name);
+    const below = sprite.label.width > radius * 2;
+    sprite.label.setVisible(player.alive).setPosition(player.x, below ? player.y + radius + 10 : player.y);
   }
 }
