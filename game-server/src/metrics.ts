@@ -68,26 +68,15 @@ export class GameMetrics {
 
   /** Renders every metric in Prometheus text exposition format. */
   render(): string {
-    const qs = [0.5, 0.99];
-    const [tick50, tick99] = this.tick.quantiles(qs);
-    const [patch50, patch99] = this.patch.quantiles(qs);
     const memory = process.memoryUsage();
     const cpu = process.cpuUsage();
     const lines = [
-      '# HELP orb_tick_duration_ms Simulation tick duration (sim, projection, interest) over the window.',
-      '# TYPE orb_tick_duration_ms summary',
-      `orb_tick_duration_ms{quantile="0.5"} ${tick50}`,
-      `orb_tick_duration_ms{quantile="0.99"} ${tick99}`,
-      `orb_tick_duration_ms{quantile="1"} ${this.tick.max()}`,
-      `orb_tick_duration_ms_sum ${this.tick.sum}`,
-      `orb_tick_duration_ms_count ${this.tick.count}`,
-      '# HELP orb_patch_duration_ms State patch encoding and sending, per room broadcast.',
-      '# TYPE orb_patch_duration_ms summary',
-      `orb_patch_duration_ms{quantile="0.5"} ${patch50}`,
-      `orb_patch_duration_ms{quantile="0.99"} ${patch99}`,
-      `orb_patch_duration_ms{quantile="1"} ${this.patch.max()}`,
-      `orb_patch_duration_ms_sum ${this.patch.sum}`,
-      `orb_patch_duration_ms_count ${this.patch.count}`,
+      ...renderSummary('orb_tick_duration_ms', 'Simulation tick duration (inputs, step, projection).', this.tick),
+      ...renderSummary(
+        'orb_patch_duration_ms',
+        'Interest views update, encoding and sending, per room patch.',
+        this.patch,
+      ),
       '# TYPE orb_tick_overruns_total counter',
       `orb_tick_overruns_total ${this.tickOverruns}`,
       '# TYPE orb_inputs_applied_total counter',
@@ -109,6 +98,20 @@ export class GameMetrics {
     ];
     return `${lines.join('\n')}\n`;
   }
+}
+
+/** A Prometheus summary of a duration window: p50, p99, max (as quantile 1), sum and count. */
+function renderSummary(name: string, help: string, window: DurationWindow): string[] {
+  const [p50, p99] = window.quantiles([0.5, 0.99]);
+  return [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} summary`,
+    `${name}{quantile="0.5"} ${p50}`,
+    `${name}{quantile="0.99"} ${p99}`,
+    `${name}{quantile="1"} ${window.max()}`,
+    `${name}_sum ${window.sum}`,
+    `${name}_count ${window.count}`,
+  ];
 }
 
 /** The process's metrics (one server per process). */

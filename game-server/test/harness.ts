@@ -237,3 +237,27 @@ export function steerToNearestOrb(room: PlayerRoom): Steer {
 export function leaderboardIds(state: ArenaState): string[] {
   return state.leaderboard.map((entry) => entry.id);
 }
+
+/** Sends `count` inputs of (x, y), one per tick, and resolves once the server acknowledged all of them. */
+export async function sendInputs(room: PlayerRoom, axes: { x: number; y: number }, count: number): Promise<number> {
+  const input = moveInput(room);
+  const target = input.sentCount + count;
+  let sent = 0;
+  const timer = setInterval(() => {
+    input.data.x = axes.x;
+    input.data.y = axes.y;
+    input.send();
+    if (++sent === count) clearInterval(timer);
+  }, 1000 / TICK_HZ);
+  try {
+    // The ack rides on the same frame as the patch, so the decoded state already includes every input.
+    await waitForState(
+      room,
+      () => input.lastProcessed,
+      (acked) => acked >= target,
+    );
+  } finally {
+    clearInterval(timer);
+  }
+  return target;
+}

@@ -4,11 +4,11 @@ import {
   moveInput,
   ownPlayer,
   rawSocket,
+  sendInputs,
   useTestServer,
   waitForOwnPlayer,
   waitForPatches,
   waitForState,
-  type PlayerRoom,
 } from './harness.ts';
 
 const server = useTestServer();
@@ -17,30 +17,6 @@ const server = useTestServer();
 const MAX_STEP = BASE_SPEED / TICK_HZ;
 /** Inputs per movement test: 8 full steps (80 units) stay clear of the walls from any spawn point. */
 const STEPS = 8;
-
-/** Sends `count` inputs of (x, y), one per tick, and resolves once the server acknowledged all of them. */
-async function sendInputs(room: PlayerRoom, axes: { x: number; y: number }, count: number): Promise<number> {
-  const input = moveInput(room);
-  const target = input.sentCount + count;
-  let sent = 0;
-  const timer = setInterval(() => {
-    input.data.x = axes.x;
-    input.data.y = axes.y;
-    input.send();
-    if (++sent === count) clearInterval(timer);
-  }, 1000 / TICK_HZ);
-  try {
-    // The ack rides on the same frame as the patch, so the decoded state already includes every input.
-    await waitForState(
-      room,
-      () => input.lastProcessed,
-      (acked) => acked >= target,
-    );
-  } finally {
-    clearInterval(timer);
-  }
-  return target;
-}
 
 describe('player movement', () => {
   test.each([

@@ -80,7 +80,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       if (player) player.name = message.name;
     }),
     _: (client: Client, type: unknown) => {
-      logger.warn(`arena ${this.roomId}: ignored unknown message type ${JSON.stringify(type)} from ${client.sessionId}`);
+      logger.warn(
+        `arena ${this.roomId}: ignored unknown message type ${JSON.stringify(type)} from ${client.sessionId}`,
+      );
     },
   };
 
@@ -111,7 +113,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   override onJoin(client: Client, options: unknown): void {
     const parsed = JoinOptions.safeParse(options);
     if (!parsed.success) {
-      throw new ServerError(ErrorCode.InvalidJoinOptions, `invalid join options: ${describeIssues(parsed.error.issues)}`);
+      throw new ServerError(
+        ErrorCode.InvalidJoinOptions,
+        `invalid join options: ${describeIssues(parsed.error.issues)}`,
+      );
     }
     const player = addPlayer(this.world, client.sessionId, parsed.data.name);
     this.state.players.set(client.sessionId, createPlayerEntity(player));
