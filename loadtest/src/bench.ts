@@ -160,10 +160,15 @@ interface SeriesOptions {
   /** Folder for a V8 CPU profile of the server (node --cpu-prof), if wanted. */
   profileDir?: string;
   fullEvery: number;
+  /** Extra Node flags for the server process (to compare runtime settings). */
+  nodeArgs: string[];
 }
 
 async function runSeries(config: BenchConfig, options: SeriesOptions) {
-  const nodeArgs = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
+  const nodeArgs = [
+    ...options.nodeArgs,
+    ...(options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : []),
+  ];
   const server = await startServerProcess({ env: { ...config.env, ORB_BENCH: '1' }, cpus: options.cpus[0], nodeArgs });
   const worker = Worker.start(options.cpus[1] ?? '');
   const results: StepResult[] = [];
@@ -201,6 +206,7 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     'full-every': { type: 'string', default: '10' },
     'room-sizes': { type: 'string', default: '10,20,30,40,50' },
+    'node-args': { type: 'string', default: '' },
   },
 });
 const list = (text: string) => (text === 'none' ? [] : text.split(',').map(Number));
@@ -211,6 +217,7 @@ const series: SeriesOptions = {
   cpus: values.cpus.split('/'),
   profileDir: values.profile,
   fullEvery: Number(values['full-every']),
+  nodeArgs: values['node-args'].split(' ').filter(Boolean),
 };
 
 const main = await runSeries(CONFIGS.main, series);
