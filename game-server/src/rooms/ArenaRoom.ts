@@ -53,8 +53,8 @@ const MAX_MESSAGES_PER_SECOND = 120;
 
 /**
  * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
- * fixed-timestep tick drains each player's inputs through stepWorld, then projects the world onto
- * the synchronized state and each client's view.
+ * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
+ * synchronized state; right before each patch, every client's view is brought up to date.
  */
 export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket }> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
