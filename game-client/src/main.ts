@@ -30,6 +30,7 @@ function exposeDebugHook(): void {
       return {
         connected: connection.status === 'connected',
         status: connection.status,
+        canReconnect: connection.canReconnect,
         roomId: connection.room.roomId,
         sessionId: connection.sessionId,
         phase: state.phase,

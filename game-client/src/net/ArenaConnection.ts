@@ -18,6 +18,13 @@ import { SnapshotBuffer, type Sample } from './SnapshotBuffer.ts';
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'disconnected';
 
+/**
+ * How long a seat must have been held before a dropped socket is reconnected automatically, ms. The
+ * SDK's default (5 s) sends a player who drops in the first seconds back to the menu; one second still
+ * stops a reconnect loop against a server that kicks on join.
+ */
+export const RECONNECT_MIN_UPTIME_MS = 1000;
+
 /** A remote player as the scene draws it this frame. */
 export interface RemoteView extends Sample {
   id: string;
@@ -62,6 +69,7 @@ export class ArenaConnection {
   private readonly bytesIn = new RateMeter();
   private readonly bytesOut = new RateMeter();
   private dryRemotes = 0;
+  private readonly joinedAt: number;
 
   private constructor(
     readonly room: Room<unknown, ArenaState>,
@@ -69,6 +77,8 @@ export class ArenaConnection {
     private readonly now: () => number,
   ) {
     this.input = room.input<MoveInputPacket>();
+    this.joinedAt = now();
+    room.reconnection.minUptime = RECONNECT_MIN_UPTIME_MS;
     this.stepMs = this.input.stepMs ?? 1000 / TICK_HZ;
     this.predictor = new Predictor({ dt: this.stepMs / 1000 });
     this.interpolation = new InterpolationClock({ patchIntervalMs: this.input.patchRate ?? 1000 / PATCH_HZ });
@@ -96,6 +106,11 @@ export class ArenaConnection {
   }): Promise<ArenaConnection> {
     const room = await new Client(settings.endpoint).joinOrCreate<ArenaState>(ARENA_ROOM, settings.options);
     return new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
+  }
+
+  /** True once a dropped connection would be reconnected automatically (see RECONNECT_MIN_UPTIME_MS). */
+  get canReconnect(): boolean {
+    return this.now() - this.joinedAt >= RECONNECT_MIN_UPTIME_MS;
   }
 
   get sessionId(): string {
@@ -128,7 +143,12 @@ export class ArenaConnection {
   /** The own player where it should be drawn: prediction plus the fading correction. */
   ownPosition(): { x: number; y: number; mass: number; alive: boolean } {
     const body = this.predictor.predicted;
-    return { x: body.x + this.predictor.offset.x, y: body.y + this.predictor.offset.y, mass: body.mass, alive: body.alive };
+    return {
+      x: body.x + this.predictor.offset.x,
+      y: body.y + this.predictor.offset.y,
+      mass: body.mass,
+      alive: body.alive,
+    };
   }
 
   /** Every remote player in view, interpolated to the current render time. */

@@ -49,7 +49,10 @@ export class ArenaScene extends Phaser.Scene {
     this.add
       .grid(ARENA_SIZE / 2, ARENA_SIZE / 2, ARENA_SIZE, ARENA_SIZE, 100, 100, 0x10141c, 1, 0x222a38, 1)
       .setDepth(-2);
-    this.add.rectangle(ARENA_SIZE / 2, ARENA_SIZE / 2, ARENA_SIZE, ARENA_SIZE).setStrokeStyle(6, 0x5a6b8c).setDepth(-1);
+    this.add
+      .rectangle(ARENA_SIZE / 2, ARENA_SIZE / 2, ARENA_SIZE, ARENA_SIZE)
+      .setStrokeStyle(6, 0x5a6b8c)
+      .setDepth(-1);
     const keyboard = this.input.keyboard!;
     this.keys = keyboard.addKeys({
       up: 'UP',
@@ -146,7 +149,9 @@ export class ArenaScene extends Phaser.Scene {
   ): void {
     let sprite = this.playerSprites.get(id);
     if (!sprite) {
-      const body = this.add.circle(0, 0, 10, colorFor(id)).setStrokeStyle(isOwn ? 4 : 2, isOwn ? 0xffffff : 0x000000, 0.8);
+      const body = this.add
+        .circle(0, 0, 10, colorFor(id))
+        .setStrokeStyle(isOwn ? 4 : 2, isOwn ? 0xffffff : 0x000000, 0.8);
       const label = this.add.text(0, 0, '', { fontFamily: 'sans-serif', fontSize: '14px', color: '#ffffff' });
       sprite = { body: body.setDepth(1), label: label.setOrigin(0.5).setDepth(2) };
       this.playerSprites.set(id, sprite);

@@ -23,7 +23,9 @@ export class Menu {
       this.showError('');
       onPlay(parsed.data)
         .then(() => this.hide())
-        .catch((error: unknown) => this.showError(`Could not join: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) =>
+          this.showError(`Could not join: ${error instanceof Error ? error.message : String(error)}`),
+        )
         .finally(() => (this.button.disabled = false));
     });
   }
