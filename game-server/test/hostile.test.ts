@@ -16,6 +16,7 @@ import {
   whileDriving,
   type PlayerRoom,
 } from './harness.ts';
+import { MAX_MESSAGES_PER_SECOND } from '../src/rooms/ArenaRoom.ts';
 
 const server = useTestServer({ settings: { seed: 99 } });
 
@@ -113,12 +114,12 @@ describe('malformed messages', () => {
 });
 
 describe('flooding', () => {
-  test('drops a client that sends more than 120 messages a second while the other keeps playing', async () => {
+  test('drops a client that sends more than MAX_MESSAGES_PER_SECOND messages a second while the other keeps playing', async () => {
     const { good, bad } = await joinPair();
     const left = waitForLeave(bad);
     const input = moveInput(bad);
 
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < MAX_MESSAGES_PER_SECOND * 2; i++) {
       input.data.x = i % 2 === 0 ? AXIS_MAX : -AXIS_MAX;
       input.send();
     }

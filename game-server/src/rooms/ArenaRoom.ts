@@ -48,8 +48,12 @@ export interface ArenaCreateOptions {
 
 /** Seconds a dropped player keeps its seat (and orb) while the client reconnects. */
 const RECONNECT_SECONDS = 20;
-/** Inputs a client may send per second before it is dropped: 4x the tick rate covers lag bursts. */
-const MAX_MESSAGES_PER_SECOND = 120;
+/**
+ * Messages a client may send in one second before it is dropped as a flooder. An honest client sends
+ * 30 inputs a second, but a network stall delivers everything it buffered at once: 240 lets a stall
+ * of about 7 s through without dropping the player (moving faster is stopped by InputGate anyway).
+ */
+export const MAX_MESSAGES_PER_SECOND = 240;
 
 /**
  * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
