@@ -1,10 +1,10 @@
 import { defineRoom, defineServer, type Server } from '@colyseus/core';
-import { WebSocketTransport } from '@colyseus/ws-transport';
 import { ARENA_ROOM } from '@orb-arena/shared';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { metrics } from './metrics.ts';
+import { MeteredTransport } from './MeteredTransport.ts';
 import { ArenaRoom } from './rooms/ArenaRoom.ts';
 
 export interface GameServerOptions {
@@ -27,7 +27,7 @@ export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
   return defineServer({
-    transport: new WebSocketTransport(),
+    transport: new MeteredTransport(),
     greet: false,
     rooms: {
       // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.

@@ -45,6 +45,8 @@ export class GameMetrics {
   readonly patch = new DurationWindow();
   tickOverruns = 0;
   inputsApplied = 0;
+  messagesReceived = 0;
+  bytesReceived = 0;
   rooms = 0;
   clients = 0;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -79,6 +81,10 @@ export class GameMetrics {
       ),
       '# TYPE orb_tick_overruns_total counter',
       `orb_tick_overruns_total ${this.tickOverruns}`,
+      '# TYPE orb_messages_received_total counter',
+      `orb_messages_received_total ${this.messagesReceived}`,
+      '# TYPE orb_received_bytes_total counter',
+      `orb_received_bytes_total ${this.bytesReceived}`,
       '# TYPE orb_inputs_applied_total counter',
       `orb_inputs_applied_total ${this.inputsApplied}`,
       '# TYPE orb_event_loop_delay_ms gauge',

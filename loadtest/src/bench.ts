@@ -138,7 +138,9 @@ async function measureStep(options: StepOptions) {
     patchIntervalP99Ms: patchIntervalP99,
     bytesPerClientPerSecond: round(report.bytesReceived / Math.max(1, clients) / report.seconds, 0),
     bytesPerPatch: round(report.bytesReceived / Math.max(1, report.patches)),
-    inboundInputsPerSecond: round(delta('orb_inputs_applied_total') / wall, 0),
+    inboundMessagesPerSecond: round(delta('orb_messages_received_total') / wall, 0),
+    inboundBytesPerClientPerSecond: round(delta('orb_received_bytes_total') / wall / Math.max(1, clients), 0),
+    inputsAppliedPerSecond: round(delta('orb_inputs_applied_total') / wall, 0),
     loadGeneratorCpuPercent: round(report.cpuPercent),
     decodeErrors: report.decodeErrors,
   };
