@@ -1,4 +1,5 @@
 import Phaser from 'phaser';
+import { JoinOptions } from '@orb-arena/shared';
 import { ArenaConnection } from './net/ArenaConnection.ts';
 import { ArenaScene } from './scenes/ArenaScene.ts';
 import { Hud } from './ui/hud.ts';
@@ -13,6 +14,17 @@ function serverEndpoint(): string {
   if (fromQuery) return fromQuery;
   if (import.meta.env.DEV) return `${location.protocol}//${location.hostname}:2567`;
   return location.origin;
+}
+
+/**
+ * `?match=SECONDS` plays in rooms with that round length (matched only with players who asked for the
+ * same), handy for trying round ends without waiting five minutes. Invalid values are ignored.
+ */
+function matchSeconds(): number | undefined {
+  const parsed = JoinOptions.shape.matchSeconds.safeParse(
+    Number(new URLSearchParams(location.search).get('match') ?? NaN),
+  );
+  return parsed.success ? parsed.data : undefined;
 }
 
 const hud = new Hud();
@@ -46,7 +58,7 @@ function exposeDebugHook(): void {
 async function play(name: string): Promise<void> {
   connection = await ArenaConnection.join({
     endpoint: serverEndpoint(),
-    options: { name },
+    options: { name, matchSeconds: matchSeconds() },
     events: {
       status: (status, detail) => {
         if (status === 'connected') hud.clearBanner('connection');

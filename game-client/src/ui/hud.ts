@@ -60,10 +60,13 @@ export class Hud {
         this.leaderboard.append(item);
       }
     }
+    // The overlay follows the phase; the results message (which can arrive a patch before the phase
+    // changes) only fills in the standings.
+    this.results.hidden = state.phase !== 'results';
     if (state.phase === 'results') this.nextRound.textContent = String(state.secondsLeft);
-    else this.results.hidden = true;
   }
 
+  /** Fills in the standings of the round that just ended (shown while the phase is 'results'). */
   showResults(results: RoundResults, sessionId: string): void {
     this.standings.replaceChildren(
       ...results.standings.map((entry) => {
@@ -73,7 +76,6 @@ export class Hud {
         return item;
       }),
     );
-    this.results.hidden = false;
   }
 
   private bannerKind: string | null = null;
