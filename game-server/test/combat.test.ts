@@ -1,0 +1,79 @@
+import {
+  EAT_MASS_RATIO,
+  KILL_SCORE,
+  RESPAWN_SECONDS,
+  START_MASS,
+  ServerMessage,
+  buildSteerInput,
+  type EatenMessage,
+} from '@orb-arena/shared';
+import { describe, expect, test } from 'vitest';
+import {
+  ownPlayer,
+  steerToNearestOrb,
+  useTestServer,
+  waitForMessage,
+  waitForOwnPlayer,
+  waitForState,
+  whileDriving,
+  type PlayerRoom,
+  type Steer,
+} from './harness.ts';
+
+// The seed the leaderboard tests use: a room's first two players spawn in each other's view.
+const server = useTestServer({ settings: { seed: 3 } });
+
+/** Steers `hunter` at `prey`'s centre as the hunter's own view shows it. */
+function steerAt(hunter: PlayerRoom, prey: PlayerRoom): Steer {
+  return (own) => {
+    const target = hunter.state.players.get(prey.sessionId);
+    return target ? buildSteerInput(own, target, 0) : { x: 0, y: 0 };
+  };
+}
+
+describe('eating players over the network', () => {
+  test('a heavier player eats a lighter one, who is told by whom, respawns after the delay and keeps its score', async () => {
+    const hunter = await server.join({ name: 'hunter' });
+    const prey = await server.join({ name: 'prey' });
+    await waitForOwnPlayer(prey);
+
+    // Grow past the eat ratio on orbs first.
+    const needed = Math.ceil(START_MASS * EAT_MASS_RATIO);
+    await whileDriving(
+      hunter,
+      steerToNearestOrb(hunter),
+      waitForState(
+        hunter,
+        () => ownPlayer(hunter)?.mass ?? 0,
+        (mass) => mass >= needed,
+      ),
+    );
+    const hunterScore = ownPlayer(hunter)!.score;
+    const preyScore = ownPlayer(prey)!.score;
+
+    const eaten = waitForMessage<EatenMessage>(prey, ServerMessage.Eaten);
+    const dead = waitForState(
+      prey,
+      () => ownPlayer(prey)?.alive,
+      (alive) => alive === false,
+    );
+    const message = await whileDriving(hunter, steerAt(hunter, prey), eaten);
+    await dead;
+    expect(message).toEqual({ by: 'hunter', respawnSeconds: RESPAWN_SECONDS });
+    // The prey keeps its mass while dead; the kill is worth KILL_SCORE plus half of it (orbs the hunter
+    // ate on the way may add more).
+    const killPoints = KILL_SCORE + Math.floor(ownPlayer(prey)!.mass / 2);
+    await waitForState(
+      hunter,
+      () => ownPlayer(hunter)!.score,
+      (score) => score >= hunterScore + killPoints,
+    );
+
+    const back = await waitForState(
+      prey,
+      () => ownPlayer(prey),
+      (player) => player?.alive === true,
+    );
+    expect(back).toMatchObject({ alive: true, mass: START_MASS, score: preyScore });
+  });
+});
