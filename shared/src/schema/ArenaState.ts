@@ -60,5 +60,19 @@ export const ArenaState = schema(
 export type ArenaState = SchemaType<typeof ArenaState>;
 
 /** The per-tick input packet of the input channel (see MoveInput in sim/movement.ts). */
-export const MoveInputPacket = schema({ x: t.int8().default(0), y: t.int8().default(0) }, 'MoveInputPacket');
+export const MoveInputPacket = schema(
+  {
+    x: t.int8().default(0),
+    y: t.int8().default(0),
+    /**
+     * The server's input buffer keeps a clone of every packet it receives (30 a second per player).
+     * A buffered packet is only read, never encoded, so a plain `{ x, y }` does: it skips allocating
+     * a change tree per input, which the CPU profile showed as a large share of the inbound cost.
+     */
+    clone() {
+      return { x: this.x, y: this.y } as unknown as typeof this;
+    },
+  },
+  'MoveInputPacket',
+);
 export type MoveInputPacket = SchemaType<typeof MoveInputPacket>;
