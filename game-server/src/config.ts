@@ -48,10 +48,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     port: readNumber(env, 'PORT', 2567),
     host: env.HOST ?? '0.0.0.0',
     settings: {
-      tickHz: readNumber(env, 'TICK_HZ', TICK_HZ),
-      patchHz: readNumber(env, 'PATCH_HZ', PATCH_HZ),
-      matchSeconds: readNumber(env, 'MATCH_SECONDS', MATCH_SECONDS),
-      maxClients: readNumber(env, 'ROOM_MAX_CLIENTS', MAX_PLAYERS_PER_ROOM),
+      tickHz: readNumber(env, 'TICK_HZ', DEFAULT_SETTINGS.tickHz),
+      patchHz: readNumber(env, 'PATCH_HZ', DEFAULT_SETTINGS.patchHz),
+      matchSeconds: readNumber(env, 'MATCH_SECONDS', DEFAULT_SETTINGS.matchSeconds),
+      maxClients: readNumber(env, 'ROOM_MAX_CLIENTS', DEFAULT_SETTINGS.maxClients),
       interest: readInterest(env.INTEREST),
     } satisfies ServerSettings,
     /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */

@@ -79,31 +79,25 @@ export class GameMetrics {
         'Interest views update, encoding and sending, per room patch.',
         this.patch,
       ),
-      '# TYPE orb_tick_overruns_total counter',
-      `orb_tick_overruns_total ${this.tickOverruns}`,
-      '# TYPE orb_messages_received_total counter',
-      `orb_messages_received_total ${this.messagesReceived}`,
-      '# TYPE orb_received_bytes_total counter',
-      `orb_received_bytes_total ${this.bytesReceived}`,
-      '# TYPE orb_inputs_applied_total counter',
-      `orb_inputs_applied_total ${this.inputsApplied}`,
-      '# TYPE orb_event_loop_delay_ms gauge',
-      `orb_event_loop_delay_ms{quantile="0.99"} ${this.loopDelay.percentile(99) / 1e6}`,
-      '# TYPE orb_rooms gauge',
-      `orb_rooms ${this.rooms}`,
-      '# TYPE orb_clients gauge',
-      `orb_clients ${this.clients}`,
-      '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${memory.rss}`,
-      '# TYPE nodejs_heap_used_bytes gauge',
-      `nodejs_heap_used_bytes ${memory.heapUsed}`,
-      '# TYPE nodejs_external_memory_bytes gauge',
-      `nodejs_external_memory_bytes ${memory.external + memory.arrayBuffers}`,
-      '# TYPE process_cpu_seconds_total counter',
-      `process_cpu_seconds_total ${(cpu.user + cpu.system) / 1e6}`,
+      ...renderMetric('counter', 'orb_tick_overruns_total', this.tickOverruns),
+      ...renderMetric('counter', 'orb_messages_received_total', this.messagesReceived),
+      ...renderMetric('counter', 'orb_received_bytes_total', this.bytesReceived),
+      ...renderMetric('counter', 'orb_inputs_applied_total', this.inputsApplied),
+      ...renderMetric('gauge', 'orb_event_loop_delay_ms{quantile="0.99"}', this.loopDelay.percentile(99) / 1e6),
+      ...renderMetric('gauge', 'orb_rooms', this.rooms),
+      ...renderMetric('gauge', 'orb_clients', this.clients),
+      ...renderMetric('gauge', 'process_resident_memory_bytes', memory.rss),
+      ...renderMetric('gauge', 'nodejs_heap_used_bytes', memory.heapUsed),
+      ...renderMetric('gauge', 'nodejs_external_memory_bytes', memory.external + memory.arrayBuffers),
+      ...renderMetric('counter', 'process_cpu_seconds_total', (cpu.user + cpu.system) / 1e6),
     ];
     return `${lines.join('\n')}\n`;
   }
+}
+
+/** One counter or gauge sample with its TYPE line; `series` may carry labels. */
+function renderMetric(type: 'counter' | 'gauge', series: string, value: number): string[] {
+  return [`# TYPE ${series.replace(/\{.*$/, '')} ${type}`, `${series} ${value}`];
 }
 
 /** A Prometheus summary of a duration window: p50, p99, max (as quantile 1), sum and count. */

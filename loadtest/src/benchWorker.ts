@@ -153,7 +153,9 @@ process.on('message', (command: WorkerCommand) => {
       reply(report());
       break;
     case 'stop':
-      void Promise.all([...bots.map((bot) => bot.stop()), ...lightBots.map((bot) => bot.leave())]).then(() => process.exit(0));
+      void Promise.all([...bots.map((bot) => bot.stop()), ...lightBots.map((bot) => bot.leave())]).then(() =>
+        process.exit(0),
+      );
       break;
   }
 });

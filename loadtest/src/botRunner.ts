@@ -216,12 +216,12 @@ export function viewOf(room: ArenaRoom): BotView | undefined {
   return { self, players: others, orbs: room.state.orbs?.values() ?? [] };
 }
 
-/** Adds every frame the room's current socket receives to `stats.bytesReceived`. */
-function countBytes(room: ArenaRoom, stats: BotStats): void {
+/** Adds every frame the room's current socket receives to `counter.bytesReceived`. */
+export function countBytes(room: ArenaRoom, counter: { bytesReceived: number }): void {
   const ws = (room.connection?.transport as { ws?: WebSocketLike } | undefined)?.ws;
   ws?.addEventListener('message', (event) => {
     const data = event.data;
-    stats.bytesReceived += typeof data === 'string' ? Buffer.byteLength(data) : (data.byteLength ?? 0);
+    counter.bytesReceived += typeof data === 'string' ? Buffer.byteLength(data) : (data.byteLength ?? 0);
   });
 }
 

@@ -1,6 +1,6 @@
 import { ServerMessage, buildMoveInput, type MoveInputPacket } from '@orb-arena/shared';
 import type { InputHandle } from '@colyseus/sdk';
-import type { ArenaRoom } from './botRunner.ts';
+import { countBytes, type ArenaRoom } from './botRunner.ts';
 
 /** Ticks between a light bot's changes of direction (2 s at 30 Hz). */
 const TURN_EVERY_TICKS = 60;
@@ -27,8 +27,7 @@ export class LightBot {
     room.onStateChange(() => this.patches++);
     room.onMessage(ServerMessage.Eaten, () => undefined);
     room.onMessage(ServerMessage.RoundResults, () => undefined);
-    const ws = (room.connection.transport as { ws?: { addEventListener: (type: 'message', cb: (event: { data: { byteLength: number } }) => void) => void } }).ws;
-    ws?.addEventListener('message', (event) => (this.bytesReceived += event.data.byteLength));
+    countBytes(room, this);
     this.input = room.input<MoveInputPacket>();
   }
 

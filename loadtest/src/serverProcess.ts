@@ -18,7 +18,9 @@ export function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -27,7 +29,9 @@ export function freePort(): Promise<number> {
  * Starts `game-server/src/index.ts` on a free loopback port with NODE_ENV=production and resolves once
  * /healthz answers. `taskset` pins it to CPU cores when given (e.g. "0").
  */
-export async function startServerProcess(options: { env?: NodeJS.ProcessEnv; cpus?: string; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  options: { env?: NodeJS.ProcessEnv; cpus?: string; nodeArgs?: string[] } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const nodeArgs = [...(options.nodeArgs ?? []), '--import', 'tsx', SERVER_ENTRY];
   const command = options.cpus ? 'taskset' : process.execPath;

@@ -14,7 +14,7 @@ import {
   addPlayer,
   createWorld,
   describeIssues,
-  rankPlayers,
+  topStandings,
   removePlayer,
   stepWorld,
   toGameError,
@@ -222,9 +222,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     if (events.roundEnded) {
       const results: RoundResults = {
         round: this.world.match.round,
-        standings: rankPlayers(this.world.players.values())
-          .slice(0, LEADERBOARD_SIZE)
-          .map(({ id, name, score }) => ({ id, name, score })),
+        standings: topStandings(this.world.players.values(), LEADERBOARD_SIZE),
       };
       this.broadcast(ServerMessage.RoundResults, results);
     }

@@ -64,7 +64,7 @@ export function syncLeaderboard(world: World, state: ArenaState): void {
     const entity = state.players.get(player.id);
     if (entity && entity.rank !== index + 1) entity.rank = index + 1;
   });
-  const top = ranked.slice(0, LEADERBOARD_SIZE);
+  const top = ranked.slice(0, LEADERBOARD_SIZE); // the same list the round results report (topStandings)
   top.forEach((player, index) => {
     let entry = state.leaderboard[index];
     if (!entry) {

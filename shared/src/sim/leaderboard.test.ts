@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { rankPlayers } from './leaderboard.ts';
+import { rankPlayers, topStandings } from './leaderboard.ts';
 import type { SimPlayer } from './world.ts';
 
 function player(id: string, score: number, joinOrder: number): SimPlayer {
@@ -46,4 +46,12 @@ test('the ranking does not depend on the order players are listed in', () => {
   const players = Array.from({ length: 12 }, (_, i) => player(`p${i}`, (i * 5) % 4, i));
   const reversed = [...players].reverse();
   expect(rankPlayers(reversed).map((p) => p.id)).toEqual(rankPlayers(players).map((p) => p.id));
+});
+
+test('topStandings keeps the best `count` players in rank order, with only their public fields', () => {
+  const players = [player('a', 3, 0), player('b', 9, 1), player('c', 5, 2), player('d', 9, 3)];
+  const top = topStandings(players, 3);
+  expect(top.map((entry) => entry.id)).toEqual(['b', 'd', 'c']);
+  expect(Object.keys(top[0]!).sort()).toEqual(['id', 'name', 'score']);
+  expect(top[0]!.score).toBe(9);
 });

@@ -7,3 +7,13 @@ import type { SimPlayer } from './world.ts';
 export function rankPlayers(players: Iterable<SimPlayer>): SimPlayer[] {
   return [...players].sort((a, b) => b.score - a.score || a.joinOrder - b.joinOrder);
 }
+
+/** The best `count` players as public standings (id, name, score), best first. */
+export function topStandings(
+  players: Iterable<SimPlayer>,
+  count: number,
+): { id: string; name: string; score: number }[] {
+  return rankPlayers(players)
+    .slice(0, count)
+    .map(({ id, name, score }) => ({ id, name, score }));
+}
