@@ -21,7 +21,7 @@ import {
 } from './harness.ts';
 
 // The seed the leaderboard tests use: a room's first two players spawn in each other's view.
-const server = useTestServer({ settings: { seed: 3 } });
+const server = useTestServer({ settings: { seed: 56 } });
 
 /** Steers `hunter` at `prey`'s centre as the hunter's own view shows it. */
 function steerAt(hunter: PlayerRoom, prey: PlayerRoom): Steer {
@@ -59,7 +59,9 @@ describe('eating players over the network', () => {
     );
     const message = await whileDriving(hunter, steerAt(hunter, prey), eaten);
     await dead;
-    expect(message).toEqual({ by: 'hunter', respawnSeconds: RESPAWN_SECONDS });
+    expect(message).toMatchObject({ by: 'hunter', respawnSeconds: RESPAWN_SECONDS, rank: 2 });
+    expect(message.mass).toBeGreaterThanOrEqual(START_MASS);
+    expect(message.aliveSeconds).toBeGreaterThanOrEqual(0);
     // The prey keeps its mass while dead; the kill is worth KILL_SCORE plus half of it (orbs the hunter
     // ate on the way may add more).
     const killPoints = KILL_SCORE + Math.floor(ownPlayer(prey)!.mass / 2);

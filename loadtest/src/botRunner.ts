@@ -146,6 +146,7 @@ class BotSession implements BotHandle {
       stats.maxMass = Math.max(stats.maxMass, self.mass);
     });
     room.onMessage(ServerMessage.Eaten, () => stats.eaten++);
+    room.onMessage(ServerMessage.Kill, () => undefined);
     room.onMessage(ServerMessage.RoundResults, () => stats.results++);
     room.onDrop(() => stats.drops++);
     room.onReconnect(() => {

@@ -26,6 +26,7 @@ export class LightBot {
     room.serializer.patch = () => [];
     room.onStateChange(() => this.patches++);
     room.onMessage(ServerMessage.Eaten, () => undefined);
+    room.onMessage(ServerMessage.Kill, () => undefined);
     room.onMessage(ServerMessage.RoundResults, () => undefined);
     countBytes(room, this);
     this.input = room.input<MoveInputPacket>();

@@ -69,3 +69,17 @@ export const INTEREST_MARGIN = 150;
 
 /** Longest nickname, characters. */
 export const NAME_MAX_LENGTH = 16;
+
+/**
+ * Time a new or respawned player cannot be eaten, seconds (shown as a ring on its orb). Long enough
+ * to look around and steer away, short enough that nobody hides in it; eating a player ends it early.
+ */
+export const SPAWN_PROTECTION_SECONDS = 3;
+/**
+ * A spawn point is safe when every player who could eat a newcomer is at least this far from it,
+ * measured from that player's edge, units: about 2 s at a fresh player's top speed, wider than half
+ * the view, so a newcomer never opens its eyes next to a hunter.
+ */
+export const SPAWN_SAFE_DISTANCE = 600;
+/** Candidate spawn points per arena side: a 20 × 20 lattice (200 units apart at ARENA_SIZE 4000). */
+export const SPAWN_GRID_SIDE = 20;

@@ -18,7 +18,6 @@ import {
   removePlayer,
   stepWorld,
   toGameError,
-  type EatenMessage,
   type MoveInput,
   type RoundResults,
   type StepEvents,
@@ -30,6 +29,7 @@ import { metrics } from '../metrics.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
+import { eatenMessageFor, killMessageFor } from './killAnnouncements.ts';
 import {
   createOrbEntities,
   createPlayerEntity,
@@ -212,12 +212,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     }
   }
 
-  /** Sends the messages that events call for: "you were eaten" and the round results. */
+  /** Sends the messages that events call for: "you were eaten", the kill feed and the round results. */
   private announce(events: StepEvents): void {
     for (const kill of events.kills) {
-      const eater = this.world.players.get(kill.eaterId);
-      const message: EatenMessage = { by: eater?.name ?? '', respawnSeconds: this.world.config.respawnSeconds };
-      this.clients.getById(kill.preyId)?.send(ServerMessage.Eaten, message);
+      const rank = this.state.players.get(kill.preyId)?.rank ?? 0;
+      this.clients.getById(kill.preyId)?.send(ServerMessage.Eaten, eatenMessageFor(this.world, kill, rank));
+      this.broadcast(ServerMessage.Kill, killMessageFor(this.world, kill));
     }
     if (events.roundEnded) {
       const results: RoundResults = {

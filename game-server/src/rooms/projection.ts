@@ -30,6 +30,7 @@ export function syncPlayer(player: SimPlayer, entity: Player): void {
   if (entity.y !== player.y) entity.y = player.y;
   if (entity.mass !== player.mass) entity.mass = player.mass;
   if (entity.alive !== player.alive) entity.alive = player.alive;
+  if (entity.shielded !== player.shielded) entity.shielded = player.shielded;
   if (entity.score !== player.score) entity.score = player.score;
 }
 

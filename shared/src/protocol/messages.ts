@@ -15,8 +15,10 @@ export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 export const ServerMessage = {
   /** A round ended: payload RoundResults. */
   RoundResults: 'results',
-  /** You were eaten: payload { by: name, respawnSeconds }. */
+  /** You were eaten: payload EatenMessage. */
   Eaten: 'eaten',
+  /** Someone ate someone (the kill feed): payload KillMessage, to everyone in the room. */
+  Kill: 'kill',
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 
@@ -50,7 +52,25 @@ export interface RoundResults {
   standings: { id: string; name: string; score: number }[];
 }
 
+/** What the death screen shows: who ate you and how your life went. */
 export interface EatenMessage {
+  /** The eater's name. */
   by: string;
   respawnSeconds: number;
+  /** Your mass when you were eaten. */
+  mass: number;
+  /** Your score this round (kept). */
+  score: number;
+  /** Seconds from your last spawn to being eaten. */
+  aliveSeconds: number;
+  /** Your place in the room's ranking, 1-based. */
+  rank: number;
+}
+
+/** One line of the kill feed. */
+export interface KillMessage {
+  eaterId: string;
+  eater: string;
+  preyId: string;
+  prey: string;
 }

@@ -16,6 +16,9 @@ function player(id: string, mass: number, fields: Partial<SimPlayer> = {}): SimP
     alive: true,
     respawnTick: 0,
     joinOrder: nextJoin++,
+    spawnTick: 0,
+    shielded: false,
+    shieldUntilTick: 0,
     ...fields,
   };
 }

@@ -11,11 +11,12 @@ export interface Kill {
 }
 
 /**
- * True when `eater` may eat `prey`: both alive, the eater at least EAT_MASS_RATIO times heavier, and
- * the prey's centre deep enough inside the eater (centre distance < eater radius - half prey radius).
+ * True when `eater` may eat `prey`: both alive, the prey not shielded (spawn protection), the eater
+ * at least EAT_MASS_RATIO times heavier, and the prey's centre deep enough inside the eater (centre
+ * distance < eater radius - half prey radius).
  */
 export function canEat(eater: SimPlayer, prey: SimPlayer): boolean {
-  if (!eater.alive || !prey.alive || eater.mass < prey.mass * EAT_MASS_RATIO) return false;
+  if (!eater.alive || !prey.alive || prey.shielded || eater.mass < prey.mass * EAT_MASS_RATIO) return false;
   const reach = radiusForMass(eater.mass) - radiusForMass(prey.mass) / 2;
   const dx = eater.x - prey.x;
   const dy = eater.y - prey.y;
@@ -25,7 +26,8 @@ export function canEat(eater: SimPlayer, prey: SimPlayer): boolean {
 /**
  * Resolves every eat between live players, in the players' insertion order (deterministic). The eater
  * gains EAT_MASS_GAIN of the prey's mass and KILL_SCORE + half the prey's mass in points; the prey is
- * marked dead until `respawnTick` and keeps its score. A player eaten this step eats nothing after.
+ * marked dead until `respawnTick` and keeps its score. An eater loses its own spawn shield (protection
+ * is for getting away, not for hunting). A player eaten this step eats nothing after.
  */
 export function resolveKills(players: Iterable<SimPlayer>, respawnTick: number): Kill[] {
   const list = [...players];
@@ -36,6 +38,7 @@ export function resolveKills(players: Iterable<SimPlayer>, respawnTick: number):
       const points = KILL_SCORE + Math.floor(prey.mass / 2);
       eater.mass = Math.min(MAX_MASS, eater.mass + Math.floor(prey.mass * EAT_MASS_GAIN));
       eater.score += points;
+      eater.shielded = false;
       prey.alive = false;
       prey.respawnTick = respawnTick;
       kills.push({ eaterId: eater.id, preyId: prey.id, points });

@@ -16,7 +16,7 @@ function worldAfterKill(config: Partial<WorldConfig>) {
   const eater = addPlayer(world, 'eater', 'Eater');
   const prey = addPlayer(world, 'prey', 'Prey');
   Object.assign(eater, { mass: 400 });
-  Object.assign(prey, { mass: 50, score: 9, x: eater.x, y: eater.y });
+  Object.assign(prey, { mass: 50, score: 9, x: eater.x, y: eater.y, shielded: false });
   const [events] = stepTimes(world, 1);
   expect(events!.kills).toEqual([{ eaterId: 'eater', preyId: 'prey', points: KILL_SCORE + 25 }]);
   return { world, eater, prey };
@@ -103,7 +103,7 @@ describe('match clock', () => {
     stepTimes(world, 29);
     expect(world.match.phase).toBe('playing');
     Object.assign(big, { mass: 400, x: orb.x, y: orb.y });
-    Object.assign(small, { mass: 10, x: orb.x, y: orb.y });
+    Object.assign(small, { mass: 10, x: orb.x, y: orb.y, shielded: false });
     const [playing] = stepTimes(world, 1);
     expect(playing!.kills).toHaveLength(1);
     expect(playing!.movedOrbs).toContain(orb);

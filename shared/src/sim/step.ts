@@ -1,7 +1,7 @@
 import { resolveKills, type Kill } from './combat.ts';
 import { keepInArena, stepBody, type MoveInput } from './movement.ts';
 import { eatOrbs, type SimOrb } from './orbs.ts';
-import { respawnPlayer, secondsToTicks, type World } from './world.ts';
+import { expireShields, respawnPlayer, secondsToTicks, type World } from './world.ts';
 
 /** What one step changed that is not visible from the players' own fields. */
 export interface StepEvents {
@@ -21,7 +21,7 @@ export type StepInputs = ReadonlyMap<string, readonly MoveInput[]>;
  * Advances `world` by one tick of 1/config.tickHz seconds. A pure function of (world, inputs): it
  * reads no clock and no global randomness, and mutates only `world`.
  *
- * Order: each live player applies its inputs through stepBody (dead ones ignore theirs and respawn
+ * Order: spawn shields whose time is up drop; each live player applies its inputs through stepBody (dead ones ignore theirs and respawn
  * when due); during 'playing' players then eat orbs and each other, and any disc that grew against a
  * wall is pushed back inside; finally the match clock moves between 'playing' and 'results'.
  * Movement goes on during 'results' but nothing scores.
@@ -29,6 +29,7 @@ export type StepInputs = ReadonlyMap<string, readonly MoveInput[]>;
 export function stepWorld(world: World, inputs: StepInputs): StepEvents {
   const dt = 1 / world.config.tickHz;
   const events: StepEvents = { movedOrbs: [], kills: [], roundEnded: false, roundStarted: false };
+  expireShields(world);
   for (const player of world.players.values()) {
     if (!player.alive) {
       if (world.tick >= player.respawnTick) respawnPlayer(world, player);

@@ -1,16 +1,16 @@
 import {
-  ARENA_SIZE,
   MATCH_SECONDS,
   ORB_COUNT,
   RESPAWN_SECONDS,
   RESULTS_SECONDS,
+  SPAWN_PROTECTION_SECONDS,
   START_MASS,
   TICK_HZ,
 } from '../constants.ts';
 import { createOrbGrid, placeOrb, type OrbGrid, type SimOrb } from './orbs.ts';
 import { type Body } from './movement.ts';
-import { randomBetween, type RandomSource } from './random.ts';
-import { snapToGrid } from './geometry.ts';
+import { type RandomSource } from './random.ts';
+import { findSpawnPoint } from './spawn.ts';
 
 /** A player as the simulation sees it. The server's schema Player is a projection of this. */
 export interface SimPlayer extends Body {
@@ -23,6 +23,12 @@ export interface SimPlayer extends Body {
   respawnTick: number;
   /** Order of arrival in the room, the leaderboard's tie-breaker. */
   joinOrder: number;
+  /** Tick of the last (re)spawn, for "time alive". */
+  spawnTick: number;
+  /** True while the player cannot be eaten (spawn protection). */
+  shielded: boolean;
+  /** Tick at which the shield drops unless the player ate someone first. */
+  shieldUntilTick: number;
 }
 
 export type MatchPhase = 'playing' | 'results';
@@ -47,6 +53,8 @@ export interface WorldConfig {
   respawnSeconds: number;
   /** @default ORB_COUNT */
   orbCount: number;
+  /** @default SPAWN_PROTECTION_SECONDS */
+  spawnProtectionSeconds: number;
 }
 
 /** Everything the simulation knows. Plain data: structuredClone-able, deterministic from seed + inputs. */
@@ -68,6 +76,7 @@ export const DEFAULT_WORLD_CONFIG: WorldConfig = {
   resultsSeconds: RESULTS_SECONDS,
   respawnSeconds: RESPAWN_SECONDS,
   orbCount: ORB_COUNT,
+  spawnProtectionSeconds: SPAWN_PROTECTION_SECONDS,
 };
 
 /** Converts seconds of game time to whole ticks (at least 1). */
@@ -99,22 +108,28 @@ export function createWorld(seed: number, config: Partial<WorldConfig> = {}): Wo
   return world;
 }
 
-/** A random spawn point at least `margin` units from the walls, on the position grid. */
-export function randomPoint(world: World, margin: number): { x: number; y: number } {
-  return {
-    x: snapToGrid(randomBetween(world, margin, ARENA_SIZE - margin)),
-    y: snapToGrid(randomBetween(world, margin, ARENA_SIZE - margin)),
-  };
-}
-
-/** Puts `player` back in play at START_MASS at a random point. */
+/**
+ * Puts `player` back in play at START_MASS, at a point no heavier player is near (findSpawnPoint),
+ * shielded for config.spawnProtectionSeconds. Advances the world's generator.
+ */
 export function respawnPlayer(world: World, player: SimPlayer): void {
-  const point = randomPoint(world, 100);
+  const others = [...world.players.values()].filter((other) => other !== player);
+  const point = findSpawnPoint(world, START_MASS, others);
   player.x = point.x;
   player.y = point.y;
   player.mass = START_MASS;
   player.alive = true;
   player.respawnTick = 0;
+  player.spawnTick = world.tick;
+  player.shielded = true;
+  player.shieldUntilTick = world.tick + secondsToTicks(world.config, world.config.spawnProtectionSeconds);
+}
+
+/** Drops the spawn shield of every player whose time is up. Mutates only `shielded`. */
+export function expireShields(world: World): void {
+  for (const player of world.players.values()) {
+    if (player.shielded && world.tick >= player.shieldUntilTick) player.shielded = false;
+  }
 }
 
 /** Adds a live player with score 0. Returns it. `id` must be new to the world. */
@@ -129,6 +144,9 @@ export function addPlayer(world: World, id: string, name: string): SimPlayer {
     alive: true,
     respawnTick: 0,
     joinOrder: world.nextJoinOrder++,
+    spawnTick: world.tick,
+    shielded: false,
+    shieldUntilTick: 0,
   };
   respawnPlayer(world, player);
   world.players.set(id, player);
