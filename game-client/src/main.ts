@@ -1,6 +1,8 @@
 import Phaser from 'phaser';
 import { JoinOptions } from '@orb-arena/shared';
 import { ArenaConnection } from './net/ArenaConnection.ts';
+import { leaveOnPageHide } from './net/pageLifecycle.ts';
+import { DeathScreen } from './ui/DeathScreen.ts';
 import { ArenaScene } from './scenes/ArenaScene.ts';
 import { Hud } from './ui/hud.ts';
 import { Menu } from './ui/menu.ts';
@@ -28,8 +30,10 @@ function matchSeconds(): number | undefined {
 }
 
 const hud = new Hud();
+const deathScreen = new DeathScreen(document.getElementById('hud')!);
 let game: Phaser.Game | null = null;
 let connection: ArenaConnection | null = null;
+let stopLeaveOnPageHide: (() => void) | null = null;
 
 /** Read-only view of the game for browser tests and curious players (window.__orb). */
 function exposeDebugHook(): void {
@@ -66,9 +70,10 @@ async function play(name: string): Promise<void> {
         if (status === 'disconnected') endGame(`Disconnected from the server (${detail ?? 'no reason'}).`);
       },
       results: (results) => connection && hud.showResults(results, connection.sessionId),
-      eaten: (message) => hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
+      eaten: (message) => deathScreen.show(message, performance.now()),
     },
   });
+  stopLeaveOnPageHide = leaveOnPageHide(connection);
   hud.show();
   game = new Phaser.Game({
     type: Phaser.AUTO,
@@ -84,11 +89,13 @@ async function play(name: string): Promise<void> {
     if (!connection) return;
     hud.render(connection.state, connection.sessionId);
     hud.renderNet(connection.stats());
-    if (connection.state.players?.get(connection.sessionId)?.alive) hud.clearBanner('eaten');
+    deathScreen.update(connection.state.players?.get(connection.sessionId)?.alive ?? true, performance.now());
   });
 }
 
 function endGame(message: string): void {
+  stopLeaveOnPageHide?.();
+  deathScreen.hide();
   game?.destroy(true);
   game = null;
   connection = null;

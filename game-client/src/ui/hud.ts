@@ -25,8 +25,13 @@ export class Hud {
   private readonly standings = element<HTMLOListElement>('standings');
   private readonly nextRound = element('next-round');
   private lastBoard = '';
+  private bannerKind: string | null = null;
 
+  /** Shows the HUD for a new game: nothing from the last one (a banner, the results) carries over. */
   show(): void {
+    this.banner.hidden = true;
+    this.bannerKind = null;
+    this.results.hidden = true;
     this.root.hidden = false;
   }
 
@@ -77,8 +82,6 @@ export class Hud {
       }),
     );
   }
-
-  private bannerKind: string | null = null;
 
   /** Shows a message at the top of the screen, tagged with a kind so it can be cleared by kind. */
   setBanner(text: string, kind: string): void {

@@ -10,24 +10,34 @@ export class Menu {
   private readonly error = document.getElementById('menu-error') as HTMLElement;
 
   constructor(onPlay: (name: string) => Promise<void>) {
-    this.input.value = localStorage.getItem(NAME_KEY) ?? '';
+    // The name typed before the script arrived wins over the remembered one.
+    this.input.value ||= localStorage.getItem(NAME_KEY) ?? '';
+    const early = window as { orbMenuReady?: boolean; orbEarlyPlay?: boolean };
+    early.orbMenuReady = true;
+    this.button.textContent = 'Play';
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const parsed = Nickname.safeParse(this.input.value);
-      if (!parsed.success) {
-        this.showError(parsed.error.issues[0]?.message ?? 'invalid name');
-        return;
-      }
-      localStorage.setItem(NAME_KEY, parsed.data);
-      this.button.disabled = true;
-      this.showError('');
-      onPlay(parsed.data)
-        .then(() => this.hide())
-        .catch((error: unknown) =>
-          this.showError(`Could not join: ${error instanceof Error ? error.message : String(error)}`),
-        )
-        .finally(() => (this.button.disabled = false));
+      this.submit(onPlay);
     });
+    // Play was pressed while the page was still loading (index.html's inline script kept the click).
+    if (early.orbEarlyPlay) this.submit(onPlay);
+  }
+
+  private submit(onPlay: (name: string) => Promise<void>): void {
+    const parsed = Nickname.safeParse(this.input.value);
+    if (!parsed.success) {
+      this.showError(parsed.error.issues[0]?.message ?? 'invalid name');
+      return;
+    }
+    localStorage.setItem(NAME_KEY, parsed.data);
+    this.button.disabled = true;
+    this.showError('');
+    onPlay(parsed.data)
+      .then(() => this.hide())
+      .catch((error: unknown) =>
+        this.showError(`Could not join: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => (this.button.disabled = false));
   }
 
   show(message = ''): void {

@@ -131,9 +131,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
-    // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
+    // A client kicked for bad input or flooding must not hold its seat for the reconnection window,
+    // nor one whose browser closed the tab or navigated away (1001 "going away": a leave by choice).
     // Colyseus calls onLeave after onDrop returns without a reconnection.
-    if (code === CloseCode.WITH_ERROR) return;
+    if (code === CloseCode.WITH_ERROR || code === CloseCode.GOING_AWAY) return;
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
     } catch {
