@@ -3,6 +3,7 @@ import { JoinOptions } from '@orb-arena/shared';
 import { ArenaConnection } from './net/ArenaConnection.ts';
 import { leaveOnPageHide } from './net/pageLifecycle.ts';
 import { DeathScreen } from './ui/DeathScreen.ts';
+import { KillFeed } from './ui/KillFeed.ts';
 import { ArenaScene } from './scenes/ArenaScene.ts';
 import { Hud } from './ui/hud.ts';
 import { Menu } from './ui/menu.ts';
@@ -31,6 +32,7 @@ function matchSeconds(): number | undefined {
 
 const hud = new Hud();
 const deathScreen = new DeathScreen(document.getElementById('hud')!);
+const killFeed = new KillFeed(document.getElementById('hud')!);
 let game: Phaser.Game | null = null;
 let connection: ArenaConnection | null = null;
 let stopLeaveOnPageHide: (() => void) | null = null;
@@ -71,6 +73,7 @@ async function play(name: string): Promise<void> {
       },
       results: (results) => connection && hud.showResults(results, connection.sessionId),
       eaten: (message) => deathScreen.show(message, performance.now()),
+      kill: (message) => connection && killFeed.add(message, connection.sessionId),
     },
   });
   stopLeaveOnPageHide = leaveOnPageHide(connection);
@@ -96,6 +99,7 @@ async function play(name: string): Promise<void> {
 function endGame(message: string): void {
   stopLeaveOnPageHide?.();
   deathScreen.hide();
+  killFeed.clear();
   game?.destroy(true);
   game = null;
   connection = null;

@@ -7,6 +7,7 @@ import {
   type ArenaState,
   type EatenMessage,
   type JoinOptions,
+  type KillMessage,
   type MoveInput,
   type MoveInputPacket,
   type RoundResults,
@@ -30,6 +31,7 @@ export interface RemoteView extends Sample {
   id: string;
   name: string;
   alive: boolean;
+  shielded: boolean;
 }
 
 /** Listeners the UI can attach; each is optional. */
@@ -37,6 +39,7 @@ export interface ConnectionEvents {
   status?: (status: ConnectionStatus, detail?: string) => void;
   results?: (results: RoundResults) => void;
   eaten?: (message: EatenMessage) => void;
+  kill?: (message: KillMessage) => void;
 }
 
 /** Network figures for the debug overlay and the netcode benchmark. */
@@ -86,6 +89,7 @@ export class ArenaConnection {
     room.onStateChange(() => this.onPatch());
     room.onMessage(ServerMessage.RoundResults, (results: RoundResults) => events.results?.(results));
     room.onMessage(ServerMessage.Eaten, (message: EatenMessage) => events.eaten?.(message));
+    room.onMessage(ServerMessage.Kill, (message: KillMessage) => events.kill?.(message));
     room.onDrop(() => this.setStatus('reconnecting'));
     room.onReconnect(() => {
       this.predictor.reset();
@@ -161,7 +165,7 @@ export class ArenaConnection {
       const sample = this.buffers.get(id)?.sample(renderTime);
       if (!sample) return;
       if (sample.dry) dry++;
-      views.push({ id, name: player.name, alive: player.alive, ...sample });
+      views.push({ id, name: player.name, alive: player.alive, shielded: player.shielded, ...sample });
     });
     this.dryRemotes = dry;
     return views;

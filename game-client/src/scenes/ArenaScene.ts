@@ -16,8 +16,13 @@ const POINTER_FULL_SPEED = 120;
 
 interface PlayerSprite {
   body: Phaser.GameObjects.Arc;
+  /** The spawn-protection ring, shown while the player cannot be eaten. */
+  shield: Phaser.GameObjects.Arc;
   label: Phaser.GameObjects.Text;
 }
+
+/** Colour of the spawn-protection ring. */
+const SHIELD_COLOR = 0x7fe3ff;
 
 /** A stable colour per player id. */
 function colorFor(id: string): number {
@@ -126,7 +131,7 @@ export class ArenaScene extends Phaser.Scene {
     const own = this.connection.ownPosition();
     const ownState = this.connection.state.players?.get(this.connection.sessionId);
     if (ownState) {
-      this.placePlayer(this.connection.sessionId, { ...own, name: ownState.name }, true);
+      this.placePlayer(this.connection.sessionId, { ...own, name: ownState.name, shielded: ownState.shielded }, true);
       seen.add(this.connection.sessionId);
       this.cameras.main.centerOn(own.x, own.y);
     }
@@ -137,6 +142,7 @@ export class ArenaScene extends Phaser.Scene {
     for (const [id, sprite] of this.playerSprites) {
       if (seen.has(id)) continue;
       sprite.body.destroy();
+      sprite.shield.destroy();
       sprite.label.destroy();
       this.playerSprites.delete(id);
     }
@@ -144,7 +150,7 @@ export class ArenaScene extends Phaser.Scene {
 
   private placePlayer(
     id: string,
-    player: { x: number; y: number; mass: number; alive: boolean; name: string },
+    player: { x: number; y: number; mass: number; alive: boolean; name: string; shielded: boolean },
     isOwn: boolean,
   ): void {
     let sprite = this.playerSprites.get(id);
@@ -153,11 +159,19 @@ export class ArenaScene extends Phaser.Scene {
         .circle(0, 0, 10, colorFor(id))
         .setStrokeStyle(isOwn ? 4 : 2, isOwn ? 0xffffff : 0x000000, 0.8);
       const label = this.add.text(0, 0, '', { fontFamily: 'sans-serif', fontSize: '14px', color: '#ffffff' });
-      sprite = { body: body.setDepth(1), label: label.setOrigin(0.5).setDepth(2) };
+      const shield = this.add.circle(0, 0, 10).setStrokeStyle(3, SHIELD_COLOR, 0.9).setDepth(1);
+      sprite = { body: body.setDepth(1), shield, label: label.setOrigin(0.5).setDepth(2) };
       this.playerSprites.set(id, sprite);
     }
     const radius = radiusForMass(player.mass);
     sprite.body.setVisible(player.alive).setPosition(player.x, player.y).setRadius(radius);
+    // A pulsing ring while spawn protection lasts.
+    const pulse = 0.55 + 0.35 * Math.sin(this.time.now / 120);
+    sprite.shield
+      .setVisible(player.alive && player.shielded)
+      .setPosition(player.x, player.y)
+      .setRadius(radius + 5)
+      .setAlpha(pulse);
     // A name wider than its orb goes underneath, so small orbs stay visible.
     sprite.label.setText(player.name);
     const below = sprite.label.width > radius * 2;

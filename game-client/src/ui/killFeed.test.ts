@@ -1,0 +1,12 @@
+import { expect, test } from 'vitest';
+import { describeKill } from './KillFeed.ts';
+
+const kill = { eaterId: 'a', eater: 'Ann', preyId: 'b', prey: 'Bob' };
+
+test.each([
+  ['a', 'You ate Bob'],
+  ['b', 'Ann ate you'],
+  ['c', 'Ann ate Bob'],
+])('seen by %s the line reads "%s"', (ownId, line) => {
+  expect(describeKill(kill, ownId)).toBe(line);
+});
