@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
-      { test: { name: 'client', include: ['game-client/src/**/*.test.ts'] } },
+      { test: { name: 'client', include: ['game-client/src/**/*.test.ts', 'game-client/build/**/*.test.ts'] } },
       {
         test: {
           name: 'server',

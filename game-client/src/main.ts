@@ -1,10 +1,9 @@
-import Phaser from 'phaser';
 import { JoinOptions } from '@orb-arena/shared';
 import { ArenaConnection } from './net/ArenaConnection.ts';
 import { leaveOnPageHide } from './net/pageLifecycle.ts';
 import { DeathScreen } from './ui/DeathScreen.ts';
 import { KillFeed } from './ui/KillFeed.ts';
-import { ArenaScene } from './scenes/ArenaScene.ts';
+import type { GameHandle } from './scenes/bootGame.ts';
 import { Hud } from './ui/hud.ts';
 import { Menu } from './ui/menu.ts';
 
@@ -33,7 +32,7 @@ function matchSeconds(): number | undefined {
 const hud = new Hud();
 const deathScreen = new DeathScreen(document.getElementById('hud')!);
 const killFeed = new KillFeed(document.getElementById('hud')!);
-let game: Phaser.Game | null = null;
+let game: GameHandle | null = null;
 let connection: ArenaConnection | null = null;
 let stopLeaveOnPageHide: (() => void) | null = null;
 
@@ -61,7 +60,12 @@ function exposeDebugHook(): void {
   });
 }
 
+/** Phaser and the scene, in their own chunk: fetched as soon as the menu is up, awaited on Play. */
+const loadGame = () => import('./scenes/bootGame.ts');
+
 async function play(name: string): Promise<void> {
+  const gameModule = loadGame();
+  gameModule.catch(() => undefined); // awaited below; a failed join must not leave it unhandled
   connection = await ArenaConnection.join({
     endpoint: serverEndpoint(),
     options: { name, matchSeconds: matchSeconds() },
@@ -77,18 +81,9 @@ async function play(name: string): Promise<void> {
     },
   });
   stopLeaveOnPageHide = leaveOnPageHide(connection);
+  const { bootGame } = await gameModule;
   hud.show();
-  game = new Phaser.Game({
-    type: Phaser.AUTO,
-    parent: 'game',
-    backgroundColor: '#0b0e14',
-    scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
-    scene: [],
-    callbacks: {
-      postBoot: (booted) => booted.scene.add('ArenaScene', ArenaScene, true, { connection }),
-    },
-  });
-  game.events.on('poststep', () => {
+  game = bootGame(connection, () => {
     if (!connection) return;
     hud.render(connection.state, connection.sessionId);
     hud.renderNet(connection.stats());
@@ -100,7 +95,7 @@ function endGame(message: string): void {
   stopLeaveOnPageHide?.();
   deathScreen.hide();
   killFeed.clear();
-  game?.destroy(true);
+  game?.destroy();
   game = null;
   connection = null;
   hud.hide();
@@ -115,3 +110,4 @@ window.addEventListener('keydown', (event) => {
   }
 });
 exposeDebugHook();
+void loadGame();

@@ -1,8 +1,8 @@
 import { defineRoom, defineServer, type Server } from '@colyseus/core';
 import { ARENA_ROOM } from '@orb-arena/shared';
-import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
+import { serveClient } from './http/staticClient.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
 import { ArenaRoom } from './rooms/ArenaRoom.ts';
@@ -46,7 +46,7 @@ export function createGameServer(options: GameServerOptions = {}): Server {
           res.json({ ok: true });
         });
       }
-      if (clientDir && existsSync(clientDir)) app.use(express.static(clientDir));
+      if (clientDir && existsSync(clientDir)) app.use(serveClient(clientDir));
     },
   });
 }

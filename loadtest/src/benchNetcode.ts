@@ -56,6 +56,12 @@ interface ConditionResult {
   predictionError: { p50: number; p99: number; max: number; p99PerTickSpeedFraction: number };
   correctionsOver1UnitPerMinute: number;
   remoteSmoothness: { p50: number; p99: number; max: number; frames: number };
+  /**
+   * The same figure for the own orb as drawn (frame step / what its speed covers in that frame), over
+   * frames where it is steered and not against a wall: 1 is perfectly even; 30 Hz steps drawn as they
+   * are on a 60 Hz screen give 0 and 2 alternately.
+   */
+  ownSmoothness: { p50: number; p99: number; max: number; frames: number };
   bufferDryFraction: number;
   inputToOwnMotionFrames: { p50: number; p99: number; max: number };
   inputToAckMs: { p50: number; p99: number; max: number };
@@ -90,6 +96,7 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
   const errors: number[] = [];
   const ackTimes: number[] = [];
   const smoothness: number[] = [];
+  const ownSmoothness: number[] = [];
   const motionDelays: number[] = [];
   let corrections = 0;
   let deaths = 0;
@@ -149,6 +156,11 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
     observer.update(frameMs, steer);
     const after = observer.ownPosition();
     if (now < ownSettledAt) pendingChange = null;
+    if (elapsed >= WARMUP_MS && now >= ownSettledAt && (steer.x !== 0 || steer.y !== 0)) {
+      const nearWall = Math.min(after.x, after.y, ARENA_SIZE - after.x, ARENA_SIZE - after.y) < WALL_MARGIN;
+      const trueStep = (speedForMass(after.mass) * frameMs) / 1000;
+      if (!nearWall) ownSmoothness.push(Math.hypot(after.x - before.x, after.y - before.y) / trueStep);
+    }
     if (pendingChange && pendingChange.frame >= 0) {
       const moved = (after.x - before.x) * pendingChange.steer.x + (after.y - before.y) * pendingChange.steer.y;
       if (moved > 0) {
@@ -207,12 +219,13 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
       ((corrections * 60_000) / Math.max(1, seconds * 1000 - WARMUP_MS)).toFixed(2),
     ),
     remoteSmoothness: { ...summarize(smoothness), frames: smoothness.length },
+    ownSmoothness: { ...summarize(ownSmoothness), frames: ownSmoothness.length },
     bufferDryFraction: Number((dryFrames / Math.max(1, remoteFrames)).toFixed(4)),
     inputToOwnMotionFrames: summarize(motionDelays, 0),
     inputToAckMs: summarize(ackTimes, 1),
     interpolationDelayMs: Number(stats.interpolationDelayMs.toFixed(1)),
     excludedRespawns: { own: deaths, remote: remoteRespawns },
-    measuredRttMs: Number(stats.rttMs.toFixed(1)),
+    measuredRttMs: Number((stats.pingMs ?? Number.NaN).toFixed(1)),
   };
   return result;
 }

@@ -14,6 +14,7 @@ import {
 } from '@orb-arena/shared';
 import { InterpolationClock } from './InterpolationClock.ts';
 import { RateMeter } from './NetStats.ts';
+import { PingMeter } from './PingMeter.ts';
 import { Predictor } from './Predictor.ts';
 import { SnapshotBuffer, type Sample } from './SnapshotBuffer.ts';
 
@@ -42,9 +43,15 @@ export interface ConnectionEvents {
   kill?: (message: KillMessage) => void;
 }
 
+/** How often the connection pings the server for the HUD's round-trip time, ms. */
+export const PING_INTERVAL_MS = 2000;
+
 /** Network figures for the debug overlay and the netcode benchmark. */
 export interface NetSnapshot {
-  rttMs: number;
+  /** Smoothed round trip measured with ping/pong, ms; null before the first answer. */
+  pingMs: number | null;
+  /** Time from sending an input to the patch that acknowledges it (includes tick and patch waits), ms. */
+  inputAckMs: number;
   jitterMs: number;
   interpolationDelayMs: number;
   predictionErrorUnits: number;
@@ -73,6 +80,8 @@ export class ArenaConnection {
   private readonly bytesOut = new RateMeter();
   private dryRemotes = 0;
   private readonly joinedAt: number;
+  private readonly ping = new PingMeter();
+  private readonly pingTimer: ReturnType<typeof setInterval>;
 
   private constructor(
     readonly room: Room<unknown, ArenaState>,
@@ -95,7 +104,12 @@ export class ArenaConnection {
       this.predictor.reset();
       this.setStatus('connected');
     });
-    room.onLeave((code: number) => this.setStatus('disconnected', `left with code ${code}`));
+    room.onLeave((code: number) => {
+      clearInterval(this.pingTimer);
+      this.setStatus('disconnected', `left with code ${code}`);
+    });
+    this.pingTimer = setInterval(() => this.measurePing(), PING_INTERVAL_MS);
+    this.measurePing();
   }
 
   /**
@@ -144,15 +158,14 @@ export class ArenaConnection {
     this.predictor.applyLocal(seq, steer);
   }
 
-  /** The own player where it should be drawn: prediction plus the fading correction. */
+  /**
+   * The own player where it should be drawn: between its last two predicted steps, by the share of
+   * the next step already elapsed (so 30 Hz steps move evenly on a 60 Hz screen), plus the fading
+   * correction.
+   */
   ownPosition(): { x: number; y: number; mass: number; alive: boolean } {
     const body = this.predictor.predicted;
-    return {
-      x: body.x + this.predictor.offset.x,
-      y: body.y + this.predictor.offset.y,
-      mass: body.mass,
-      alive: body.alive,
-    };
+    return { ...this.predictor.rendered(this.accumulatorMs / this.stepMs), mass: body.mass, alive: body.alive };
   }
 
   /** Every remote player in view, interpolated to the current render time. */
@@ -175,7 +188,8 @@ export class ArenaConnection {
   stats(): NetSnapshot {
     const now = this.now();
     return {
-      rttMs: this.room.clock.rtt(),
+      pingMs: this.ping.ms,
+      inputAckMs: this.room.clock.rtt(),
       jitterMs: this.interpolation.jitterMs,
       interpolationDelayMs: this.interpolation.delayMs,
       predictionErrorUnits: this.predictor.lastCorrection,
@@ -188,7 +202,12 @@ export class ArenaConnection {
   }
 
   leave(): Promise<number> {
+    clearInterval(this.pingTimer);
     return this.room.leave();
+  }
+
+  private measurePing(): void {
+    if (this.status === 'connected') this.room.ping((ms) => this.ping.add(ms));
   }
 
   private onPatch(): void {

@@ -35,6 +35,11 @@ export class Predictor {
   readonly offset = { x: 0, y: 0 };
   /** Size of the last correction, units (0 when the prediction was exact). */
   lastCorrection = 0;
+  /**
+   * The predicted position one local step earlier. The own orb is drawn between it and `predicted`
+   * (see rendered), so a 60 Hz screen shows even motion from 30 Hz steps instead of 0/10-unit jumps.
+   */
+  private readonly previous = { x: 0, y: 0 };
   private pending: PendingInput[] = [];
   private hasState = false;
   private readonly snapDistance: number;
@@ -56,7 +61,22 @@ export class Predictor {
    */
   applyLocal(seq: number, input: MoveInput): void {
     this.pending.push({ seq, input });
+    this.previous.x = this.predicted.x;
+    this.previous.y = this.predicted.y;
     if (this.hasState && this.predicted.alive) stepBody(this.predicted, input, this.options.dt);
+  }
+
+  /**
+   * Where to draw the own player: `alpha` (0..1, the fraction of the next step already elapsed) of the
+   * way from the previous step's position to the predicted one, plus the fading correction offset.
+   * At alpha 1 it is exactly the prediction; the drawing runs at most one step behind it.
+   */
+  rendered(alpha: number): { x: number; y: number } {
+    const a = Math.min(1, Math.max(0, alpha));
+    return {
+      x: this.previous.x + (this.predicted.x - this.previous.x) * a + this.offset.x,
+      y: this.previous.y + (this.predicted.y - this.previous.y) * a + this.offset.y,
+    };
   }
 
   /**
@@ -80,9 +100,14 @@ export class Predictor {
     if (!this.hasState || !wasAlive || !server.alive || visible > this.snapDistance) {
       this.offset.x = 0;
       this.offset.y = 0;
+      this.previous.x = this.predicted.x;
+      this.previous.y = this.predicted.y;
     } else {
       this.offset.x = dx;
       this.offset.y = dy;
+      // The step being drawn moves with the correction, which the offset then fades out.
+      this.previous.x += this.predicted.x - before.x;
+      this.previous.y += this.predicted.y - before.y;
     }
     this.hasState = true;
     return this.lastCorrection;

@@ -103,10 +103,11 @@ export class Hud {
 
   /** Updates the always-visible ping and, when shown, the F3 network overlay. */
   renderNet(stats: NetSnapshot): void {
-    this.ping.textContent = `${stats.rttMs.toFixed(0)} ms`;
+    this.ping.textContent = stats.pingMs === null ? '- ms' : `${stats.pingMs.toFixed(0)} ms`;
     if (this.debug.hidden) return;
     this.debug.textContent = [
-      `rtt           ${stats.rttMs.toFixed(0)} ms`,
+      `ping          ${stats.pingMs === null ? '-' : stats.pingMs.toFixed(0)} ms (smoothed)`,
+      `input → ack   ${stats.inputAckMs.toFixed(0)} ms`,
       `jitter        ${stats.jitterMs.toFixed(1)} ms`,
       `interp delay  ${stats.interpolationDelayMs.toFixed(0)} ms`,
       `pred. error   ${stats.predictionErrorUnits.toFixed(2)} units`,

@@ -1,0 +1,28 @@
+import Phaser from 'phaser';
+import type { ArenaConnection } from '../net/ArenaConnection.ts';
+import { ArenaScene } from './ArenaScene.ts';
+
+/** A running game, as the page sees it. */
+export interface GameHandle {
+  destroy(): void;
+}
+
+/**
+ * Starts Phaser with the arena scene drawing `connection`; `onFrame` runs after every game step.
+ * This module is loaded on demand (a separate chunk): Phaser is most of the download, and the menu
+ * must work before it has arrived.
+ */
+export function bootGame(connection: ArenaConnection, onFrame: () => void): GameHandle {
+  const game = new Phaser.Game({
+    type: Phaser.AUTO,
+    parent: 'game',
+    backgroundColor: '#0b0e14',
+    scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
+    scene: [],
+    callbacks: {
+      postBoot: (booted) => booted.scene.add('ArenaScene', ArenaScene, true, { connection }),
+    },
+  });
+  game.events.on('poststep', onFrame);
+  return { destroy: () => game.destroy(true) };
+}
