@@ -21,6 +21,8 @@ export class Menu {
     });
     // Play was pressed while the page was still loading (index.html's inline script kept the click).
     if (early.orbEarlyPlay) this.submit(onPlay);
+    // For the loading benchmark (game-client/e2e/loading.test.ts): when the menu started to work.
+    performance.mark('orb:menu-ready');
   }
 
   private submit(onPlay: (name: string) => Promise<void>): void {
