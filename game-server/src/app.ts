@@ -3,6 +3,7 @@ import { ARENA_ROOM } from '@orb-arena/shared';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
+import { colyseusLogger } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
 import { ArenaRoom } from './rooms/ArenaRoom.ts';
@@ -29,6 +30,7 @@ export function createGameServer(options: GameServerOptions = {}): Server {
   return defineServer({
     transport: new MeteredTransport(),
     greet: false,
+    logger: colyseusLogger(),
     rooms: {
       // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
       [ARENA_ROOM]: defineRoom(ArenaRoom, { settings }).filterBy(['matchSeconds']),
@@ -37,8 +39,8 @@ export function createGameServer(options: GameServerOptions = {}): Server {
       app.get('/healthz', (_req, res) => {
         res.json({ ok: true });
       });
-      app.get('/metrics', (_req, res) => {
-        res.type('text/plain; version=0.0.4').send(metrics.render());
+      app.get('/metrics', async (_req, res) => {
+        res.type(metrics.contentType).send(await metrics.render());
       });
       if (options.benchMode) {
         app.post('/metrics/reset', (_req, res) => {

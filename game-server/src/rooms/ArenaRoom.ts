@@ -1,4 +1,4 @@
-import { CloseCode, Room, ServerError, logger, validate, type Client } from '@colyseus/core';
+import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/core';
 import {
   ARENA_SIZE,
   ArenaState,
@@ -26,6 +26,8 @@ import {
   LEADERBOARD_SIZE,
   TICK_HZ,
 } from '@orb-arena/shared';
+import type { Logger } from 'pino';
+import { roomLogger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
@@ -77,6 +79,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   private tickBudgetMs = 1000 / TICK_HZ;
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
+  /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
+  private log!: Logger;
 
   override messages = {
     [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
@@ -84,13 +88,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       if (player) player.name = message.name;
     }),
     _: (client: Client, type: unknown) => {
-      logger.warn(
-        `arena ${this.roomId}: ignored unknown message type ${JSON.stringify(type)} from ${client.sessionId}`,
-      );
+      metrics.countRejected('unknown', 'unknown_type');
+      this.log.warn({ sessionId: client.sessionId, type }, 'ignored a message of unknown type');
     },
   };
 
   override onCreate(options: ArenaCreateOptions = {}): void {
+    this.log = roomLogger(this.roomName, this.roomId);
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
     this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, {
@@ -107,7 +111,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     });
     this.maxClients = settings.maxClients;
     this.tickBudgetMs = 1000 / settings.tickHz;
-    metrics.rooms++;
+    metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
@@ -127,13 +131,16 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     client.view = this.interest.watch(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
-    metrics.clients++;
+    metrics.players.inc();
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
     // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
     // Colyseus calls onLeave after onDrop returns without a reconnection.
-    if (code === CloseCode.WITH_ERROR) return;
+    if (code === CloseCode.WITH_ERROR) {
+      metrics.countDrop('error');
+      return;
+    }
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
     } catch {
@@ -142,6 +149,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   override onReconnect(client: Client): void {
+    metrics.countReconnection();
     client.view = this.interest.viewOf(client.sessionId);
   }
 
@@ -152,11 +160,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     this.gate.forget(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
-    metrics.clients--;
+    metrics.players.dec();
   }
 
   override onDispose(): void {
-    metrics.rooms--;
+    metrics.rooms.dec();
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
@@ -164,7 +172,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     const started = performance.now();
     this.interest.update();
     const sent = super.broadcastPatch();
-    metrics.patch.record(performance.now() - started);
+    metrics.recordPatch(performance.now() - started);
     return sent;
   }
 
@@ -172,11 +180,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
     if (cause instanceof ServerError && cause.code === ErrorCode.InvalidJoinOptions) {
       // The client was told why; one line is enough here (the exception also carries the whole client).
-      logger.warn(`arena ${this.roomId}: rejected a join: ${cause.message}`);
+      this.log.warn(`rejected a join: ${cause.message}`);
       return;
     }
     const gameError = toGameError(cause);
-    logger.error(`arena ${this.roomId}: ${methodName} failed: ${gameError.message}`, gameError.stack);
+    this.log.error({ err: gameError, method: methodName }, `${methodName} failed: ${gameError.message}`);
   }
 
   /** One fixed step: admitted inputs → stepWorld → state projection. Views follow at patch time. */
@@ -198,6 +206,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   private collectInputs(): void {
+    let applied = 0;
     for (const id of this.world.players.keys()) {
       const queue = this.inputs.get(id);
       const admitted = this.gate.admit(id, queue.size);
@@ -205,8 +214,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       if (!list) this.stepInputs.set(id, (list = []));
       list.length = 0;
       for (const packet of queue.take(admitted)) list.push({ x: packet.x, y: packet.y });
-      metrics.inputsApplied += admitted;
+      applied += admitted;
     }
+    metrics.inputsApplied.inc(applied);
     for (const id of this.stepInputs.keys()) {
       if (!this.world.players.has(id)) this.stepInputs.delete(id);
     }
