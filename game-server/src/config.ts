@@ -42,6 +42,37 @@ function readInterest(raw: string | undefined): ServerSettings['interest'] {
   throw new Error(`INTEREST must be "view" or "all", got "${raw}"`);
 }
 
+// --- Identity and persistence (issue 8) ------------------------------------------------------------
+
+/** Where the server keeps what must survive a restart, and how guest tokens are signed. */
+export interface PersistenceConfig {
+  /** Folder for the SQLite leaderboard and the generated token secret. @default <repository>/data */
+  dataDir: string;
+  /** Secret that signs guest tokens; unset, one is generated and kept in dataDir. @default unset */
+  jwtSecret: string | undefined;
+  /** Redis for the leaderboards (and what works across processes); unset, SQLite. @default unset */
+  redisUrl: string | undefined;
+  /** NODE_ENV=production: a token secret that cannot be kept stops start-up. */
+  production: boolean;
+}
+
+/** The repository's data/ folder (git-ignored), wherever the process was started from. */
+export const DEFAULT_DATA_DIR = new URL('../../data/', import.meta.url).pathname;
+
+/** Reads DATA_DIR, JWT_SECRET, REDIS_URL and NODE_ENV; a bad REDIS_URL stops start-up. */
+export function readPersistenceConfig(env: NodeJS.ProcessEnv = process.env): PersistenceConfig {
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
+    throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
+  }
+  return {
+    dataDir: env.DATA_DIR || DEFAULT_DATA_DIR,
+    jwtSecret: env.JWT_SECRET || undefined,
+    redisUrl,
+    production: env.NODE_ENV === 'production',
+  };
+}
+
 /** The process configuration: port and host to listen on, and the room settings. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
@@ -56,5 +87,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     } satisfies ServerSettings,
     /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
     benchMode: env.ORB_BENCH === '1',
+    persistence: readPersistenceConfig(env),
   };
 }

@@ -27,6 +27,7 @@ import {
   TICK_HZ,
 } from '@orb-arena/shared';
 import { metrics } from '../metrics.ts';
+import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
@@ -60,7 +61,7 @@ export const MAX_MESSAGES_PER_SECOND = 240;
  * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
  * synchronized state; right before each patch, every client's view is brought up to date.
  */
-export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket }> {
+export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket; client: Client<{ auth: PlayerIdentity }> }> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new ArenaState();
@@ -89,6 +90,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       );
     },
   };
+
+  /** Runs before a seat is reserved: no valid guest token, no seat. The player id comes from it alone. */
+  static override async onAuth(token: string | undefined): Promise<PlayerIdentity> {
+    return verifyGuestToken(token);
+  }
 
   override onCreate(options: ArenaCreateOptions = {}): void {
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
