@@ -1,6 +1,7 @@
 import './polyfill.ts';
 import { createGameServer } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
+import { resolveJwtSecret } from './identity/jwtSecret.ts';
 import { configureLogger } from './logger.ts';
 import { metrics } from './metrics.ts';
 
@@ -14,7 +15,13 @@ try {
 }
 const log = configureLogger(config.log);
 metrics.setProcessLabel(config.metricsProcessLabel ?? `${config.host}:${config.port}`);
-const server = createGameServer({ settings: config.settings, benchMode: config.benchMode });
+const jwt = resolveJwtSecret({ ...config.persistence, secret: config.persistence.jwtSecret });
+if (jwt.source === 'memory') {
+  log.warn(`guest tokens: ${config.persistence.dataDir} is not writable; players are forgotten at restart`);
+} else if (jwt.source !== 'env') {
+  log.info(`guest tokens: signing secret ${jwt.source === 'file' ? 'read from' : 'generated in'} ${config.persistence.dataDir}`);
+}
+const server = createGameServer({ settings: config.settings, benchMode: config.benchMode, jwtSecret: jwt.secret });
 await server.listen(config.port, config.host);
 log.info(
   { port: config.port, host: config.host },
