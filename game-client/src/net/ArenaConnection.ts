@@ -1,6 +1,5 @@
-import { Client, type Room } from '@colyseus/sdk';
+import { type Room } from '@colyseus/sdk';
 import {
-  ARENA_ROOM,
   PATCH_HZ,
   ServerMessage,
   TICK_HZ,
@@ -12,6 +11,7 @@ import {
   type RoundResults,
 } from '@orb-arena/shared';
 import { InterpolationClock } from './InterpolationClock.ts';
+import { joinRoom, QUICK_PLAY, type JoinTarget } from './matchmaking.ts';
 import { RateMeter } from './NetStats.ts';
 import { Predictor } from './Predictor.ts';
 import { SnapshotBuffer, type Sample } from './SnapshotBuffer.ts';
@@ -95,16 +95,17 @@ export class ArenaConnection {
   }
 
   /**
-   * Joins (or creates) an arena room. `endpoint` is the game server's http(s) URL; `now` is the clock
-   * in ms used for stats and interpolation. @default now performance.now
+   * Joins an arena room: `target` says which (@default QUICK_PLAY). `endpoint` is the game server's
+   * http(s) URL; `now` is the clock in ms used for stats and interpolation. @default now performance.now
    */
   static async join(settings: {
     endpoint: string;
     options: JoinOptions;
+    target?: JoinTarget;
     events?: ConnectionEvents;
     now?: () => number;
   }): Promise<ArenaConnection> {
-    const room = await new Client(settings.endpoint).joinOrCreate<ArenaState>(ARENA_ROOM, settings.options);
+    const room = await joinRoom(settings.endpoint, settings.target ?? QUICK_PLAY, settings.options);
     return new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
   }
 
