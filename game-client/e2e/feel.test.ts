@@ -145,9 +145,9 @@ test('a new game after a lost one shows no stale "reconnecting" banner', async (
   (room.clients.getById(me.sessionId)!.ref as unknown as WebSocket).terminate();
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.status === 'reconnecting');
   await room.disconnect();
-  await page.waitForSelector('#play', { state: 'visible', timeout: 30_000 });
-
-  await page.click('#play');
+  // The lost match ends on the results screen; the player plays again from there.
+  await page.waitForSelector('#summary-again', { state: 'visible', timeout: 30_000 });
+  await page.click('#summary-again');
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.status === 'connected');
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Restart Rita');
   expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/reconnecting/i);

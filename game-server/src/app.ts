@@ -3,6 +3,8 @@ import { ARENA_ROOM } from '@orb-arena/shared';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { serveClient } from './http/staticClient.ts';
+import { configureGuestIdentity, createIdentityRouter } from './identity/guestIdentity.ts';
+import { colyseusLogger } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
 import { ArenaRoom } from './rooms/ArenaRoom.ts';
@@ -14,6 +16,8 @@ export interface GameServerOptions {
   benchMode?: boolean;
   /** Folder of the built client to serve at `/`; null serves none. @default game-client/dist */
   clientDir?: string | null;
+  /** Secret that signs guest tokens (see identity/jwtSecret.ts); omitted, a per-process one. */
+  jwtSecret?: string;
 }
 
 /** Where `npm run build` puts the client. */
@@ -26,9 +30,12 @@ export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta
 export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
+  configureGuestIdentity(options.jwtSecret);
   return defineServer({
     transport: new MeteredTransport(),
     greet: false,
+    logger: colyseusLogger(),
+    routes: createIdentityRouter(),
     rooms: {
       // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
       [ARENA_ROOM]: defineRoom(ArenaRoom, { settings }).filterBy(['matchSeconds']),
@@ -37,8 +44,8 @@ export function createGameServer(options: GameServerOptions = {}): Server {
       app.get('/healthz', (_req, res) => {
         res.json({ ok: true });
       });
-      app.get('/metrics', (_req, res) => {
-        res.type('text/plain; version=0.0.4').send(metrics.render());
+      app.get('/metrics', async (_req, res) => {
+        res.type(metrics.contentType).send(await metrics.render());
       });
       if (options.benchMode) {
         app.post('/metrics/reset', (_req, res) => {

@@ -11,4 +11,5 @@ export * from './schema/ArenaState.ts';
 export * from './protocol/messages.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
+export * from './protocol/identity.ts';
 export * from './sim/spawn.ts';

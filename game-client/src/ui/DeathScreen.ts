@@ -43,7 +43,7 @@ export class DeathScreen {
     this.countdown.className = 'countdown';
     this.root.replaceChildren(title, facts, this.countdown);
     this.root.hidden = false;
-    this.update(false, now);
+    this.renderCountdown(now);
   }
 
   /** Called every frame with the own player's state: updates the countdown, closes after the respawn. */
@@ -53,7 +53,11 @@ export class DeathScreen {
       this.hide();
       return;
     }
-    const seconds = this.timer.secondsLeft(now);
+    this.renderCountdown(now);
+  }
+
+  private renderCountdown(now: number): void {
+    const seconds = this.timer?.secondsLeft(now) ?? 0;
     this.countdown.textContent = seconds > 0 ? `Back in ${seconds} s…` : 'Back any moment…';
   }
 

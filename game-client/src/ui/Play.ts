@@ -1,0 +1,125 @@
+import type { RoundResults } from '@orb-arena/shared';
+import { ArenaConnection } from '../net/ArenaConnection.ts';
+import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
+import type { JoinTarget } from '../net/matchmaking.ts';
+import { leaveOnPageHide } from '../net/pageLifecycle.ts';
+import type { GameHandle } from '../scenes/bootGame.ts';
+import { DeathScreen } from './DeathScreen.ts';
+import { describeError, element } from './dom.ts';
+import { KillFeed } from './KillFeed.ts';
+import type { Hud } from './hud.ts';
+import { savedName } from './Menu.ts';
+import type { Route, Router, Screen } from './Router.ts';
+
+type PlayRoute = Extract<Route, { screen: 'play' }>;
+
+/**
+ * Phaser and the scene, in their own chunk (most of the download): main.ts starts fetching it as
+ * soon as the menu is up, and Play awaits it while joining.
+ */
+export const loadGame = () => import('../scenes/bootGame.ts');
+
+/** What the results screen shows about the match just left. */
+export interface MatchSummary {
+  roomId: string;
+  /** The last round results received, if a round ended while playing. */
+  results: RoundResults | null;
+  sessionId: string;
+}
+
+/**
+ * The match: joins the room the route names (quick play in a mode, or a room id / private code),
+ * runs the Phaser scene and the HUD, and leaves the room when the player navigates away. Once
+ * joined, the URL becomes `/?room=ID`, a link that brings a friend into the same room.
+ */
+export class Play implements Screen<PlayRoute> {
+  readonly needsName = true;
+  private game: GameHandle | null = null;
+  private connection: ArenaConnection | null = null;
+  private lastResults: RoundResults | null = null;
+  private readonly deathScreen = new DeathScreen(element('hud'));
+  private readonly killFeed = new KillFeed(element('hud'));
+  private stopLeaveOnPageHide: (() => void) | null = null;
+
+  constructor(
+    private readonly router: Router,
+    private readonly hud: Hud,
+    private readonly onLeft: (summary: MatchSummary, message: string) => void,
+  ) {}
+
+  /** The live connection while playing (read by the debug hook). */
+  get current(): ArenaConnection | null {
+    return this.connection;
+  }
+
+  async enter(route: PlayRoute): Promise<void> {
+    const target: JoinTarget = route.room ? { kind: 'room', roomId: route.room } : { kind: 'quick', mode: route.mode! };
+    let connection: ArenaConnection;
+    const gameModule = loadGame();
+    gameModule.catch(() => undefined); // awaited below; a failed join must not leave it unhandled
+    try {
+      connection = await ArenaConnection.join({
+        endpoint: serverEndpoint(),
+        target,
+        options: { name: savedName()!, matchSeconds: matchSecondsFromUrl() },
+        events: {
+          status: (status, detail) => this.onStatus(status, detail),
+          results: (results) => {
+            this.lastResults = results;
+            if (this.connection) this.hud.showResults(results, this.connection.sessionId);
+          },
+          eaten: (message) => this.deathScreen.show(message, performance.now()),
+          kill: (message) => this.connection && this.killFeed.add(message, this.connection.sessionId),
+        },
+      });
+    } catch (error) {
+      throw new Error(`Could not join: ${describeJoinError(error, target)}`, { cause: error });
+    }
+    const { bootGame } = await gameModule;
+    this.connection = connection;
+    this.lastResults = null;
+    this.stopLeaveOnPageHide = leaveOnPageHide(connection);
+    this.router.setUrl({ screen: 'play', room: connection.room.roomId });
+    this.hud.show();
+    this.game = bootGame(connection, () => this.onFrame());
+  }
+
+  leave(): void {
+    const connection = this.connection;
+    this.connection = null;
+    this.stopLeaveOnPageHide?.();
+    this.deathScreen.hide();
+    this.killFeed.clear();
+    this.game?.destroy();
+    this.game = null;
+    this.hud.hide();
+    if (connection && connection.status !== 'disconnected') void connection.leave();
+  }
+
+  /** After every game step: the HUD and the death screen follow the state. */
+  private onFrame(): void {
+    const current = this.connection;
+    if (!current) return;
+    this.hud.render(current.state, current.sessionId);
+    this.hud.renderNet(current.stats());
+    this.deathScreen.update(current.state.players?.get(current.sessionId)?.alive ?? true, performance.now());
+  }
+
+  private onStatus(status: ArenaConnection['status'], detail?: string): void {
+    if (status === 'connected') this.hud.clearBanner('connection');
+    if (status === 'reconnecting') this.hud.setBanner('Connection lost, reconnecting…', 'connection');
+    if (status === 'disconnected' && this.connection) {
+      const summary = { roomId: this.connection.room.roomId, sessionId: this.connection.sessionId, results: this.lastResults };
+      this.onLeft(summary, `Disconnected from the server (${detail ?? 'no reason'}).`);
+    }
+  }
+}
+
+/** Turns the matchmaker's answers into sentences a player understands. */
+function describeJoinError(error: unknown, target: JoinTarget): string {
+  const message = describeError(error);
+  if (target.kind === 'room' && /not found|locked|disposed/.test(message)) {
+    return `no open room with code ${target.roomId}: it may have ended, be full, or the code is mistyped`;
+  }
+  return message;
+}
