@@ -21,6 +21,21 @@ const DEFAULT_LISTEN_PORT = 2568;
 const USAGE =
   'usage: npm run lagproxy -- --rtt <ms> [--jitter <ms>] [--bandwidth <bytes/s>] [--listen <port>] [--target <host:port>] [--seed <n>]';
 
+/** What --help prints. */
+export const HELP = `${USAGE}
+
+A TCP proxy that adds latency, jitter and a bandwidth cap between a game client and the server.
+
+  --rtt <ms>             round trip to add (required): half of it each way
+  --jitter <ms>          each chunk's one-way delay varies uniformly within ±jitter/2 (default 0)
+  --bandwidth <bytes/s>  cap on each direction of each connection (default unlimited)
+  --listen <port>        port to listen on (default ${DEFAULT_LISTEN_PORT})
+  --target <host:port>   game server to forward to (default ${DEFAULT_TARGET_HOST}:${DEFAULT_TARGET_PORT})
+  --seed <n>             seed of the jitter generator, for repeatable runs
+  -h, --help             print this help
+
+Then open http://localhost:${DEFAULT_TARGET_PORT}/?server=http://127.0.0.1:${DEFAULT_LISTEN_PORT} to play through it.`;
+
 function parseNumber(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -39,10 +54,12 @@ function parseTarget(text: string): { targetHost: string; targetPort: number } {
   return { targetHost: match[1] || match[2] || DEFAULT_TARGET_HOST, targetPort: Number(match[3]) };
 }
 
-function parseOptions(argv: string[]): LagProxyOptions {
+/** Parses the command line; null when --help was asked for. */
+export function parseOptions(argv: string[]): LagProxyOptions | null {
   const { values } = parseArgs({
     args: argv,
     options: {
+      help: { type: 'boolean', short: 'h' },
       rtt: { type: 'string' },
       jitter: { type: 'string' },
       bandwidth: { type: 'string' },
@@ -51,6 +68,7 @@ function parseOptions(argv: string[]): LagProxyOptions {
       seed: { type: 'string' },
     },
   });
+  if (values.help) return null;
   const rttMs = parseNumber('rtt', values.rtt);
   if (rttMs === undefined) throw new LagProxyError(LagProxyErrorCode.InvalidOption, `--rtt is required\n${USAGE}`);
   return {
@@ -69,6 +87,10 @@ function formatHost(host: string, port: number): string {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (!options) {
+    console.log(HELP);
+    return;
+  }
   const proxy = await startLagProxy({
     ...options,
     onConnectionError: (error) => console.error(`lag proxy: connection closed after error: ${error.message}`),
