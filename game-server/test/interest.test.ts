@@ -4,10 +4,13 @@ import {
   ORB_COUNT,
   VIEW_HALF_HEIGHT,
   VIEW_HALF_WIDTH,
+  ClientMessage,
   buildSteerInput,
   cellCoordinate,
   type ArenaState,
+  type World,
 } from '@orb-arena/shared';
+import { matchMaker } from '@colyseus/core';
 import { describe, expect, test } from 'vitest';
 import {
   ownPlayer,
@@ -205,5 +208,28 @@ describe('interest management', () => {
     expect(count).toBe(1);
     expect(a.state.leaderboard.map((entry) => entry.id)).toEqual([a.sessionId]);
     expect(ownPlayer(a)).toBeDefined();
+  });
+
+  test('a portrait screen sees the view rectangle turned: players above and below, not beside', async () => {
+    const tall = await server.join({ name: 'tall', portrait: true });
+    const other = await server.join({ name: 'other' });
+    await waitForOwnPlayer(other);
+    const world = (matchMaker.getLocalRoomById(tall.roomId) as unknown as { world: World }).world;
+    const place = (room: PlayerRoom, x: number, y: number) => Object.assign(world.players.get(room.sessionId)!, { x, y });
+    // Straight below, further than a landscape view reaches down but within a portrait one.
+    place(tall, 2000, 1600);
+    place(other, 2000, 1600 + HALF_HEIGHT + 200);
+    await waitForState(tall, (state) => state.players.has(other.sessionId), Boolean);
+    await waitForPatches(other, 3);
+    expect(other.state.players.has(tall.sessionId)).toBe(false); // the landscape client does not see it
+
+    // Beside, within a landscape view's width but outside a portrait one's.
+    place(other, 2000 + HALF_HEIGHT + 200, 1600);
+    await waitForState(tall, (state) => state.players.has(other.sessionId), (shown) => !shown);
+    await waitForState(other, (state) => state.players.has(tall.sessionId), Boolean);
+
+    // Turning the phone back to landscape turns the rectangle back.
+    tall.send(ClientMessage.View, { portrait: false });
+    await waitForState(tall, (state) => state.players.has(other.sessionId), Boolean);
   });
 });

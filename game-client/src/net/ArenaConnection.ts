@@ -1,6 +1,7 @@
 import type { Client, Room } from '@colyseus/sdk';
 import {
   PATCH_HZ,
+  ClientMessage,
   ServerMessage,
   TICK_HZ,
   type ArenaState,
@@ -10,6 +11,7 @@ import {
   type MoveInput,
   type MoveInputPacket,
   type RoundResults,
+  type ViewMessage,
 } from '@orb-arena/shared';
 import { createGameClient, type GuestIdentityMode } from './gameClient.ts';
 import { InterpolationClock } from './InterpolationClock.ts';
@@ -82,6 +84,10 @@ export class ArenaConnection {
   private dryRemotes = 0;
   private readonly joinedAt: number;
   private readonly ping = new PingMeter();
+  /** The screen shape the server was last told (see ViewMessage). */
+  private portrait = false;
+  /** The steering sent with the last input (read by browser tests). */
+  lastSteer: MoveInput = { x: 0, y: 0 };
   private readonly pingTimer: ReturnType<typeof setInterval>;
 
   private constructor(
@@ -130,7 +136,9 @@ export class ArenaConnection {
   }): Promise<ArenaConnection> {
     const client = settings.client ?? (await createGameClient(settings.endpoint, { identity: settings.identity }));
     const room = await joinRoom(client, settings.target ?? QUICK_PLAY, settings.options);
-    return new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
+    const connection = new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
+    connection.portrait = settings.options.portrait ?? false;
+    return connection;
   }
 
   /** True once a dropped connection would be reconnected automatically (see RECONNECT_MIN_UPTIME_MS). */
@@ -159,6 +167,7 @@ export class ArenaConnection {
   /** Sends one tick's input and applies it to the prediction at once. */
   sendInput(steer: MoveInput): void {
     if (this.status !== 'connected') return;
+    this.lastSteer = steer;
     this.input.data.x = steer.x;
     this.input.data.y = steer.y;
     const seq = this.input.send();
@@ -211,6 +220,13 @@ export class ArenaConnection {
   leave(): Promise<number> {
     clearInterval(this.pingTimer);
     return this.room.leave();
+  }
+
+  /** Tells the server the screen turned, so it sends the world of the turned view rectangle. */
+  setPortrait(portrait: boolean): void {
+    if (portrait === this.portrait || this.status !== 'connected') return;
+    this.portrait = portrait;
+    this.room.send(ClientMessage.View, { portrait } satisfies ViewMessage);
   }
 
   private measurePing(): void {

@@ -81,10 +81,18 @@ export class ArenaScene extends Phaser.Scene {
     this.drawPlayers();
   }
 
-  /** Zooms so exactly the shared view rectangle fits the window, whatever its size. */
+  /**
+   * Zooms so the shared view rectangle fits the window, turned a quarter on a portrait screen: the
+   * short side of the screen always shows the short side of the view, so a phone sees as much world
+   * as a desktop. Tells the server which way the rectangle stands.
+   */
   private fitCamera(): void {
     const { width, height } = this.scale.gameSize;
-    this.cameras.main.setZoom(Math.min(width / (2 * VIEW_HALF_WIDTH), height / (2 * VIEW_HALF_HEIGHT)));
+    const portrait = height > width;
+    const halfWidth = portrait ? VIEW_HALF_HEIGHT : VIEW_HALF_WIDTH;
+    const halfHeight = portrait ? VIEW_HALF_WIDTH : VIEW_HALF_HEIGHT;
+    this.cameras.main.setZoom(Math.min(width / (2 * halfWidth), height / (2 * halfHeight)));
+    this.connection.setPortrait(portrait);
   }
 
   private readSteering(): MoveInput {

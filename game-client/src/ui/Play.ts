@@ -61,7 +61,7 @@ export class Play implements Screen<PlayRoute> {
       connection = await ArenaConnection.join({
         endpoint: serverEndpoint(),
         target,
-        options: { name: savedName()!, matchSeconds: matchSecondsFromUrl() },
+        options: { name: savedName()!, matchSeconds: matchSecondsFromUrl(), portrait: innerHeight > innerWidth },
         events: {
           status: (status, detail) => this.onStatus(status, detail),
           results: (results) => {

@@ -10,6 +10,7 @@ import {
   MAX_PLAYERS_PER_ROOM,
   MoveInputPacket,
   RenameMessage,
+  ViewMessage,
   ServerMessage,
   addPlayer,
   createWorld,
@@ -88,6 +89,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       const player = this.world.players.get(client.sessionId);
       if (player) player.name = message.name;
     }),
+    [ClientMessage.View]: validate(ViewMessage, (client: Client, message: ViewMessage) => {
+      this.interest.setPortrait(client.sessionId, message.portrait);
+    }),
     _: (client: Client, type: unknown) => {
       metrics.countRejected('unknown', 'unknown_type');
       this.log.warn({ sessionId: client.sessionId, type }, 'ignored a message of unknown type');
@@ -134,7 +138,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     }
     const player = addPlayer(this.world, client.sessionId, parsed.data.name);
     this.state.players.set(client.sessionId, createPlayerEntity(player));
-    client.view = this.interest.watch(client.sessionId);
+    client.view = this.interest.watch(client.sessionId, parsed.data.portrait ?? false);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
     metrics.players.inc();

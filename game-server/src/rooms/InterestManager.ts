@@ -28,6 +28,9 @@ interface Watcher {
   cells: CellRange | null;
   /** Other players in the view. */
   players: Set<string>;
+  /** Half the view rectangle plus INTEREST_MARGIN, units (turned for a portrait screen). */
+  halfWidth: number;
+  halfHeight: number;
 }
 
 const HALF_WIDTH = VIEW_HALF_WIDTH + INTEREST_MARGIN;
@@ -42,12 +45,12 @@ function covers(range: CellRange | null, cell: number): boolean {
   return column >= range.c0 && column <= range.c1 && row >= range.r0 && row <= range.r1;
 }
 
-function rangeAround(x: number, y: number): CellRange {
+function rangeAround(x: number, y: number, watcher: Watcher): CellRange {
   return {
-    c0: cellCoordinate(x - HALF_WIDTH),
-    c1: cellCoordinate(x + HALF_WIDTH),
-    r0: cellCoordinate(y - HALF_HEIGHT),
-    r1: cellCoordinate(y + HALF_HEIGHT),
+    c0: cellCoordinate(x - watcher.halfWidth),
+    c1: cellCoordinate(x + watcher.halfWidth),
+    r0: cellCoordinate(y - watcher.halfHeight),
+    r1: cellCoordinate(y + watcher.halfHeight),
   };
 }
 
@@ -84,13 +87,26 @@ export class InterestManager {
     this.knownOrbCells = Int32Array.from(world.orbs, (orb) => orb.cell);
   }
 
-  /** Starts a view for `sessionId`, whose player must already be in the state. Returns the view. */
-  watch(sessionId: string): StateView {
+  /**
+   * Starts a view for `sessionId`, whose player must already be in the state; `portrait` turns the
+   * rectangle a quarter (see ViewMessage). Returns the view.
+   */
+  watch(sessionId: string, portrait = false): StateView {
     const view = new StateView();
     const own = this.state.players.get(sessionId);
     if (own) view.add(own, OWNER_VIEW_TAG);
-    this.watchers.set(sessionId, { playerId: sessionId, view, cells: null, players: new Set() });
+    const watcher: Watcher = { playerId: sessionId, view, cells: null, players: new Set(), halfWidth: 0, halfHeight: 0 };
+    this.watchers.set(sessionId, watcher);
+    this.setPortrait(sessionId, portrait);
     return view;
+  }
+
+  /** Turns a session's view rectangle for a portrait (or back to a landscape) screen; the next update applies it. */
+  setPortrait(sessionId: string, portrait: boolean): void {
+    const watcher = this.watchers.get(sessionId);
+    if (!watcher) return;
+    watcher.halfWidth = portrait ? HALF_HEIGHT : HALF_WIDTH;
+    watcher.halfHeight = portrait ? HALF_WIDTH : HALF_HEIGHT;
   }
 
   /** The view of a watched session (for a reconnecting client), if any. */
@@ -118,7 +134,7 @@ export class InterestManager {
     for (const watcher of this.watchers.values()) {
       const own = this.world.players.get(watcher.playerId);
       if (!own) continue;
-      this.updateOrbs(watcher, rangeAround(own.x, own.y));
+      this.updateOrbs(watcher, rangeAround(own.x, own.y, watcher));
       this.updatePlayers(watcher, own, players);
     }
   }
@@ -155,7 +171,8 @@ export class InterestManager {
     for (const other of players) {
       if (other.id === watcher.playerId) continue;
       const inside =
-        this.mode === 'all' || (Math.abs(other.x - own.x) <= HALF_WIDTH && Math.abs(other.y - own.y) <= HALF_HEIGHT);
+        this.mode === 'all' ||
+        (Math.abs(other.x - own.x) <= watcher.halfWidth && Math.abs(other.y - own.y) <= watcher.halfHeight);
       const shown = watcher.players.has(other.id);
       if (inside === shown) continue;
       const entity = this.state.players.get(other.id);

@@ -8,6 +8,8 @@ export const ARENA_ROOM = 'arena';
 export const ClientMessage = {
   /** Change the nickname shown to others: payload RenameMessage. */
   Rename: 'rename',
+  /** The screen turned between portrait and landscape: payload ViewMessage. */
+  View: 'view',
 } as const;
 export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -40,10 +42,20 @@ export const JoinOptions = z.object({
    * lands in a short test room). @default MATCH_SECONDS
    */
   matchSeconds: z.number().int().min(3).max(3600).optional(),
+  /** The screen is taller than wide (see ViewMessage). @default false */
+  portrait: z.boolean().optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
 
 export const RenameMessage = z.object({ name: Nickname });
+
+/**
+ * The shape of the client's screen. A portrait screen sees the view rectangle turned a quarter
+ * (VIEW_HALF_HEIGHT across, VIEW_HALF_WIDTH down), so a phone held upright shows as much world as a
+ * desktop, and the server sends what lies in that turned rectangle.
+ */
+export const ViewMessage = z.object({ portrait: z.boolean() });
+export type ViewMessage = z.infer<typeof ViewMessage>;
 export type RenameMessage = z.infer<typeof RenameMessage>;
 
 export interface RoundResults {
