@@ -3,6 +3,7 @@ import { Menu } from './ui/Menu.ts';
 import { Play, loadGame } from './ui/Play.ts';
 import { Results } from './ui/Results.ts';
 import { Router } from './ui/Router.ts';
+import { showTouchHelp } from './ui/touchHelp.ts';
 
 /*
  * The client is a router over screens, one class per file in ui/ (see Router.ts for the URLs).
@@ -41,6 +42,7 @@ function exposeDebugHook(): void {
         rendered: connection.ownPosition(),
         leaderboard: state.leaderboard?.map((entry) => ({ name: entry.name, score: entry.score })) ?? [],
         net: connection.stats(),
+        steer: connection.lastSteer,
       };
     },
   });
@@ -53,6 +55,7 @@ window.addEventListener('keydown', (event) => {
   }
 });
 exposeDebugHook();
+showTouchHelp();
 void router.start();
 // The game chunk (Phaser) downloads while the player types a name.
 void loadGame();

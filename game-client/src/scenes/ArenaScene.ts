@@ -11,6 +11,12 @@ import {
 } from '@orb-arena/shared';
 import type { ArenaConnection } from '../net/ArenaConnection.ts';
 
+/** Steering from a touch joystick (ui/Joystick.ts), if the page has one. */
+export interface TouchSteering {
+  readonly engaged: boolean;
+  steer(): MoveInput;
+}
+
 /** Distance from the own orb (screen px at zoom 1) at which pointer steering reaches full speed. */
 const POINTER_FULL_SPEED = 120;
 
@@ -20,6 +26,13 @@ interface PlayerSprite {
   shield: Phaser.GameObjects.Arc;
   label: Phaser.GameObjects.Text;
 }
+
+/** Name tag font size, world units at scale 1. */
+const LABEL_FONT_PX = 14;
+/** Largest name tag scale (big orbs would otherwise get huge names). */
+const MAX_LABEL_SCALE = 2.5;
+/** Smallest name tag worth drawing, screen px of font size. */
+const MIN_LABEL_PX = 7;
 
 /** Colour of the spawn-protection ring. */
 const SHIELD_COLOR = 0x7fe3ff;
@@ -37,6 +50,7 @@ function colorFor(id: string): number {
  */
 export class ArenaScene extends Phaser.Scene {
   private connection!: ArenaConnection;
+  private joystick: TouchSteering | null = null;
   private readonly orbSprites = new Map<string, Phaser.GameObjects.Arc>();
   private readonly playerSprites = new Map<string, PlayerSprite>();
   private keys!: Record<'up' | 'down' | 'left' | 'right' | 'w' | 'a' | 's' | 'd', Phaser.Input.Keyboard.Key>;
@@ -46,8 +60,9 @@ export class ArenaScene extends Phaser.Scene {
     super('ArenaScene');
   }
 
-  init(data: { connection: ArenaConnection }): void {
+  init(data: { connection: ArenaConnection; joystick?: TouchSteering }): void {
     this.connection = data.connection;
+    this.joystick = data.joystick ?? null;
   }
 
   create(): void {
@@ -69,8 +84,12 @@ export class ArenaScene extends Phaser.Scene {
       s: 'S',
       d: 'D',
     }) as typeof this.keys;
-    this.input.on('pointermove', () => (this.pointerSteering = true));
-    this.input.on('pointerdown', () => (this.pointerSteering = true));
+    // Touch steers through the joystick; mouse and pen steer toward the pointer.
+    const steerByPointer = (pointer: Phaser.Input.Pointer) => {
+      if (!pointer.wasTouch) this.pointerSteering = true;
+    };
+    this.input.on('pointermove', steerByPointer);
+    this.input.on('pointerdown', steerByPointer);
     this.scale.on('resize', () => this.fitCamera());
     this.fitCamera();
   }
@@ -107,6 +126,7 @@ export class ArenaScene extends Phaser.Scene {
       this.pointerSteering = false;
       return buildKeyInput(keys);
     }
+    if (this.joystick?.engaged) return this.joystick.steer();
     if (!this.pointerSteering) return { x: 0, y: 0 };
     const pointer = this.input.activePointer;
     const own = this.connection.ownPosition();
@@ -166,7 +186,7 @@ export class ArenaScene extends Phaser.Scene {
       const body = this.add
         .circle(0, 0, 10, colorFor(id))
         .setStrokeStyle(isOwn ? 4 : 2, isOwn ? 0xffffff : 0x000000, 0.8);
-      const label = this.add.text(0, 0, '', { fontFamily: 'sans-serif', fontSize: '14px', color: '#ffffff' });
+      const label = this.add.text(0, 0, '', { fontFamily: 'sans-serif', fontSize: `${LABEL_FONT_PX}px`, color: '#ffffff' });
       const shield = this.add.circle(0, 0, 10).setStrokeStyle(3, SHIELD_COLOR, 0.9).setDepth(1);
       sprite = { body: body.setDepth(1), shield, label: label.setOrigin(0.5).setDepth(2) };
       this.playerSprites.set(id, sprite);
@@ -180,9 +200,11 @@ export class ArenaScene extends Phaser.Scene {
       .setPosition(player.x, player.y)
       .setRadius(radius + 5)
       .setAlpha(pulse);
-    // A name wider than its orb goes underneath, so small orbs stay visible.
-    sprite.label.setText(player.name);
-    const below = sprite.label.width > radius * 2;
-    sprite.label.setVisible(player.alive).setPosition(player.x, below ? player.y + radius + 10 : player.y);
+    // The name is drawn inside its orb, scaled to fit 90 % of the diameter, so tags never spill onto
+    // neighbours; one that would be smaller than MIN_LABEL_PX on screen is left out.
+    sprite.label.setText(player.name).setScale(1);
+    const scale = Math.min(MAX_LABEL_SCALE, (radius * 1.8) / Math.max(1, sprite.label.width));
+    const readable = LABEL_FONT_PX * scale * this.cameras.main.zoom >= MIN_LABEL_PX;
+    sprite.label.setScale(scale).setVisible(player.alive && readable).setPosition(player.x, player.y);
   }
 }

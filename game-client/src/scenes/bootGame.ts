@@ -1,6 +1,6 @@
 import Phaser from 'phaser';
 import type { ArenaConnection } from '../net/ArenaConnection.ts';
-import { ArenaScene } from './ArenaScene.ts';
+import { ArenaScene, type TouchSteering } from './ArenaScene.ts';
 
 /** A running game, as the page sees it. */
 export interface GameHandle {
@@ -12,7 +12,7 @@ export interface GameHandle {
  * This module is loaded on demand (a separate chunk): Phaser is most of the download, and the menu
  * must work before it has arrived.
  */
-export function bootGame(connection: ArenaConnection, onFrame: () => void): GameHandle {
+export function bootGame(connection: ArenaConnection, onFrame: () => void, joystick?: TouchSteering): GameHandle {
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent: 'game',
@@ -20,7 +20,7 @@ export function bootGame(connection: ArenaConnection, onFrame: () => void): Game
     scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
     scene: [],
     callbacks: {
-      postBoot: (booted) => booted.scene.add('ArenaScene', ArenaScene, true, { connection }),
+      postBoot: (booted) => booted.scene.add('ArenaScene', ArenaScene, true, { connection, joystick }),
     },
   });
   game.events.on('poststep', onFrame);

@@ -6,6 +6,7 @@ import { leaveOnPageHide } from '../net/pageLifecycle.ts';
 import type { GameHandle } from '../scenes/bootGame.ts';
 import { DeathScreen } from './DeathScreen.ts';
 import { describeError, element } from './dom.ts';
+import { Joystick } from './Joystick.ts';
 import { KillFeed } from './KillFeed.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
@@ -40,6 +41,7 @@ export class Play implements Screen<PlayRoute> {
   private readonly deathScreen = new DeathScreen(element('hud'));
   private readonly killFeed = new KillFeed(element('hud'));
   private stopLeaveOnPageHide: (() => void) | null = null;
+  private joystick: Joystick | null = null;
 
   constructor(
     private readonly router: Router,
@@ -81,7 +83,8 @@ export class Play implements Screen<PlayRoute> {
     this.stopLeaveOnPageHide = leaveOnPageHide(connection);
     this.router.setUrl({ screen: 'play', room: connection.room.roomId });
     this.hud.show();
-    this.game = bootGame(connection, () => this.onFrame());
+    this.joystick = new Joystick(element('hud'));
+    this.game = bootGame(connection, () => this.onFrame(), this.joystick);
   }
 
   leave(): void {
@@ -92,6 +95,8 @@ export class Play implements Screen<PlayRoute> {
     this.killFeed.clear();
     this.game?.destroy();
     this.game = null;
+    this.joystick?.destroy();
+    this.joystick = null;
     this.hud.hide();
     if (connection && connection.status !== 'disconnected') void connection.leave();
   }

@@ -1,0 +1,136 @@
+import { matchMaker } from '@colyseus/core';
+import type { SimPlayer, World } from '@orb-arena/shared';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
+import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
+import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
+import { launchBrowser, screenshotPath, type OrbHook } from './browser.ts';
+
+/*
+ * A phone held upright (390 × 844, touch): the HUD boxes don't cover each other, the menu explains
+ * touch controls, and the virtual joystick moves the orb and stops it when the finger lifts.
+ */
+
+type Hooked = { __orb: OrbHook & { roomId: string; sessionId: string; steer: { x: number; y: number } } };
+const PHONE = { width: 390, height: 844 };
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  server = await startTestServer({ clientDir: DEFAULT_CLIENT_DIR });
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await context?.close();
+  await server.leaveAll();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPhone(errors: string[]): Promise<Page> {
+  context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return page;
+}
+
+async function joinOnPhone(page: Page, name: string): Promise<{ roomId: string; sessionId: string }> {
+  await page.goto(server.endpoint);
+  expect(await page.textContent('#menu .help')).toMatch(/finger/);
+  await page.fill('#name', name);
+  await page.tap('#play');
+  await page.waitForFunction((n) => (window as unknown as Hooked).__orb.me?.name === n, name);
+  return page.evaluate(() => {
+    const hook = (window as unknown as Hooked).__orb;
+    return { roomId: hook.roomId, sessionId: hook.sessionId };
+  });
+}
+
+function worldOf(roomId: string): World {
+  return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
+}
+
+interface Box {
+  id: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+test('portrait: the HUD boxes (stats, leaderboard, kill feed) lie inside the screen and do not overlap', async () => {
+  const errors: string[] = [];
+  const page = await openPhone(errors);
+  const me = await joinOnPhone(page, 'Portrait Pia');
+  // Two more players, one eating the other, so the leaderboard has rows and the kill feed a line.
+  const hunter = await server.join({ name: 'Sixteen chars ok' });
+  const victim = await server.join({ name: 'Victim' });
+  const world = worldOf(me.roomId);
+  await vi.waitFor(() => expect(world.players.has(victim.sessionId)).toBe(true));
+  const prey = world.players.get(victim.sessionId) as SimPlayer;
+  Object.assign(world.players.get(hunter.sessionId)!, { mass: 400, x: prey.x, y: prey.y, shielded: false });
+  prey.shielded = false;
+  await page.waitForSelector('#killfeed li');
+  await page.waitForFunction(() => document.querySelectorAll('#leaderboard li').length >= 3);
+
+  const boxes = await page.evaluate(() =>
+    ['stats', 'leaderboard', 'killfeed'].map((id) => {
+      const rect = document.getElementById(id)!.getBoundingClientRect();
+      return { id, left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+    }),
+  );
+  await page.screenshot({ path: screenshotPath('phone-portrait') });
+  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const problems: string[] = [];
+  for (const box of boxes) {
+    if (box.right <= box.left || box.bottom <= box.top) problems.push(`${box.id} is empty`);
+    if (box.left < 0 || box.top < 0 || box.right > PHONE.width || box.bottom > PHONE.height) {
+      problems.push(`${box.id} leaves the screen: ${JSON.stringify(box)}`);
+    }
+    for (const other of boxes) {
+      if (other.id > box.id && overlaps(box, other)) problems.push(`${box.id} overlaps ${other.id}`);
+    }
+  }
+  expect(problems).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('the joystick moves the orb while the finger drags and stops it when the finger lifts', async () => {
+  const errors: string[] = [];
+  const page = await openPhone(errors);
+  const me = await joinOnPhone(page, 'Thumb Theo');
+  const world = worldOf(me.roomId);
+  const own = world.players.get(me.sessionId) as SimPlayer;
+  Object.assign(own, { x: 1000, y: 2000 });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
+
+  await touch('touchStart', 195, 600);
+  for (let step = 1; step <= 5; step++) await touch('touchMove', 195 + step * 20, 600);
+  await page.waitForFunction(() => (window as unknown as Hooked).__orb.steer.x > 0);
+  await vi.waitFor(() => expect(own.x).toBeGreaterThan(1060));
+  await page.screenshot({ path: screenshotPath('phone-joystick') });
+
+  await touch('touchEnd', 295, 600);
+  await page.waitForFunction(() => {
+    const steer = (window as unknown as Hooked).__orb.steer;
+    return steer.x === 0 && steer.y === 0;
+  });
+  // Let the inputs already on their way land, then the orb must stay put for another half second of ticks.
+  const released = world.tick;
+  await vi.waitFor(() => expect(world.tick).toBeGreaterThan(released + 10));
+  const stopped = { x: own.x, y: own.y, tick: world.tick };
+  await vi.waitFor(() => expect(world.tick).toBeGreaterThan(stopped.tick + 15));
+  expect({ x: own.x, y: own.y }).toEqual({ x: stopped.x, y: stopped.y });
+  expect(errors).toEqual([]);
+});
