@@ -155,3 +155,26 @@ test('a new game after a lost one shows no stale "reconnecting" banner', async (
   // Console errors from the lost connection itself are expected; none may come after the new join.
   await page.close();
 });
+
+test('the round results show the top 10 and, below them, the own place highlighted', async () => {
+  const errors: string[] = [];
+  const page = await openPage(browser, errors);
+  const me = await join(page, 'Eleventh Ella', `${server.endpoint}/?match=4`);
+  const { world } = serverRoom(me.roomId);
+  const others = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => server.join({ name: `Better ${i}`, matchSeconds: 4 })),
+  );
+  for (const [i, other] of others.entries()) world.players.get(other.sessionId)!.score = 100 + i;
+  await page.waitForSelector('#results', { state: 'visible', timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('#standings li').length === 11);
+  const standings = await page.$$eval('#standings li', (items) =>
+    items.map((item) => ({ text: item.textContent, me: item.classList.contains('me'), value: (item as HTMLLIElement).value })),
+  );
+  expect(standings).toHaveLength(11);
+  expect(standings[10]).toMatchObject({ me: true, value: 11 });
+  expect(standings[10]!.text).toContain('Eleventh Ella');
+  expect(standings.slice(0, 10).every((entry) => !entry.me)).toBe(true);
+  await page.screenshot({ path: screenshotPath('results-own-place') });
+  expect(errors).toEqual([]);
+  await page.close();
+});

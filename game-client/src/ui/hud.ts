@@ -26,6 +26,11 @@ export class Hud {
   private readonly nextRound = element('next-round');
   private lastBoard = '';
   private bannerKind: string | null = null;
+  private readonly ownPlace = document.createElement('li');
+  private standingsHaveMe = false;
+  /** The own player's place as last rendered (the results message can come before or after it). */
+  private lastMe: { rank: number; name: string; score: number } | undefined;
+  private readonly mass = element('mass');
 
   /** Shows the HUD for a new game: nothing from the last one (a banner, the results) carries over. */
   show(): void {
@@ -44,6 +49,7 @@ export class Hud {
   render(state: ArenaState, sessionId: string): void {
     const me = state.players?.get(sessionId);
     this.score.textContent = String(me?.score ?? 0);
+    this.mass.textContent = String(me?.mass ?? 0);
     this.rank.textContent = me?.rank ? `#${me.rank} of ${state.playerCount}` : '-';
     this.timer.textContent = formatClock(state.secondsLeft ?? 0);
     const entries = state.leaderboard?.map((entry) => ({ id: entry.id, name: entry.name, score: entry.score })) ?? [];
@@ -68,7 +74,11 @@ export class Hud {
     // The overlay follows the phase; the results message (which can arrive a patch before the phase
     // changes) only fills in the standings.
     this.results.hidden = state.phase !== 'results';
-    if (state.phase === 'results') this.nextRound.textContent = String(state.secondsLeft);
+    if (state.phase === 'results') {
+      this.nextRound.textContent = String(state.secondsLeft);
+      this.lastMe = me && { rank: me.rank, name: me.name, score: me.score };
+      this.renderOwnPlace(this.lastMe);
+    }
   }
 
   /** Fills in the standings of the round that just ended (shown while the phase is 'results'). */
@@ -81,6 +91,20 @@ export class Hud {
         return item;
       }),
     );
+    this.standingsHaveMe = results.standings.some((entry) => entry.id === sessionId);
+    this.renderOwnPlace(this.lastMe);
+  }
+
+  /** Below the top 10, the player's own place, highlighted, when it is not among them. */
+  private renderOwnPlace(me: { rank: number; name: string; score: number } | undefined): void {
+    if (this.standingsHaveMe || !me || me.rank <= this.standings.children.length) {
+      this.ownPlace.remove();
+      return;
+    }
+    this.ownPlace.className = 'me own-place';
+    this.ownPlace.value = me.rank;
+    this.ownPlace.textContent = `${me.name} — ${me.score}`;
+    if (!this.ownPlace.isConnected) this.standings.append(this.ownPlace);
   }
 
   /** Shows a message at the top of the screen, tagged with a kind so it can be cleared by kind. */

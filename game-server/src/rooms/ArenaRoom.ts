@@ -210,7 +210,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     }
     syncOrbs(events.movedOrbs, this.state, this.orbKeys);
     syncMatch(this.world, this.state);
-    if (this.world.tick % LEADERBOARD_EVERY_TICKS === 0 || events.kills.length > 0 || events.roundStarted) {
+    if (this.world.tick % LEADERBOARD_EVERY_TICKS === 0 || events.kills.length > 0 || events.roundStarted || events.roundEnded) {
       syncLeaderboard(this.world, this.state);
     }
     this.announce(events);
