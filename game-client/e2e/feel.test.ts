@@ -2,9 +2,11 @@ import { matchMaker, type Room } from '@colyseus/core';
 import type { ArenaState, SimPlayer, World } from '@orb-arena/shared';
 import type { Browser, Page } from 'playwright-core';
 import type { WebSocket } from 'ws';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
 import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
+import { startLagProxy } from '../../loadtest/src/lagProxy.ts';
 import { launchBrowser, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 /*
@@ -177,4 +179,35 @@ test('the round results show the top 10 and, below them, the own place highlight
   await page.screenshot({ path: screenshotPath('results-own-place') });
   expect(errors).toEqual([]);
   await page.close();
+});
+
+test('while the server cannot be reached the page says it is restarting and keeps trying, then plays', async () => {
+  const errors: string[] = [];
+  const page = await openPage(browser, errors);
+  // A port where nothing listens yet: the "server" is down.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+  await page.goto(`${server.endpoint}/?server=http://127.0.0.1:${port}`);
+  await page.fill('#name', 'Patient Pat');
+  await page.click('#play');
+  await page.waitForFunction(() => document.getElementById('notice')?.hidden === false);
+  expect(await page.textContent('#notice')).toBe('The server is restarting, reconnecting…');
+  expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/failed to fetch|code \d/i);
+
+  // The server comes back on that port (a proxy in front of the real one).
+  const proxy = await startLagProxy({ listenPort: port, targetPort: server.port, rttMs: 0, jitterMs: 0 });
+  try {
+    await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Patient Pat', undefined, {
+      timeout: 30_000,
+    });
+    expect(await page.isVisible('#notice')).toBe(false);
+  } finally {
+    await page.close();
+    await proxy.close();
+  }
+  // The failed fetches while the server was down are the browser's own console errors; nothing else.
+  expect(errors.filter((error) => !/ERR_CONNECTION_REFUSED|Failed to fetch|Failed to load resource/i.test(error))).toEqual([]);
 });

@@ -14,6 +14,7 @@ import {
   type ViewMessage,
 } from '@orb-arena/shared';
 import { createGameClient, type GuestIdentityMode } from './gameClient.ts';
+import { describeLeave } from './connectionMessages.ts';
 import { InterpolationClock } from './InterpolationClock.ts';
 import { joinRoom, QUICK_PLAY, type JoinTarget } from './matchmaking.ts';
 import { RateMeter } from './NetStats.ts';
@@ -84,6 +85,8 @@ export class ArenaConnection {
   private dryRemotes = 0;
   private readonly joinedAt: number;
   private readonly ping = new PingMeter();
+  /** The close code the room ended with (null while connected). */
+  leaveCode: number | null = null;
   /** The screen shape the server was last told (see ViewMessage). */
   private portrait = false;
   /** The steering sent with the last input (read by browser tests). */
@@ -113,7 +116,8 @@ export class ArenaConnection {
     });
     room.onLeave((code: number) => {
       clearInterval(this.pingTimer);
-      this.setStatus('disconnected', `left with code ${code}`);
+      this.leaveCode = code;
+      this.setStatus('disconnected', describeLeave(code));
     });
     this.pingTimer = setInterval(() => this.measurePing(), PING_INTERVAL_MS);
     this.measurePing();

@@ -2,11 +2,20 @@ import type { RoundResults } from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
 import type { JoinTarget } from '../net/matchmaking.ts';
+import { CloseCode } from '@colyseus/sdk';
+import {
+  RESTARTING_MESSAGE,
+  UNREACHABLE_MESSAGE,
+  describeLeave,
+  isServerUnreachable,
+} from '../net/connectionMessages.ts';
 import { leaveOnPageHide } from '../net/pageLifecycle.ts';
+import { withRetries } from '../net/retry.ts';
 import type { GameHandle } from '../scenes/bootGame.ts';
 import { DeathScreen } from './DeathScreen.ts';
 import { describeError, element } from './dom.ts';
 import { Joystick } from './Joystick.ts';
+import { Notice } from './Notice.ts';
 import { KillFeed } from './KillFeed.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
@@ -42,6 +51,8 @@ export class Play implements Screen<PlayRoute> {
   private readonly killFeed = new KillFeed(element('hud'));
   private stopLeaveOnPageHide: (() => void) | null = null;
   private joystick: Joystick | null = null;
+  private readonly notice = new Notice();
+  private route: PlayRoute | null = null;
 
   constructor(
     private readonly router: Router,
@@ -55,12 +66,13 @@ export class Play implements Screen<PlayRoute> {
   }
 
   async enter(route: PlayRoute): Promise<void> {
+    this.route = route;
     const target: JoinTarget = route.room ? { kind: 'room', roomId: route.room } : { kind: 'quick', mode: route.mode! };
     let connection: ArenaConnection;
     const gameModule = loadGame();
     gameModule.catch(() => undefined); // awaited below; a failed join must not leave it unhandled
-    try {
-      connection = await ArenaConnection.join({
+    const join = () =>
+      ArenaConnection.join({
         endpoint: serverEndpoint(),
         target,
         options: { name: savedName()!, matchSeconds: matchSecondsFromUrl(), portrait: innerHeight > innerWidth },
@@ -74,8 +86,17 @@ export class Play implements Screen<PlayRoute> {
           kill: (message) => this.connection && this.killFeed.add(message, this.connection.sessionId),
         },
       });
+    try {
+      // A server that is down (restarting) is tried again for a while, with a notice; then the player chooses.
+      connection = await withRetries(join, {
+        shouldRetry: isServerUnreachable,
+        onRetry: () => this.notice.show(RESTARTING_MESSAGE),
+      });
     } catch (error) {
+      if (isServerUnreachable(error)) throw new Error(UNREACHABLE_MESSAGE, { cause: error });
       throw new Error(`Could not join: ${describeJoinError(error, target)}`, { cause: error });
+    } finally {
+      this.notice.hide();
     }
     const { bootGame } = await gameModule;
     this.connection = connection;
@@ -114,8 +135,14 @@ export class Play implements Screen<PlayRoute> {
     if (status === 'connected') this.hud.clearBanner('connection');
     if (status === 'reconnecting') this.hud.setBanner('Connection lost, reconnecting…', 'connection');
     if (status === 'disconnected' && this.connection) {
+      // A server restart during quick play: find a new match once the server is back.
+      if (this.connection.leaveCode === CloseCode.SERVER_SHUTDOWN && this.route?.mode) {
+        this.notice.show(RESTARTING_MESSAGE);
+        void this.router.replace({ screen: 'play', mode: this.route.mode });
+        return;
+      }
       const summary = { roomId: this.connection.room.roomId, sessionId: this.connection.sessionId, results: this.lastResults };
-      this.onLeft(summary, `Disconnected from the server (${detail ?? 'no reason'}).`);
+      this.onLeft(summary, detail ?? describeLeave(this.connection.leaveCode ?? 0));
     }
   }
 }
