@@ -211,3 +211,18 @@ test('while the server cannot be reached the page says it is restarting and keep
   // The failed fetches while the server was down are the browser's own console errors; nothing else.
   expect(errors.filter((error) => !/ERR_CONNECTION_REFUSED|Failed to fetch|Failed to load resource/i.test(error))).toEqual([]);
 });
+
+test('the colour picked in the menu is the orb colour, and the browser remembers it', async () => {
+  const errors: string[] = [];
+  const page = await openPage(browser, errors);
+  await page.goto(server.endpoint);
+  await page.click('#colors .swatch[data-hue="260"]');
+  await page.fill('#name', 'Violet Vi');
+  await page.click('#play');
+  await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Violet Vi');
+  expect(await page.evaluate(() => (window as unknown as { __orb: { me: { hue: number } } }).__orb.me.hue)).toBe(260);
+  await page.goto(server.endpoint);
+  expect(await page.getAttribute('#colors .swatch[data-hue="260"]', 'aria-checked')).toBe('true');
+  expect(errors).toEqual([]);
+  await page.close();
+});

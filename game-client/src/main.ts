@@ -4,6 +4,7 @@ import { Play, loadGame } from './ui/Play.ts';
 import { Results } from './ui/Results.ts';
 import { Router } from './ui/Router.ts';
 import { showTouchHelp } from './ui/touchHelp.ts';
+import { ColorPicker } from './ui/ColorPicker.ts';
 
 /*
  * The client is a router over screens, one class per file in ui/ (see Router.ts for the URLs).
@@ -38,7 +39,7 @@ function exposeDebugHook(): void {
         roomId: connection.room.roomId,
         sessionId: connection.sessionId,
         phase: state.phase,
-        me: me && { name: me.name, x: me.x, y: me.y, mass: me.mass, score: me.score, rank: me.rank, alive: me.alive },
+        me: me && { name: me.name, x: me.x, y: me.y, mass: me.mass, score: me.score, rank: me.rank, alive: me.alive, hue: me.hue },
         rendered: connection.ownPosition(),
         leaderboard: state.leaderboard?.map((entry) => ({ name: entry.name, score: entry.score })) ?? [],
         net: connection.stats(),
@@ -56,6 +57,7 @@ window.addEventListener('keydown', (event) => {
 });
 exposeDebugHook();
 showTouchHelp();
+new ColorPicker(document.getElementById('menu')!, document.getElementById('play')!);
 void router.start();
 // The game chunk (Phaser) downloads while the player types a name.
 void loadGame();

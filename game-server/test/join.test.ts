@@ -129,4 +129,18 @@ describe('rejecting invalid join options', () => {
     expect((error as MatchMakeError).code).toBe(ErrorCode.InvalidJoinOptions);
     expect((error as MatchMakeError).message).toMatch(/^invalid join options: matchSeconds: /);
   });
+
+  test('keeps the colour a player picked, and refuses a hue that is not one', async () => {
+    const room = await server.join({ name: 'painted', hue: 195 });
+    const own = await waitForState(room, (state) => state.players.get(room.sessionId), Boolean);
+    expect(own!.hue).toBe(195);
+    const error: unknown = await (await server.client())
+      .joinOrCreate(ARENA_ROOM, { name: 'smudge', hue: 400 })
+      .then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
+    expect((error as MatchMakeError).code).toBe(ErrorCode.InvalidJoinOptions);
+    expect((error as MatchMakeError).message).toMatch(/^invalid join options: hue: /);
+  });
 });

@@ -13,3 +13,4 @@ export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
 export * from './protocol/identity.ts';
 export * from './sim/spawn.ts';
+export * from './protocol/appearance.ts';

@@ -37,6 +37,7 @@ export interface RemoteView extends Sample {
   name: string;
   alive: boolean;
   shielded: boolean;
+  hue: number;
 }
 
 /** Listeners the UI can attach; each is optional. */
@@ -198,7 +199,7 @@ export class ArenaConnection {
       const sample = this.buffers.get(id)?.sample(renderTime);
       if (!sample) return;
       if (sample.dry) dry++;
-      views.push({ id, name: player.name, alive: player.alive, shielded: player.shielded, ...sample });
+      views.push({ id, name: player.name, alive: player.alive, shielded: player.shielded, hue: player.hue, ...sample });
     });
     this.dryRemotes = dry;
     return views;

@@ -6,6 +6,7 @@ import {
   VIEW_HALF_WIDTH,
   buildKeyInput,
   buildMoveInput,
+  defaultHue,
   radiusForMass,
   type MoveInput,
 } from '@orb-arena/shared';
@@ -39,9 +40,12 @@ const SHIELD_COLOR = 0x7fe3ff;
 
 /** A stable colour per player id. */
 function colorFor(id: string): number {
-  let hash = 0;
-  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
-  return Phaser.Display.Color.HSVToRGB((hash % 360) / 360, 0.65, 0.95).color;
+  return colorForHue(defaultHue(id));
+}
+
+/** The fill of an orb of `hue` degrees (ui/ColorPicker.ts shows the same colours in the menu). */
+function colorForHue(hue: number): number {
+  return Phaser.Display.Color.HSVToRGB(hue / 360, 0.65, 0.95).color;
 }
 
 /**
@@ -159,7 +163,11 @@ export class ArenaScene extends Phaser.Scene {
     const own = this.connection.ownPosition();
     const ownState = this.connection.state.players?.get(this.connection.sessionId);
     if (ownState) {
-      this.placePlayer(this.connection.sessionId, { ...own, name: ownState.name, shielded: ownState.shielded }, true);
+      this.placePlayer(
+        this.connection.sessionId,
+        { ...own, name: ownState.name, shielded: ownState.shielded, hue: ownState.hue },
+        true,
+      );
       seen.add(this.connection.sessionId);
       this.cameras.main.centerOn(own.x, own.y);
     }
@@ -178,13 +186,13 @@ export class ArenaScene extends Phaser.Scene {
 
   private placePlayer(
     id: string,
-    player: { x: number; y: number; mass: number; alive: boolean; name: string; shielded: boolean },
+    player: { x: number; y: number; mass: number; alive: boolean; name: string; shielded: boolean; hue: number },
     isOwn: boolean,
   ): void {
     let sprite = this.playerSprites.get(id);
     if (!sprite) {
       const body = this.add
-        .circle(0, 0, 10, colorFor(id))
+        .circle(0, 0, 10, colorForHue(player.hue))
         .setStrokeStyle(isOwn ? 4 : 2, isOwn ? 0xffffff : 0x000000, 0.8);
       const label = this.add.text(0, 0, '', { fontFamily: 'sans-serif', fontSize: `${LABEL_FONT_PX}px`, color: '#ffffff' });
       const shield = this.add.circle(0, 0, 10).setStrokeStyle(3, SHIELD_COLOR, 0.9).setDepth(1);

@@ -12,6 +12,7 @@ import {
 import { leaveOnPageHide } from '../net/pageLifecycle.ts';
 import { withRetries } from '../net/retry.ts';
 import type { GameHandle } from '../scenes/bootGame.ts';
+import { savedHue } from './ColorPicker.ts';
 import { DeathScreen } from './DeathScreen.ts';
 import { describeError, element } from './dom.ts';
 import { Joystick } from './Joystick.ts';
@@ -75,7 +76,7 @@ export class Play implements Screen<PlayRoute> {
       ArenaConnection.join({
         endpoint: serverEndpoint(),
         target,
-        options: { name: savedName()!, matchSeconds: matchSecondsFromUrl(), portrait: innerHeight > innerWidth },
+        options: { name: savedName()!, matchSeconds: matchSecondsFromUrl(), portrait: innerHeight > innerWidth, hue: savedHue() },
         events: {
           status: (status, detail) => this.onStatus(status, detail),
           results: (results) => {

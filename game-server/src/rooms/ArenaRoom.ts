@@ -14,6 +14,7 @@ import {
   ServerMessage,
   addPlayer,
   createWorld,
+  defaultHue,
   describeIssues,
   topStandings,
   removePlayer,
@@ -137,7 +138,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       );
     }
     const player = addPlayer(this.world, client.sessionId, parsed.data.name);
-    this.state.players.set(client.sessionId, createPlayerEntity(player));
+    const entity = createPlayerEntity(player);
+    entity.hue = parsed.data.hue ?? defaultHue(client.sessionId);
+    this.state.players.set(client.sessionId, entity);
     client.view = this.interest.watch(client.sessionId, parsed.data.portrait ?? false);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);

@@ -44,6 +44,8 @@ export const JoinOptions = z.object({
   matchSeconds: z.number().int().min(3).max(3600).optional(),
   /** The screen is taller than wide (see ViewMessage). @default false */
   portrait: z.boolean().optional(),
+  /** Orb colour, a hue in degrees (the menu offers ORB_HUES). @default defaultHue(sessionId) */
+  hue: z.number().int().min(0).max(359).optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
 

@@ -21,6 +21,8 @@ export const Player = schema(
     /** Integer mass; the radius and speed are derived from it on both sides. */
     mass: t.uint16().default(START_MASS),
     alive: t.boolean().default(true),
+    /** Orb colour, hue in degrees (picked in the menu, set once at join). */
+    hue: t.uint16().default(0),
     /** Spawn protection: cannot be eaten while true (drawn as a ring on the orb). */
     shielded: t.boolean().default(false),
     score: t.uint32().default(0).view(OWNER_VIEW_TAG),
