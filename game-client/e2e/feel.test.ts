@@ -212,7 +212,7 @@ test('while the server cannot be reached the page says it is restarting and keep
   expect(errors.filter((error) => !/ERR_CONNECTION_REFUSED|Failed to fetch|Failed to load resource/i.test(error))).toEqual([]);
 });
 
-test('the colour picked in the menu is the orb colour, and the browser remembers it', async () => {
+test('the colour picked in the menu is the orb colour, and the browser remembers it and the mute toggle', async () => {
   const errors: string[] = [];
   const page = await openPage(browser, errors);
   await page.goto(server.endpoint);
@@ -221,7 +221,11 @@ test('the colour picked in the menu is the orb colour, and the browser remembers
   await page.click('#play');
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Violet Vi');
   expect(await page.evaluate(() => (window as unknown as { __orb: { me: { hue: number } } }).__orb.me.hue)).toBe(260);
+  // The mute toggle is remembered the same way.
+  await page.click('#mute');
+  expect(await page.getAttribute('#mute', 'aria-pressed')).toBe('true');
   await page.goto(server.endpoint);
+  expect(await page.evaluate(() => localStorage.getItem('orb-arena:muted'))).toBe('1');
   expect(await page.getAttribute('#colors .swatch[data-hue="260"]', 'aria-checked')).toBe('true');
   expect(errors).toEqual([]);
   await page.close();

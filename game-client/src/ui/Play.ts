@@ -1,4 +1,4 @@
-import type { RoundResults } from '@orb-arena/shared';
+import type { KillMessage, RoundResults } from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
 import type { JoinTarget } from '../net/matchmaking.ts';
@@ -17,6 +17,7 @@ import { DeathScreen } from './DeathScreen.ts';
 import { describeError, element } from './dom.ts';
 import { Joystick } from './Joystick.ts';
 import { Notice } from './Notice.ts';
+import { Sound } from './Sound.ts';
 import { KillFeed } from './KillFeed.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
@@ -53,6 +54,9 @@ export class Play implements Screen<PlayRoute> {
   private stopLeaveOnPageHide: (() => void) | null = null;
   private joystick: Joystick | null = null;
   private readonly notice = new Notice();
+  private readonly sound = new Sound(element('hud'));
+  /** The own mass on the last frame, to hear orbs being eaten. */
+  private lastMass = 0;
   private route: PlayRoute | null = null;
 
   constructor(
@@ -81,10 +85,14 @@ export class Play implements Screen<PlayRoute> {
           status: (status, detail) => this.onStatus(status, detail),
           results: (results) => {
             this.lastResults = results;
+            this.sound.play('roundEnd');
             if (this.connection) this.hud.showResults(results, this.connection.sessionId);
           },
-          eaten: (message) => this.deathScreen.show(message, performance.now()),
-          kill: (message) => this.connection && this.killFeed.add(message, this.connection.sessionId),
+          eaten: (message) => {
+            this.deathScreen.show(message, performance.now());
+            this.sound.play('eaten');
+          },
+          kill: (message) => this.onKill(message),
         },
       });
     try {
@@ -129,7 +137,16 @@ export class Play implements Screen<PlayRoute> {
     if (!current) return;
     this.hud.render(current.state, current.sessionId);
     this.hud.renderNet(current.stats());
-    this.deathScreen.update(current.state.players?.get(current.sessionId)?.alive ?? true, performance.now());
+    const own = current.state.players?.get(current.sessionId);
+    this.deathScreen.update(own?.alive ?? true, performance.now());
+    if (own?.alive && this.lastMass > 0 && own.mass > this.lastMass) this.sound.play('eat');
+    this.lastMass = own?.alive ? own.mass : 0;
+  }
+
+  private onKill(message: KillMessage): void {
+    if (!this.connection) return;
+    this.killFeed.add(message, this.connection.sessionId);
+    if (message.eaterId === this.connection.sessionId) this.sound.play('kill');
   }
 
   private onStatus(status: ArenaConnection['status'], detail?: string): void {
