@@ -16,6 +16,7 @@ import { savedHue } from './ColorPicker.ts';
 import { DeathScreen } from './DeathScreen.ts';
 import { describeError, element } from './dom.ts';
 import { Joystick } from './Joystick.ts';
+import { Minimap } from './Minimap.ts';
 import { Notice } from './Notice.ts';
 import { Sound } from './Sound.ts';
 import { KillFeed } from './KillFeed.ts';
@@ -55,6 +56,7 @@ export class Play implements Screen<PlayRoute> {
   private joystick: Joystick | null = null;
   private readonly notice = new Notice();
   private readonly sound = new Sound(element('hud'));
+  private readonly minimap = new Minimap(element('hud'));
   /** The own mass on the last frame, to hear orbs being eaten. */
   private lastMass = 0;
   private route: PlayRoute | null = null;
@@ -138,7 +140,9 @@ export class Play implements Screen<PlayRoute> {
     this.hud.render(current.state, current.sessionId);
     this.hud.renderNet(current.stats());
     const own = current.state.players?.get(current.sessionId);
-    this.deathScreen.update(own?.alive ?? true, performance.now());
+    const now = performance.now();
+    this.deathScreen.update(own?.alive ?? true, now);
+    this.minimap.render({ state: current.state, own: current.ownPosition(), ownId: current.sessionId }, now);
     if (own?.alive && this.lastMass > 0 && own.mass > this.lastMass) this.sound.play('eat');
     this.lastMass = own?.alive ? own.mass : 0;
   }

@@ -75,6 +75,8 @@ export function syncLeaderboard(world: World, state: ArenaState): void {
     if (entry.id !== player.id) entry.id = player.id;
     if (entry.name !== player.name) entry.name = player.name;
     if (entry.score !== player.score) entry.score = player.score;
+    if (entry.x !== player.x) entry.x = player.x;
+    if (entry.y !== player.y) entry.y = player.y;
   });
   while (state.leaderboard.length > top.length) state.leaderboard.pop();
 }

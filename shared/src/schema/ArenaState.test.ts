@@ -185,7 +185,7 @@ describe('views', () => {
     expect(client.decoder.state.toJSON()).toEqual({
       players: {},
       orbs: {},
-      leaderboard: [{ id: 'x', name: 'Xena', score: 99 }],
+      leaderboard: [{ id: 'x', name: 'Xena', score: 99, x: 0, y: 0 }],
       phase: 'results',
       round: 3,
       secondsLeft: 8,

@@ -37,7 +37,14 @@ export const Orb = schema({ x: position().default(0), y: position().default(0) }
 export type Orb = SchemaType<typeof Orb>;
 
 export const LeaderEntry = schema(
-  { id: t.string().default(''), name: t.string().default(''), score: t.uint32().default(0) },
+  {
+    id: t.string().default(''),
+    name: t.string().default(''),
+    score: t.uint32().default(0),
+    /** Where the leader is, for the minimap: refreshed with the ranking (twice a second), not every tick. */
+    x: position().default(0),
+    y: position().default(0),
+  },
   'LeaderEntry',
 );
 export type LeaderEntry = SchemaType<typeof LeaderEntry>;

@@ -1,0 +1,68 @@
+import { ARENA_SIZE, type ArenaState } from '@orb-arena/shared';
+
+/** Side of the minimap, CSS px. */
+const SIZE_PX = 110;
+/** Redraws per second: leaders move on the map twice a second anyway. */
+const REDRAW_MS = 100;
+
+/**
+ * The arena's side for the map: the state's own size when the room has one (modes with other arena
+ * sizes), else the default ARENA_SIZE.
+ */
+export function arenaSizeOf(state: ArenaState): number {
+  const size = (state as { arenaSize?: number }).arenaSize;
+  return typeof size === 'number' && size > 0 ? size : ARENA_SIZE;
+}
+
+/** Scales a world point onto a map of `sizePx`, clamped inside it. */
+export function toMap(point: { x: number; y: number }, arenaSize: number, sizePx = SIZE_PX): { x: number; y: number } {
+  const scale = sizePx / arenaSize;
+  const clampPx = (value: number) => Math.min(sizePx, Math.max(0, value * scale));
+  return { x: clampPx(point.x), y: clampPx(point.y) };
+}
+
+/** A small map of the whole arena in a corner of the HUD: its edges, the leaders, and where you are. */
+export class Minimap {
+  private readonly canvas = document.createElement('canvas');
+  private lastDraw = -Infinity;
+
+  constructor(parent: HTMLElement) {
+    this.canvas.id = 'minimap';
+    this.canvas.className = 'panel';
+    const ratio = window.devicePixelRatio || 1;
+    this.canvas.width = SIZE_PX * ratio;
+    this.canvas.height = SIZE_PX * ratio;
+    this.canvas.style.width = `${SIZE_PX}px`;
+    this.canvas.style.height = `${SIZE_PX}px`;
+    this.canvas.getContext('2d')?.scale(ratio, ratio);
+    parent.append(this.canvas);
+  }
+
+  /** Redraws (at most every REDRAW_MS, `now` in ms): `own` is where the own orb is drawn, `ownId` its session id. */
+  render(view: { state: ArenaState; own: { x: number; y: number; alive: boolean }; ownId: string }, now: number): void {
+    const { state, own, ownId } = view;
+    if (now - this.lastDraw < REDRAW_MS) return;
+    this.lastDraw = now;
+    const context = this.canvas.getContext('2d');
+    if (!context) return;
+    const size = arenaSizeOf(state);
+    context.clearRect(0, 0, SIZE_PX, SIZE_PX);
+    context.strokeStyle = '#5a6b8c';
+    context.lineWidth = 2;
+    context.strokeRect(1, 1, SIZE_PX - 2, SIZE_PX - 2);
+    state.leaderboard?.forEach((entry, index) => {
+      if (entry.id === ownId) return;
+      const point = toMap(entry, size);
+      context.fillStyle = index === 0 ? '#ffd75e' : '#c9d2e3';
+      context.beginPath();
+      context.arc(point.x, point.y, index === 0 ? 3.5 : 2.5, 0, Math.PI * 2);
+      context.fill();
+    });
+    if (!own.alive) return;
+    const me = toMap(own, size);
+    context.fillStyle = '#3fff8c';
+    context.beginPath();
+    context.arc(me.x, me.y, 4, 0, Math.PI * 2);
+    context.fill();
+  }
+}
