@@ -11,3 +11,4 @@ export * from './schema/ArenaState.ts';
 export * from './protocol/messages.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
+export * from './protocol/names.ts';
