@@ -6,12 +6,16 @@ import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
 import { ArenaRoom } from './rooms/ArenaRoom.ts';
+import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './security/limits.ts';
+import { Security } from './security/Security.ts';
 
 export interface GameServerOptions {
   /** Room settings; missing ones take DEFAULT_SETTINGS. */
   settings?: Partial<ServerSettings> & { seed?: number };
   /** Adds POST /metrics/reset for the benchmark. @default false */
   benchMode?: boolean;
+  /** Abuse limits; missing ones take DEFAULT_SECURITY_LIMITS. */
+  security?: Partial<SecurityLimits>;
   /** Folder of the built client to serve at `/`; null serves none. @default game-client/dist */
   clientDir?: string | null;
 }
@@ -26,12 +30,16 @@ export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta
 export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
+  const limits = { ...DEFAULT_SECURITY_LIMITS, ...options.security };
   return defineServer({
-    transport: new MeteredTransport(),
+    transport: new MeteredTransport(new Security(limits, settings.matchSeconds)),
     greet: false,
     rooms: {
       // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
-      [ARENA_ROOM]: defineRoom(ArenaRoom, { settings }).filterBy(['matchSeconds']),
+      // Matchmaking rebuilds the options first (security/joinRequest.ts), so matchSeconds is always set.
+      [ARENA_ROOM]: defineRoom(ArenaRoom, { settings, seatReservationSeconds: limits.seatReservationSeconds }).filterBy([
+        'matchSeconds',
+      ]),
     },
     express: (app) => {
       app.get('/healthz', (_req, res) => {

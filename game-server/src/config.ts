@@ -1,4 +1,5 @@
 import { MATCH_SECONDS, MAX_PLAYERS_PER_ROOM, PATCH_HZ, TICK_HZ } from '@orb-arena/shared';
+import { DEFAULT_SECURITY_LIMITS, type Budget, type SecurityLimits } from './security/limits.ts';
 
 /** Settings the operator controls; rooms receive them from the server, never from clients. */
 export interface ServerSettings {
@@ -56,5 +57,54 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     } satisfies ServerSettings,
     /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
     benchMode: env.ORB_BENCH === '1',
+    security: readSecurityLimits(env),
+  };
+}
+
+// --- Abuse limits (issue 7; docs/security.md says what each one answers) ---
+
+/** A comma-separated list, or the fallback when unset. */
+function readList(env: NodeJS.ProcessEnv, name: string, fallback: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  return raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/** A budget written "perSecond,burst" (for example "40,240"). */
+function readBudget(env: NodeJS.ProcessEnv, name: string, fallback: Budget): Budget {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const [perSecond, burst, extra] = raw.split(',').map(Number);
+  if (extra !== undefined || !(perSecond! > 0) || !(burst! >= 1)) {
+    throw new Error(`${name} must be "perSecond,burst" with perSecond > 0 and burst >= 1, got "${raw}"`);
+  }
+  return { perSecond: perSecond!, burst: burst! };
+}
+
+/** The abuse limits from the environment; every one has a safe default (DEFAULT_SECURITY_LIMITS). */
+export function readSecurityLimits(env: NodeJS.ProcessEnv = process.env): SecurityLimits {
+  const d = DEFAULT_SECURITY_LIMITS;
+  return {
+    maxRooms: readNumber(env, 'MAX_ROOMS', d.maxRooms),
+    roomsPerAddressPerMinute: readNumber(env, 'ROOMS_PER_ADDRESS_PER_MINUTE', d.roomsPerAddressPerMinute),
+    socketsPerAddress: readNumber(env, 'SOCKETS_PER_ADDRESS', d.socketsPerAddress),
+    reservationsPerAddress: readNumber(env, 'RESERVATIONS_PER_ADDRESS', d.reservationsPerAddress),
+    seatReservationSeconds: readNumber(env, 'SEAT_RESERVATION_SECONDS', d.seatReservationSeconds),
+    joinTimeoutMs: readNumber(env, 'JOIN_TIMEOUT_SECONDS', d.joinTimeoutMs / 1000) * 1000,
+    outboundBufferBytes: readNumber(env, 'OUTBOUND_BUFFER_MAX_BYTES', d.outboundBufferBytes),
+    outboundStrikes: readNumber(env, 'OUTBOUND_BUFFER_STRIKES', d.outboundStrikes),
+    budgets: {
+      input: readBudget(env, 'BUDGET_INPUT', d.budgets.input),
+      ping: readBudget(env, 'BUDGET_PING', d.budgets.ping),
+      rename: readBudget(env, 'BUDGET_RENAME', d.budgets.rename),
+      chat: readBudget(env, 'BUDGET_CHAT', d.budgets.chat),
+      message: readBudget(env, 'BUDGET_OTHER_MESSAGES', d.budgets.message),
+    },
+    messageBytes: d.messageBytes,
+    allowedOrigins: readList(env, 'ALLOWED_ORIGINS', d.allowedOrigins),
+    trustedProxies: readList(env, 'TRUST_PROXY', d.trustedProxies),
+    metricsAllow: readList(env, 'METRICS_ALLOW', d.metricsAllow),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    kickLogWindowMs: d.kickLogWindowMs,
   };
 }

@@ -50,6 +50,10 @@ export class GameMetrics {
   rooms = 0;
   clients = 0;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  /** Clients dropped by the wire guard or a limit, by reason (issue 7). */
+  readonly kicks = new Map<string, number>();
+  /** Requests, upgrades and joins refused by a limit, by limit (issue 7). */
+  readonly refusals = new Map<string, number>();
 
   constructor() {
     this.loopDelay.enable();
@@ -59,6 +63,16 @@ export class GameMetrics {
   recordTick(ms: number, budgetMs: number): void {
     this.tick.record(ms);
     if (ms > budgetMs) this.tickOverruns++;
+  }
+
+  /** Counts a client dropped for `reason` (a FrameRefusal, a budget or a limit). */
+  countKick(reason: string): void {
+    this.kicks.set(reason, (this.kicks.get(reason) ?? 0) + 1);
+  }
+
+  /** Counts a request, upgrade or join refused by `limit`. */
+  countRefusal(limit: string): void {
+    this.refusals.set(limit, (this.refusals.get(limit) ?? 0) + 1);
   }
 
   /** Starts a fresh window for the quantiles (counters keep counting). */
@@ -84,6 +98,8 @@ export class GameMetrics {
       ...renderMetric('counter', 'orb_received_bytes_total', this.bytesReceived),
       ...renderMetric('counter', 'orb_inputs_applied_total', this.inputsApplied),
       ...renderMetric('gauge', 'orb_event_loop_delay_ms{quantile="0.99"}', this.loopDelay.percentile(99) / 1e6),
+      ...renderLabelled('orb_kicks_total', 'reason', this.kicks),
+      ...renderLabelled('orb_refusals_total', 'limit', this.refusals),
       ...renderMetric('gauge', 'orb_rooms', this.rooms),
       ...renderMetric('gauge', 'orb_clients', this.clients),
       ...renderMetric('gauge', 'process_resident_memory_bytes', memory.rss),
@@ -98,6 +114,11 @@ export class GameMetrics {
 /** One counter or gauge sample with its TYPE line; `series` may carry labels. */
 function renderMetric(type: 'counter' | 'gauge', series: string, value: number): string[] {
   return [`# TYPE ${series.replace(/\{.*$/, '')} ${type}`, `${series} ${value}`];
+}
+
+/** A counter with one label: a TYPE line, then one sample per label value. */
+function renderLabelled(name: string, label: string, counts: ReadonlyMap<string, number>): string[] {
+  return [`# TYPE ${name} counter`, ...[...counts].map(([value, count]) => `${name}{${label}="${value}"} ${count}`)];
 }
 
 /** A Prometheus summary of a duration window: p50, p99, max (as quantile 1), sum and count. */

@@ -59,7 +59,13 @@ export function useTestServer(options: GameServerOptions = {}): TestServer {
 
 /** Starts a server on port 0 (the OS picks a free one) and returns once it accepts connections. */
 export async function startTestServer(options: GameServerOptions = {}): Promise<TestServer> {
-  const server = createGameServer({ clientDir: null, ...options });
+  const server = createGameServer({
+    clientDir: null,
+    ...options,
+    // Every test file plays from 127.0.0.1 and makes a fresh room per test; the production default
+    // (10 a minute per address) is exercised by test/security/, not by every file.
+    security: { roomsPerAddressPerMinute: 10_000, ...options.security },
+  });
   await server.listen(0, '127.0.0.1');
   const httpServer = (server.transport as unknown as { server: HttpServer }).server;
   const port = (httpServer.address() as AddressInfo).port;

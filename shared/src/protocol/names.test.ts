@@ -28,6 +28,7 @@ describe('cleanName', () => {
     { abuse: 'braille blank', raw: '\u2800\u2800', reason: 'empty' },
     { abuse: 'a lone high surrogate', raw: 'ab\uD83D', reason: 'lone-surrogate' },
     { abuse: 'a lone low surrogate', raw: '\uDC00ab', reason: 'lone-surrogate' },
+    { abuse: 'a lone surrogate after UTF-8 (U+FFFD)', raw: 'ab\uFFFD', reason: 'lone-surrogate' },
     { abuse: 'a Cyrillic look-alike in a Latin name', raw: 'p\u0430ypal', reason: 'mixed-scripts' },
     { abuse: 'a Greek look-alike in a Latin name', raw: 'B\u03BFb', reason: 'mixed-scripts' },
     { abuse: 'too many characters', raw: 'x'.repeat(NAME_MAX_LENGTH + 1), reason: 'too-long' },

@@ -14,8 +14,11 @@ import { NAME_MAX_LENGTH } from '../constants.ts';
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/gu;
 /** Any run of spaces (including exotic widths like U+3000 or U+2003) becomes one ordinary space. */
 const SPACES = /[\p{Zs}\s]+/gu;
-/** A lone surrogate: a broken UTF-16 string that decoders silently turn into another character. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * A lone surrogate (broken UTF-16), or U+FFFD, which is what a lone surrogate becomes once encoded as
+ * UTF-8 on the wire: either way the text is broken, and storing it would show another character.
+ */
+const BROKEN = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/;
 /** Combining marks stacked on one base character beyond this are cut (a "Zalgo" flood). */
 const MAX_MARKS_PER_CHARACTER = 2;
 const MARK_RUN = /\p{M}+/gu;
@@ -37,7 +40,7 @@ export type NameResult = { ok: true; name: string } | NameProblem;
  */
 export function cleanDisplayText(raw: unknown, maxLength: number): NameResult {
   if (typeof raw !== 'string') return refuse('not-text', `expected text, got ${raw === null ? 'null' : typeof raw}`);
-  if (LONE_SURROGATE.test(raw)) return refuse('lone-surrogate', 'contains a broken character (lone surrogate)');
+  if (BROKEN.test(raw)) return refuse('lone-surrogate', 'contains a broken character (lone surrogate)');
   const text = raw
     .normalize('NFC')
     .replace(INVISIBLE, '')

@@ -1,0 +1,104 @@
+import { ServerError, matchMaker, type AuthContext } from '@colyseus/core';
+import { ARENA_ROOM, MatchmakeRefusal } from '@orb-arena/shared';
+import { metrics } from '../metrics.ts';
+import { parseJoinRequest } from './joinRequest.ts';
+import type { KickLog } from './KickLog.ts';
+import { KeyedCount, KeyedWindow, type SecurityLimits } from './limits.ts';
+
+/** Colyseus's controller.invokeMethod: (method, roomName, clientOptions, authContext) → seat reservation. */
+export type MatchmakingCall = [method: string, roomName: string, clientOptions?: unknown, authContext?: AuthContext];
+export type InvokeMethod = (...call: MatchmakingCall) => Promise<{ sessionId: string }>;
+
+const { TooMany: TOO_MANY, Full: FULL } = MatchmakeRefusal;
+const MINUTE_MS = 60_000;
+
+/** A seat reserved over HTTP and not yet claimed by a WebSocket. */
+interface Reservation {
+  address: string;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Matchmaking rules that hold before Colyseus creates a room or reserves a seat: options are
+ * validated and rebuilt (parseJoinRequest), each address has a budget of room creations per minute
+ * and of unused seat reservations, and the process a ceiling of rooms. Runs inside
+ * `matchMaker.controller.invokeMethod` for requests that came through this server's HttpGate.
+ */
+export class MatchmakingGate {
+  private readonly pending = new Map<string, Reservation>();
+  private readonly pendingByAddress = new KeyedCount();
+  private readonly creations = new KeyedWindow(MINUTE_MS);
+
+  constructor(
+    private readonly limits: SecurityLimits,
+    private readonly defaultMatchSeconds: number,
+    private readonly kickLog: KickLog,
+  ) {}
+
+  /** Runs one matchmaking call for `address` through the rules, then `invoke` (Colyseus's own). */
+  async invoke(invoke: InvokeMethod, call: MatchmakingCall, address: string): ReturnType<InvokeMethod> {
+    const [method, roomName, clientOptions, authContext] = call;
+    if (method === 'reconnect') return invoke(method, roomName, clientOptions, authContext);
+    // Only the arena's options are known here; other room types (issue 9) validate their own.
+    const options = roomName === ARENA_ROOM ? this.parseOptions(clientOptions, address) : (clientOptions ?? {});
+    if (this.pendingByAddress.get(address) >= this.limits.reservationsPerAddress) {
+      this.refuse('reservations-per-address', address, [TOO_MANY, 'too many unused seat reservations from this address']);
+    }
+    if (method === 'create' || (method === 'joinOrCreate' && !(await matchMaker.findOneRoomAvailable(roomName, options as matchMaker.ClientOptions)))) {
+      this.admitCreation(address);
+    }
+    const reservation = await invoke(method, roomName, options, authContext);
+    this.reserve(reservation.sessionId, address);
+    return reservation;
+  }
+
+  /** A WebSocket arrived for this seat: it no longer counts against its address. */
+  seatUsed(sessionId: string): void {
+    const reservation = this.pending.get(sessionId);
+    if (!reservation) return;
+    clearTimeout(reservation.timer);
+    this.release(sessionId, reservation);
+  }
+
+  private parseOptions(clientOptions: unknown, address: string): ReturnType<typeof parseJoinRequest> {
+    try {
+      return parseJoinRequest(clientOptions, this.defaultMatchSeconds);
+    } catch (error) {
+      metrics.countRefusal('join-options');
+      this.kickLog.record({ session: '-', address, reason: 'join-options', detail: (error as Error).message });
+      throw error;
+    }
+  }
+
+  private admitCreation(address: string): void {
+    if (matchMaker.stats.local.roomCount >= this.limits.maxRooms) {
+      this.refuse('rooms-per-process', address, [FULL, 'the server holds as many rooms as it may; try again later']);
+    }
+    const now = Date.now();
+    if (this.creations.count(address, now) >= this.limits.roomsPerAddressPerMinute) {
+      this.refuse('rooms-per-address', address, [TOO_MANY, 'too many rooms created from this address; try again in a minute']);
+    }
+    this.creations.record(address, now);
+  }
+
+  private reserve(sessionId: string, address: string): void {
+    // Colyseus frees the seat itself after seatReservationTimeout; this only stops counting it.
+    const timer = setTimeout(() => this.release(sessionId, reservation), this.limits.seatReservationSeconds * 1000);
+    timer.unref();
+    const reservation = { address, timer };
+    this.pending.set(sessionId, reservation);
+    this.pendingByAddress.add(address, 1);
+  }
+
+  private release(sessionId: string, reservation: Reservation): void {
+    if (this.pending.get(sessionId) !== reservation) return;
+    this.pending.delete(sessionId);
+    this.pendingByAddress.add(reservation.address, -1);
+  }
+
+  private refuse(limit: string, address: string, [status, message]: [number, string]): never {
+    metrics.countRefusal(limit);
+    this.kickLog.record({ session: '-', address, reason: limit });
+    throw new ServerError(status, message);
+  }
+}
