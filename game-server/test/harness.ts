@@ -57,14 +57,21 @@ export function useTestServer(options: GameServerOptions = {}): TestServer {
   });
 }
 
+/** Per-address limits that let one address act as a crowd of players (tests, bots, benchmarks). */
+export const LOOPBACK_CROWD_LIMITS = {
+  roomsPerAddressPerMinute: 100_000,
+  socketsPerAddress: 100_000,
+  reservationsPerAddress: 100_000,
+};
+
 /** Starts a server on port 0 (the OS picks a free one) and returns once it accepts connections. */
 export async function startTestServer(options: GameServerOptions = {}): Promise<TestServer> {
   const server = createGameServer({
     clientDir: null,
     ...options,
-    // Every test file plays from 127.0.0.1 and makes a fresh room per test; the production default
-    // (10 a minute per address) is exercised by test/security/, not by every file.
-    security: { roomsPerAddressPerMinute: 10_000, ...options.security },
+    // Every test (and the load-test smoke) plays from 127.0.0.1, many clients and a fresh room per
+    // test; the per-address production defaults are exercised by test/security/, not by every file.
+    security: { ...LOOPBACK_CROWD_LIMITS, ...options.security },
   });
   await server.listen(0, '127.0.0.1');
   const httpServer = (server.transport as unknown as { server: HttpServer }).server;

@@ -98,7 +98,7 @@ export class WireGuard {
       this.guarded.delete(guarded);
     });
     this.interceptEvents(guarded);
-    this.nonceHeartbeat(socket);
+    this.nonceHeartbeat(guarded);
   }
 
   /** Starts the outbound buffer checks; stop() ends them. */
@@ -135,8 +135,18 @@ export class WireGuard {
    * unsolicited pongs while the server buffers everything sent to it. Each ping carries a fresh
    * nonce and only a pong echoing it counts: answering means reading.
    */
-  private nonceHeartbeat(socket: WebSocket): void {
+  private nonceHeartbeat(guarded: Guarded): void {
+    const socket = guarded.socket;
     let nonce: Buffer | undefined;
+    // Colyseus terminates a socket only when it missed its pongs: count and log those drops too.
+    const terminate = socket.terminate.bind(socket);
+    socket.terminate = () => {
+      if (!kicked.has(socket) && socket.readyState === socket.OPEN) {
+        metrics.countKick('heartbeat');
+        this.options.kickLog.record({ session: guarded.session, address: guarded.address, reason: 'heartbeat' });
+      }
+      terminate();
+    };
     const ping = socket.ping.bind(socket);
     socket.ping = ((...args: unknown[]) => {
       nonce = randomBytes(8);
