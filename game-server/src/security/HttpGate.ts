@@ -49,10 +49,21 @@ export class HttpGate {
         res.end(JSON.stringify({ error: refusal === 'origin' ? 'origin not allowed' : 'operators only' }));
         return;
       }
+      if (req.method === 'POST' && req.url?.startsWith('/matchmake/create/') && this.refuseCreation(res, address)) return;
       requestScope.run({ gate: this, address }, () => {
         for (const listener of listeners) listener.call(server, req, res);
       });
     });
+  }
+
+  /** A `create` from an address out of room budget is answered here, before its body is read. */
+  private refuseCreation(res: ServerResponse, address: string): boolean {
+    const refusal = this.options.matchmaking.creationRefusal(address);
+    if (!refusal) return false;
+    this.options.matchmaking.recordRefusal(refusal.limit, address);
+    res.writeHead(refusal.status, { 'content-type': 'application/json', Vary: 'Origin' });
+    res.end(JSON.stringify({ code: refusal.status, error: refusal.message }));
+    return true;
   }
 
   private refusalFor(req: IncomingMessage, address: string): 'origin' | 'metrics' | undefined {

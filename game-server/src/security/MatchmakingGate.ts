@@ -70,14 +70,24 @@ export class MatchmakingGate {
     }
   }
 
-  private admitCreation(address: string): void {
+  /**
+   * Why `address` may not create a room now, or undefined. The HTTP gate asks this before reading a
+   * `create` request's body, so a creation flood is refused at the cheapest point.
+   */
+  creationRefusal(address: string, now = Date.now()): { limit: string; status: number; message: string } | undefined {
     if (matchMaker.stats.local.roomCount >= this.limits.maxRooms) {
-      this.refuse('rooms-per-process', address, [FULL, 'the server holds as many rooms as it may; try again later']);
+      return { limit: 'rooms-per-process', status: FULL, message: 'the server holds as many rooms as it may; try again later' };
     }
-    const now = Date.now();
     if (this.creations.count(address, now) >= this.limits.roomsPerAddressPerMinute) {
-      this.refuse('rooms-per-address', address, [TOO_MANY, 'too many rooms created from this address; try again in a minute']);
+      return { limit: 'rooms-per-address', status: TOO_MANY, message: 'too many rooms created from this address; try again in a minute' };
     }
+    return undefined;
+  }
+
+  private admitCreation(address: string): void {
+    const now = Date.now();
+    const refusal = this.creationRefusal(address, now);
+    if (refusal) this.refuse(refusal.limit, address, [refusal.status, refusal.message]);
     this.creations.record(address, now);
   }
 
@@ -96,9 +106,14 @@ export class MatchmakingGate {
     this.pendingByAddress.add(reservation.address, -1);
   }
 
-  private refuse(limit: string, address: string, [status, message]: [number, string]): never {
+  /** Counts and logs a refusal by `limit` (also for the HTTP gate's early refusals). */
+  recordRefusal(limit: string, address: string): void {
     metrics.countRefusal(limit);
     this.kickLog.record({ session: '-', address, reason: limit });
+  }
+
+  private refuse(limit: string, address: string, [status, message]: [number, string]): never {
+    this.recordRefusal(limit, address);
     throw new ServerError(status, message);
   }
 }

@@ -75,6 +75,7 @@ export async function reserveSeat(
 
 /** A raw WebSocket into a reserved seat, with what the server did to it. */
 export interface RawSeat {
+  sessionId: string;
   socket: WebSocket;
   /** Resolves with the close code once the connection ends. */
   closed: Promise<number>;
@@ -105,7 +106,7 @@ export async function connectSeat(
   });
   await joinRoom;
   if (options.ack ?? true) socket.send(Uint8Array.of(Protocol.JOIN_ROOM));
-  return { socket, closed, received };
+  return { sessionId: seat.sessionId, socket, closed, received };
 }
 
 /** Reserves, connects and acknowledges: a joined hostile player, ready to send bytes. */

@@ -2,6 +2,7 @@ import { Protocol } from '@colyseus/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { connectSeat, dismiss, joinRaw, reserveSeat, sendAndSee } from './attackers.ts';
+import { leaderboardIds, waitForState } from '../harness.ts';
 import { expectUnharmed, joinHonestPair, type HonestPair } from './honest.ts';
 import { answersHealth, startServerProcess, type ServerProcess } from './serverProcess.ts';
 
@@ -96,6 +97,24 @@ describe('the wire guard', () => {
     );
     await expectUnharmed(server, honest, mark);
   }, 120_000);
+});
+
+describe('protocol-level kicks', () => {
+  test.each([
+    { what: 'an oversized frame (ws closes 1009)', frame: new Uint8Array(5000) },
+    { what: 'a guard refusal', frame: Uint8Array.of(Protocol.ROOM_DATA_BYTES, 0xff) },
+  ])('frees the seat of a client dropped for $what at once, with no reconnection window', async ({ frame }) => {
+    const [watcher] = honest.players;
+    const seat = await joinRaw(server.endpoint, '127.0.0.8');
+    const listed = () => leaderboardIds(watcher.room.state).includes(seat.sessionId);
+    await waitForState(watcher.room, listed, (shown) => shown);
+
+    seat.socket.send(frame);
+
+    // The reconnection window is 20 s; a freed seat leaves the leaderboard with the next patches.
+    await vi.waitFor(() => expect(listed(), 'the kicked player is still in the room').toBe(false), { timeout: 10_000 });
+    await seat.closed;
+  });
 });
 
 describe('slow, silent and noisy clients', () => {
