@@ -1,11 +1,10 @@
-import { defineRoom, defineServer, type Server } from '@colyseus/core';
-import { ARENA_ROOM } from '@orb-arena/shared';
+import { defineServer, type Server } from '@colyseus/core';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
-import { ArenaRoom } from './rooms/ArenaRoom.ts';
+import { defineRooms } from './rooms/registry.ts';
 
 export interface GameServerOptions {
   /** Room settings; missing ones take DEFAULT_SETTINGS. */
@@ -20,7 +19,7 @@ export interface GameServerOptions {
 export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta.url).pathname;
 
 /**
- * Builds the game server: the `arena` room, a health check, and the built client, all on one port.
+ * Builds the game server: the lobby and a room type per mode, a health check, and the built client, all on one port.
  * Call `listen(port, host)` on the result; `gracefullyShutdown(false)` stops it without exiting.
  */
 export function createGameServer(options: GameServerOptions = {}): Server {
@@ -29,10 +28,8 @@ export function createGameServer(options: GameServerOptions = {}): Server {
   return defineServer({
     transport: new MeteredTransport(),
     greet: false,
-    rooms: {
-      // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
-      [ARENA_ROOM]: defineRoom(ArenaRoom, { settings }).filterBy(['matchSeconds']),
-    },
+    // The lobby and one room type per game mode (shared/modes.ts); see rooms/registry.ts.
+    rooms: defineRooms(settings),
     express: (app) => {
       app.get('/healthz', (_req, res) => {
         res.json({ ok: true });

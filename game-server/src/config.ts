@@ -15,6 +15,11 @@ export interface ServerSettings {
    * for the benchmark, never for production). @default 'view'
    */
   interest: 'view' | 'all';
+  /**
+   * Seconds an empty room waits for a player before it is disposed (and leaves the lobby); 0
+   * disposes at once, as the integration tests do so each test starts in a fresh room. @default 10
+   */
+  emptyRoomGraceSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -23,6 +28,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   matchSeconds: MATCH_SECONDS,
   maxClients: MAX_PLAYERS_PER_ROOM,
   interest: 'view',
+  emptyRoomGraceSeconds: 10,
 };
 
 /** Reads a positive number from the environment, or the fallback; a bad value stops start-up. */
@@ -53,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       matchSeconds: readNumber(env, 'MATCH_SECONDS', DEFAULT_SETTINGS.matchSeconds),
       maxClients: readNumber(env, 'ROOM_MAX_CLIENTS', DEFAULT_SETTINGS.maxClients),
       interest: readInterest(env.INTEREST),
+      emptyRoomGraceSeconds: readNumber(env, 'EMPTY_ROOM_GRACE_SECONDS', DEFAULT_SETTINGS.emptyRoomGraceSeconds),
     } satisfies ServerSettings,
     /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
     benchMode: env.ORB_BENCH === '1',

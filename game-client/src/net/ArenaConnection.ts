@@ -1,5 +1,6 @@
 import { type Room } from '@colyseus/sdk';
 import {
+  ARENA_SIZE,
   PATCH_HZ,
   ServerMessage,
   TICK_HZ,
@@ -122,6 +123,11 @@ export class ArenaConnection {
     return this.room.state;
   }
 
+  /** Side of this room's arena, units (its mode decides; ARENA_SIZE until the state arrives). */
+  get arenaSize(): number {
+    return this.room.state.arenaSize || ARENA_SIZE;
+  }
+
   /** Advances by one rendered frame: sends an input for every whole tick elapsed, fades corrections. */
   update(frameMs: number, steer: MoveInput): void {
     this.accumulatorMs = Math.min(this.accumulatorMs + frameMs, this.stepMs * 5);
@@ -195,6 +201,7 @@ export class ArenaConnection {
     this.interpolation.onSnapshot(serverTime, now);
     const players = this.room.state.players;
     if (!players) return;
+    this.predictor.arenaSize = this.arenaSize;
     const own = players.get(this.sessionId);
     if (own) {
       this.predictor.reconcile({ x: own.x, y: own.y, mass: own.mass, alive: own.alive }, this.input.lastProcessed);

@@ -11,7 +11,11 @@ export type JoinTarget = { kind: 'quick'; mode: string } | { kind: 'room'; roomI
 export const QUICK_PLAY: JoinTarget = { kind: 'quick', mode: ARENA_ROOM };
 
 /** Reserves a seat for `target` through the matchmaker and connects to the room. */
-export function joinRoom(endpoint: string, target: JoinTarget, options: JoinOptions): Promise<Room<unknown, ArenaState>> {
+export function joinRoom(
+  endpoint: string,
+  target: JoinTarget,
+  options: JoinOptions,
+): Promise<Room<unknown, ArenaState>> {
   const client = new Client(endpoint);
   switch (target.kind) {
     case 'quick':

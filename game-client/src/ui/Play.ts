@@ -55,7 +55,8 @@ export class Play implements Screen<PlayRoute> {
             this.lastResults = results;
             if (this.connection) this.hud.showResults(results, this.connection.sessionId);
           },
-          eaten: (message) => this.hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
+          eaten: (message) =>
+            this.hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
         },
       });
     } catch (error) {
@@ -101,7 +102,11 @@ export class Play implements Screen<PlayRoute> {
     if (status === 'connected') this.hud.clearBanner('connection');
     if (status === 'reconnecting') this.hud.setBanner('Connection lost, reconnecting…', 'connection');
     if (status === 'disconnected' && this.connection) {
-      const summary = { roomId: this.connection.room.roomId, sessionId: this.connection.sessionId, results: this.lastResults };
+      const summary = {
+        roomId: this.connection.room.roomId,
+        sessionId: this.connection.sessionId,
+        results: this.lastResults,
+      };
       this.onLeft(summary, `Disconnected from the server (${detail ?? 'no reason'}).`);
     }
   }
