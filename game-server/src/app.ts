@@ -2,6 +2,8 @@ import { defineServer, type Server } from '@colyseus/core';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
+import { configureGuestIdentity, createIdentityRouter } from './identity/guestIdentity.ts';
+import { colyseusLogger } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
 import { defineRooms } from './rooms/registry.ts';
@@ -13,6 +15,8 @@ export interface GameServerOptions {
   benchMode?: boolean;
   /** Folder of the built client to serve at `/`; null serves none. @default game-client/dist */
   clientDir?: string | null;
+  /** Secret that signs guest tokens (see identity/jwtSecret.ts); omitted, a per-process one. */
+  jwtSecret?: string;
 }
 
 /** Where `npm run build` puts the client. */
@@ -25,17 +29,20 @@ export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta
 export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
+  configureGuestIdentity(options.jwtSecret);
   return defineServer({
     transport: new MeteredTransport(),
     greet: false,
+    logger: colyseusLogger(),
+    routes: createIdentityRouter(),
     // The lobby and one room type per game mode (shared/modes.ts); see rooms/registry.ts.
     rooms: defineRooms(settings),
     express: (app) => {
       app.get('/healthz', (_req, res) => {
         res.json({ ok: true });
       });
-      app.get('/metrics', (_req, res) => {
-        res.type('text/plain; version=0.0.4').send(metrics.render());
+      app.get('/metrics', async (_req, res) => {
+        res.type(metrics.contentType).send(await metrics.render());
       });
       if (options.benchMode) {
         app.post('/metrics/reset', (_req, res) => {

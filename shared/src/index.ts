@@ -15,3 +15,4 @@ export * from './protocol/messages.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
 export * from './protocol/rooms.ts';
+export * from './protocol/identity.ts';

@@ -1,4 +1,4 @@
-import { type Room } from '@colyseus/sdk';
+import type { Client, Room } from '@colyseus/sdk';
 import {
   ARENA_SIZE,
   PATCH_HZ,
@@ -11,6 +11,7 @@ import {
   type MoveInputPacket,
   type RoundResults,
 } from '@orb-arena/shared';
+import { createGameClient, type GuestIdentityMode } from './gameClient.ts';
 import { InterpolationClock } from './InterpolationClock.ts';
 import { joinRoom, QUICK_PLAY, type JoinTarget } from './matchmaking.ts';
 import { RateMeter } from './NetStats.ts';
@@ -97,16 +98,21 @@ export class ArenaConnection {
 
   /**
    * Joins an arena room: `target` says which (@default QUICK_PLAY). `endpoint` is the game server's
-   * http(s) URL; `now` is the clock in ms used for stats and interpolation. @default now performance.now
+   * http(s) URL; `client` a client from createGameClient to join with (else one is made with
+   * `identity`, @default 'stored'); `now` is the clock in ms used for stats and interpolation.
+   * @default now performance.now
    */
   static async join(settings: {
     endpoint: string;
     options: JoinOptions;
     target?: JoinTarget;
+    client?: Client;
+    identity?: GuestIdentityMode;
     events?: ConnectionEvents;
     now?: () => number;
   }): Promise<ArenaConnection> {
-    const room = await joinRoom(settings.endpoint, settings.target ?? QUICK_PLAY, settings.options);
+    const client = settings.client ?? (await createGameClient(settings.endpoint, { identity: settings.identity }));
+    const room = await joinRoom(client, settings.target ?? QUICK_PLAY, settings.options);
     return new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
   }
 

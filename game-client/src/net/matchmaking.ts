@@ -1,4 +1,4 @@
-import { Client, type Room } from '@colyseus/sdk';
+import type { Client, Room } from '@colyseus/sdk';
 import { ARENA_ROOM, type ArenaState, type JoinOptions } from '@orb-arena/shared';
 
 /**
@@ -10,13 +10,8 @@ export type JoinTarget = { kind: 'quick'; mode: string } | { kind: 'room'; roomI
 /** The default target: quick play in the default mode. */
 export const QUICK_PLAY: JoinTarget = { kind: 'quick', mode: ARENA_ROOM };
 
-/** Reserves a seat for `target` through the matchmaker and connects to the room. */
-export function joinRoom(
-  endpoint: string,
-  target: JoinTarget,
-  options: JoinOptions,
-): Promise<Room<unknown, ArenaState>> {
-  const client = new Client(endpoint);
+/** Reserves a seat for `target` through the matchmaker (as `client`'s guest) and connects to the room. */
+export function joinRoom(client: Client, target: JoinTarget, options: JoinOptions): Promise<Room<unknown, ArenaState>> {
   switch (target.kind) {
     case 'quick':
       return client.joinOrCreate<ArenaState>(target.mode, options);

@@ -1,4 +1,4 @@
-import { CloseCode, Room, ServerError, logger, validate, type Client } from '@colyseus/core';
+import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/core';
 import {
   ArenaState,
   AXIS_MAX,
@@ -25,7 +25,10 @@ import {
   LEADERBOARD_SIZE,
   TICK_HZ,
 } from '@orb-arena/shared';
+import type { Logger } from 'pino';
+import { roomLogger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
+import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
@@ -60,7 +63,7 @@ export const MAX_MESSAGES_PER_SECOND = 240;
  * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
  * synchronized state; right before each patch, every client's view is brought up to date.
  */
-export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket }> {
+export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket; client: Client<{ auth: PlayerIdentity }> }> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new ArenaState();
@@ -79,6 +82,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   private tickBudgetMs = 1000 / TICK_HZ;
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
+  /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
+  private log!: Logger;
 
   override messages = {
     [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
@@ -86,13 +91,18 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       if (player) player.name = message.name;
     }),
     _: (client: Client, type: unknown) => {
-      logger.warn(
-        `arena ${this.roomId}: ignored unknown message type ${JSON.stringify(type)} from ${client.sessionId}`,
-      );
+      metrics.countRejected('unknown', 'unknown_type');
+      this.log.warn({ sessionId: client.sessionId, type }, 'ignored a message of unknown type');
     },
   };
 
+  /** Runs before a seat is reserved: no valid guest token, no seat. The player id comes from it alone. */
+  static override async onAuth(token: string | undefined): Promise<PlayerIdentity> {
+    return verifyGuestToken(token);
+  }
+
   override async onCreate(options: ArenaCreateOptions = {}): Promise<void> {
+    this.log = roomLogger(this.roomName, this.roomId);
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
     this.mode = await setUpMode(this, { options, settings, matchSeconds });
@@ -107,7 +117,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     });
     this.maxClients = this.mode.maxPlayers;
     this.tickBudgetMs = 1000 / settings.tickHz;
-    metrics.rooms++;
+    metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
@@ -128,13 +138,16 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
     this.mode.joined(this.world);
-    metrics.clients++;
+    metrics.players.inc();
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
     // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
     // Colyseus calls onLeave after onDrop returns without a reconnection.
-    if (code === CloseCode.WITH_ERROR) return;
+    if (code === CloseCode.WITH_ERROR) {
+      metrics.countDrop('error');
+      return;
+    }
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
     } catch {
@@ -143,6 +156,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   override onReconnect(client: Client): void {
+    metrics.countReconnection();
     client.view = this.interest.viewOf(client.sessionId);
   }
 
@@ -154,11 +168,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
     this.mode.left(this.world);
-    metrics.clients--;
+    metrics.players.dec();
   }
 
   override onDispose(): void {
-    metrics.rooms--;
+    metrics.rooms.dec();
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
@@ -166,7 +180,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     const started = performance.now();
     this.interest.update();
     const sent = super.broadcastPatch();
-    metrics.patch.record(performance.now() - started);
+    metrics.recordPatch(performance.now() - started);
     return sent;
   }
 
@@ -174,11 +188,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
     if (cause instanceof ServerError && cause.code === ErrorCode.InvalidJoinOptions) {
       // The client was told why; one line is enough here (the exception also carries the whole client).
-      logger.warn(`arena ${this.roomId}: rejected a join: ${cause.message}`);
+      this.log.warn(`rejected a join: ${cause.message}`);
       return;
     }
     const gameError = toGameError(cause);
-    logger.error(`arena ${this.roomId}: ${methodName} failed: ${gameError.message}`, gameError.stack);
+    this.log.error({ err: gameError, method: methodName }, `${methodName} failed: ${gameError.message}`);
   }
 
   /** One fixed step: admitted inputs → stepWorld → state projection. Views follow at patch time. */
@@ -201,6 +215,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   private collectInputs(): void {
+    let applied = 0;
     for (const id of this.world.players.keys()) {
       const queue = this.inputs.get(id);
       const admitted = this.gate.admit(id, queue.size);
@@ -208,8 +223,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       if (!list) this.stepInputs.set(id, (list = []));
       list.length = 0;
       for (const packet of queue.take(admitted)) list.push({ x: packet.x, y: packet.y });
-      metrics.inputsApplied += admitted;
+      applied += admitted;
     }
+    metrics.inputsApplied.inc(applied);
     for (const id of this.stepInputs.keys()) {
       if (!this.world.players.has(id)) this.stepInputs.delete(id);
     }
