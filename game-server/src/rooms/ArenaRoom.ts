@@ -1,6 +1,5 @@
-import { CloseCode, Room, ServerError, logger, validate, type Client } from '@colyseus/core';
+import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/core';
 import {
-  ARENA_SIZE,
   ArenaState,
   AXIS_MAX,
   ClientMessage,
@@ -26,10 +25,14 @@ import {
   LEADERBOARD_SIZE,
   TICK_HZ,
 } from '@orb-arena/shared';
+import type { Logger } from 'pino';
+import { roomLogger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
+import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
+import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
 import { kickReasonOf } from '../security/WireGuard.ts';
 import {
   createOrbEntities,
@@ -41,7 +44,7 @@ import {
 } from './projection.ts';
 
 /** What onCreate receives: the first client's join options, with the server's settings on top. */
-export interface ArenaCreateOptions {
+export interface ArenaCreateOptions extends ModeRoomOptions {
   matchSeconds?: number;
   /** Set by the server (defineRoom default options), which override anything a client sends. */
   settings?: Partial<ServerSettings> & { seed?: number };
@@ -57,7 +60,7 @@ const RECONNECT_SECONDS = 20;
  * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
  * synchronized state; right before each patch, every client's view is brought up to date.
  */
-export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket }> {
+export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket; client: Client<{ auth: PlayerIdentity }> }> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
   override state = new ArenaState();
 
@@ -67,12 +70,16 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   });
 
   private world!: World;
+  /** The room's mode, its listing and its empty-room grace (see modeRoom.ts). */
+  private mode!: ModeSetup;
   private interest!: InterestManager;
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
   private tickBudgetMs = 1000 / TICK_HZ;
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
+  /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
+  private log!: Logger;
 
   override messages = {
     [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
@@ -80,19 +87,22 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       if (player) player.name = message.name;
     }),
     _: (client: Client, type: unknown) => {
-      logger.warn(
-        `arena ${this.roomId}: ignored unknown message type ${JSON.stringify(type)} from ${client.sessionId}`,
-      );
+      metrics.countRejected('unknown', 'unknown_type');
+      this.log.warn({ sessionId: client.sessionId, type }, 'ignored a message of unknown type');
     },
   };
 
-  override onCreate(options: ArenaCreateOptions = {}): void {
+  /** Runs before a seat is reserved: no valid guest token, no seat. The player id comes from it alone. */
+  static override async onAuth(token: string | undefined): Promise<PlayerIdentity> {
+    return verifyGuestToken(token);
+  }
+
+  override async onCreate(options: ArenaCreateOptions = {}): Promise<void> {
+    this.log = roomLogger(this.roomName, this.roomId);
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
-    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, {
-      tickHz: settings.tickHz,
-      matchSeconds: matchSeconds ?? settings.matchSeconds,
-    });
+    this.mode = await setUpMode(this, { options, settings, matchSeconds });
+    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     createOrbEntities(this.world, this.state, this.orbKeys);
     this.interest = new InterestManager({
@@ -101,14 +111,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       orbKeys: this.orbKeys,
       mode: settings.interest,
     });
-    this.maxClients = settings.maxClients;
+    this.maxClients = this.mode.maxPlayers;
     if (options.seatReservationSeconds) this.seatReservationTimeout = options.seatReservationSeconds;
     this.tickBudgetMs = 1000 / settings.tickHz;
-    metrics.rooms++;
+    metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
-    void this.setMetadata({ matchSeconds: this.world.config.matchSeconds, arenaSize: ARENA_SIZE });
+    this.mode.started(this.world);
   }
 
   override onJoin(client: Client, options: unknown): void {
@@ -124,14 +134,18 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     client.view = this.interest.watch(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
-    metrics.clients++;
+    this.mode.joined(this.world);
+    metrics.players.inc();
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
     // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
     // Colyseus calls onLeave after onDrop returns without a reconnection.
     // The wire guard's drops (and ws's own 1002/1009) are marked on the socket, whatever code arrived.
-    if (code === CloseCode.WITH_ERROR || kickReasonOf(client.ref) !== undefined) return;
+    if (code === CloseCode.WITH_ERROR || kickReasonOf(client.ref) !== undefined) {
+      metrics.countDrop('error');
+      return;
+    }
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
     } catch {
@@ -140,6 +154,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   override onReconnect(client: Client): void {
+    metrics.countReconnection();
     client.view = this.interest.viewOf(client.sessionId);
   }
 
@@ -152,11 +167,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     this.gate.forget(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
-    metrics.clients--;
+    this.mode.left(this.world);
+    metrics.players.dec();
   }
 
   override onDispose(): void {
-    metrics.rooms--;
+    metrics.rooms.dec();
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
@@ -164,7 +180,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     const started = performance.now();
     this.interest.update();
     const sent = super.broadcastPatch();
-    metrics.patch.record(performance.now() - started);
+    metrics.recordPatch(performance.now() - started);
     return sent;
   }
 
@@ -172,11 +188,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
     if (cause instanceof ServerError && cause.code === ErrorCode.InvalidJoinOptions) {
       // The client was told why; one line is enough here (the exception also carries the whole client).
-      logger.warn(`arena ${this.roomId}: rejected a join: ${cause.message}`);
+      this.log.warn(`rejected a join: ${cause.message}`);
       return;
     }
     const gameError = toGameError(cause);
-    logger.error(`arena ${this.roomId}: ${methodName} failed: ${gameError.message}`, gameError.stack);
+    this.log.error({ err: gameError, method: methodName }, `${methodName} failed: ${gameError.message}`);
   }
 
   /** One fixed step: admitted inputs → stepWorld → state projection. Views follow at patch time. */
@@ -194,10 +210,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       syncLeaderboard(this.world, this.state);
     }
     this.announce(events);
+    this.mode.ticked(this.world, events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }
 
   private collectInputs(): void {
+    let applied = 0;
     for (const id of this.world.players.keys()) {
       const queue = this.inputs.get(id);
       const admitted = this.gate.admit(id, queue.size);
@@ -205,8 +223,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       if (!list) this.stepInputs.set(id, (list = []));
       list.length = 0;
       for (const packet of queue.take(admitted)) list.push({ x: packet.x, y: packet.y });
-      metrics.inputsApplied += admitted;
+      applied += admitted;
     }
+    metrics.inputsApplied.inc(applied);
     for (const id of this.stepInputs.keys()) {
       if (!this.world.players.has(id)) this.stepInputs.delete(id);
     }

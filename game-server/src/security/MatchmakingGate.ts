@@ -1,7 +1,7 @@
 import { ServerError, matchMaker, type AuthContext } from '@colyseus/core';
-import { ARENA_ROOM, MatchmakeRefusal } from '@orb-arena/shared';
+import { MatchmakeRefusal } from '@orb-arena/shared';
 import { metrics } from '../metrics.ts';
-import { parseJoinRequest } from './joinRequest.ts';
+import { defaultRoundLength, parseJoinRequest } from './joinRequest.ts';
 import type { KickLog } from './KickLog.ts';
 import { KeyedCount, KeyedWindow, type SecurityLimits } from './limits.ts';
 
@@ -31,7 +31,8 @@ export class MatchmakingGate {
 
   constructor(
     private readonly limits: SecurityLimits,
-    private readonly defaultMatchSeconds: number,
+    /** The operator's MATCH_SECONDS (the default mode's round length). */
+    private readonly operatorMatchSeconds: number,
     private readonly kickLog: KickLog,
   ) {}
 
@@ -39,8 +40,7 @@ export class MatchmakingGate {
   async invoke(invoke: InvokeMethod, call: MatchmakingCall, address: string): ReturnType<InvokeMethod> {
     const [method, roomName, clientOptions, authContext] = call;
     if (method === 'reconnect') return invoke(method, roomName, clientOptions, authContext);
-    // Only the arena's options are known here; other room types (issue 9) validate their own.
-    const options = roomName === ARENA_ROOM ? this.parseOptions(clientOptions, address) : (clientOptions ?? {});
+    const options = this.parseOptions(call, address);
     if (this.pendingByAddress.get(address) >= this.limits.reservationsPerAddress) {
       this.refuse('reservations-per-address', address, [TOO_MANY, 'too many unused seat reservations from this address']);
     }
@@ -60,9 +60,15 @@ export class MatchmakingGate {
     this.release(sessionId, reservation);
   }
 
-  private parseOptions(clientOptions: unknown, address: string): ReturnType<typeof parseJoinRequest> {
+  /**
+   * Game rooms' options are validated and rebuilt; joinById (whose "room name" is a room id) gets
+   * its options validated without a round length; other room types (the lobby) pass unchanged.
+   */
+  private parseOptions([method, roomName, clientOptions]: MatchmakingCall, address: string): unknown {
+    const roundLength = defaultRoundLength(roomName, this.operatorMatchSeconds);
+    if (roundLength === undefined && method !== 'joinById') return clientOptions ?? {};
     try {
-      return parseJoinRequest(clientOptions, this.defaultMatchSeconds);
+      return parseJoinRequest(clientOptions, roundLength);
     } catch (error) {
       metrics.countRefusal('join-options');
       this.kickLog.record({ session: '-', address, reason: 'join-options', detail: (error as Error).message });

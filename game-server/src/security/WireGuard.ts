@@ -7,6 +7,7 @@ import type { AddressResolver } from './addresses.ts';
 import { checkFrame, type FrameContext, type FrameKind } from './frameRules.ts';
 import type { KickLog } from './KickLog.ts';
 import { KeyedCount, TokenBucket, type Budget, type SecurityLimits } from './limits.ts';
+import { messageTypesOf, recordMessageTypes } from './messageTypes.ts';
 import type { OriginPolicy } from './origins.ts';
 
 /** Sockets dropped by the guard, with the reason: the room frees their seat at once (see kickReasonOf). */
@@ -55,7 +56,9 @@ export class WireGuard {
   private readonly guarded = new Set<Guarded>();
   private bufferTimer?: NodeJS.Timeout;
 
-  constructor(private readonly options: WireGuardOptions) {}
+  constructor(private readonly options: WireGuardOptions) {
+    recordMessageTypes();
+  }
 
   /** ws `verifyClient`: origin and per-address socket limit, before the handshake completes. */
   verifyClient = (info: { req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
@@ -166,6 +169,9 @@ export class WireGuard {
     const frame = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
     const verdict = checkFrame(frame, isBinary, guarded.context);
     if (!verdict.ok) {
+      // Also a rejected message, in the labels the room's own handlers use for an unknown type.
+      if (verdict.reason === 'unknown-message-type') metrics.countRejected('unknown', 'unknown_type');
+      else metrics.countRejected('frame', verdict.reason);
       this.kick(guarded, verdict.reason, verdict.detail);
       return false;
     }
@@ -199,11 +205,8 @@ export class WireGuard {
     const room = roomId ? matchMaker.getLocalRoomById(roomId) : undefined;
     if (!room) return { joined: true, messageTypes: new Map(), inputFields: 0 }; // roomless probe: ping only
     const bytes = this.options.limits.messageBytes;
-    const handlers = (room as unknown as { messages?: Record<string, unknown> }).messages ?? {};
     const messageTypes = new Map(
-      Object.keys(handlers)
-        .filter((type) => type !== '_' && type !== '*')
-        .map((type) => [type, type === 'rename' || type === 'chat' ? bytes[type] : bytes.default] as const),
+      [...messageTypesOf(room)].map((type) => [type, type === 'rename' || type === 'chat' ? bytes[type] : bytes.default] as const),
     );
     return { joined: false, messageTypes, inputFields: this.options.inputFields };
   }

@@ -49,6 +49,30 @@ export function httpRequest(endpoint: string, options: RawRequest): Promise<Http
   });
 }
 
+const tokens = new Map<string, Promise<string>>();
+
+/**
+ * A guest token signed in from `from` (one per endpoint and address, reused: a token does not open
+ * a new budget, the address is what counts). Every matchmaking request needs one.
+ */
+export function guestToken(endpoint: string, from: string): Promise<string> {
+  const key = `${endpoint} ${from}`;
+  let token = tokens.get(key);
+  if (!token) {
+    token = httpRequest(endpoint, { method: 'POST', path: '/auth/anonymous', from, body: {} }).then((answer) => {
+      if (answer.status !== 200) throw new Error(`guest sign-in refused: ${answer.status} ${answer.body}`);
+      return (JSON.parse(answer.body) as { token: string }).token;
+    });
+    tokens.set(key, token);
+  }
+  return token;
+}
+
+/** The Authorization header of a guest signed in from `from`. */
+export async function authHeader(endpoint: string, from: string): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await guestToken(endpoint, from)}` };
+}
+
 /** What matchmaking answers for a seat. */
 export interface SeatReservation {
   sessionId: string;
@@ -67,7 +91,7 @@ export async function reserveSeat(
     path: `/matchmake/${options.method ?? 'joinOrCreate'}/${ARENA_ROOM}`,
     from,
     body: options.body ?? { name: 'mallory' },
-    headers: options.headers,
+    headers: { ...(await authHeader(endpoint, from)), ...options.headers },
   });
   if (answer.status !== 200) throw new Error(`reservation refused: ${answer.status} ${answer.body}`);
   return JSON.parse(answer.body) as SeatReservation;

@@ -1,4 +1,5 @@
-import { Client, Protocol } from '@colyseus/sdk';
+import { Protocol } from '@colyseus/sdk';
+import { createGameClient } from '../../../game-client/src/net/gameClient.ts';
 import { ARENA_ROOM, PATCH_HZ } from '@orb-arena/shared';
 import { expect, vi } from 'vitest';
 import type { ArenaRoom } from '../../src/rooms/ArenaRoom.ts';
@@ -37,7 +38,8 @@ interface Mark {
 
 /** Joins two SDK clients to one room and starts them playing. */
 export async function joinHonestPair(endpoint: string): Promise<HonestPair> {
-  const join = (name: string) => new Client(endpoint).joinOrCreate<ArenaRoom>(ARENA_ROOM, { name }) as Promise<PlayerRoom>;
+  const join = async (name: string) =>
+    (await (await createGameClient(endpoint, { identity: 'fresh' })).joinOrCreate<ArenaRoom>(ARENA_ROOM, { name })) as PlayerRoom;
   const first = await join('honest-1');
   const second = await join('honest-2');
   expect(second.roomId).toBe(first.roomId);

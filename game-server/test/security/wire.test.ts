@@ -2,6 +2,7 @@ import { Protocol } from '@colyseus/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { connectSeat, dismiss, joinRaw, reserveSeat, sendAndSee } from './attackers.ts';
+import { DEFAULT_SECURITY_LIMITS } from '../../src/security/limits.ts';
 import { leaderboardIds, waitForState } from '../harness.ts';
 import { expectUnharmed, joinHonestPair, type HonestPair } from './honest.ts';
 import { answersHealth, startServerProcess, type ServerProcess } from './serverProcess.ts';
@@ -24,11 +25,11 @@ afterAll(async () => {
   honest?.leave();
 });
 
-/** Prometheus counter value from /metrics (read from 127.0.0.1, an operator address). */
-async function counter(series: string): Promise<number> {
+/** orb_kicks_total for one reason, from /metrics (read from 127.0.0.1, an operator address). */
+async function kicks(reason: string): Promise<number> {
   const text = await (await fetch(`${server.endpoint}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.split(' ')[1]) : 0;
+  const line = text.split('\n').find((l) => l.startsWith('orb_kicks_total{') && l.includes(`reason="${reason}"`));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
 describe('the wire guard', () => {
@@ -43,7 +44,7 @@ describe('the wire guard', () => {
     expect(await answersHealth(server.endpoint, 5000), '/healthz answers after 14 00 ff').toBe(true);
     expect(await outcome).toBe('kicked');
     await expectUnharmed(server, honest, mark);
-    expect(await counter('orb_kicks_total{reason="unknown-code"}')).toBeGreaterThanOrEqual(1);
+    expect(await kicks('unknown-code')).toBeGreaterThanOrEqual(1);
   });
 
   const codes = Array.from({ length: 32 }, (_, code) => code);
@@ -120,14 +121,14 @@ describe('protocol-level kicks', () => {
 describe('slow, silent and noisy clients', () => {
   test('drops a client that never reads, even when it sends pongs of its own', async () => {
     const mark = honest.mark();
-    const before = await counter('orb_kicks_total{reason="heartbeat"}');
+    const before = await kicks('heartbeat');
     const seat = await joinRaw(server.endpoint, '127.0.0.5');
     // Stop reading (TCP data piles up on the server), but keep sending unsolicited pongs, which
     // Colyseus's heartbeat alone would take as answers.
     (seat.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const pongs = setInterval(() => seat.socket.pong(), 500);
     try {
-      await vi.waitFor(async () => expect(await counter('orb_kicks_total{reason="heartbeat"}')).toBeGreaterThan(before), {
+      await vi.waitFor(async () => expect(await kicks('heartbeat')).toBeGreaterThan(before), {
         timeout: 20_000,
         interval: 500,
       });
@@ -154,6 +155,14 @@ describe('slow, silent and noisy clients', () => {
     expect(lines.length).toBeLessThanOrEqual(2);
     await expectUnharmed(server, honest, mark);
   });
+
+  test('releases unused seat reservations after SEAT_RESERVATION_SECONDS, so the address may reserve again', async () => {
+    const from = '127.0.0.9';
+    for (let i = 0; i < DEFAULT_SECURITY_LIMITS.reservationsPerAddress; i++) await reserveSeat(server.endpoint, from);
+    await expect(reserveSeat(server.endpoint, from)).rejects.toThrow(/^reservation refused: 429/);
+
+    await vi.waitFor(() => reserveSeat(server.endpoint, from), { timeout: 15_000, interval: 500 });
+  }, 30_000);
 
   test('drops a client that never acknowledges its join and frees the seat', async () => {
     const mark = honest.mark();
