@@ -3,10 +3,15 @@ import { ARENA_ROOM } from '@orb-arena/shared';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
+import { mountHealth } from './http/health.ts';
+import { mountMonitor, type MonitorCredentials } from './http/monitor.ts';
 import { colyseusLogger } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
 import { ArenaRoom } from './rooms/ArenaRoom.ts';
+import { mountAnnounce } from './scale/announcements.ts';
+import { drain, selectServingProcess } from './scale/drain.ts';
+import type { RedisScale } from './scale/redis.ts';
 
 export interface GameServerOptions {
   /** Room settings; missing ones take DEFAULT_SETTINGS. */
@@ -15,6 +20,17 @@ export interface GameServerOptions {
   benchMode?: boolean;
   /** Folder of the built client to serve at `/`; null serves none. @default game-client/dist */
   clientDir?: string | null;
+  /** Colyseus's Redis presence and driver (scale/redis.ts); without it, the in-memory defaults. */
+  redis?: RedisScale;
+  /** How clients reach this very process (`host:port` or `host/path`); needed with several processes. */
+  publicAddress?: string;
+  /** Credentials for the Colyseus monitor at /monitor; without them it is not mounted. */
+  monitor?: MonitorCredentials;
+  /**
+   * Leaves SIGTERM/SIGINT to the caller (index.ts drains on them) instead of Colyseus's immediate
+   * graceful shutdown. @default false
+   */
+  ownSignals?: boolean;
 }
 
 /** Where `npm run build` puts the client. */
@@ -31,14 +47,22 @@ export function createGameServer(options: GameServerOptions = {}): Server {
     transport: new MeteredTransport(),
     greet: false,
     logger: colyseusLogger(),
+    presence: options.redis?.presence,
+    driver: options.redis?.driver,
+    publicAddress: options.publicAddress,
+    selectProcessIdToCreateRoom: selectServingProcess,
+    gracefullyShutdown: !options.ownSignals,
     rooms: {
       // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
       [ARENA_ROOM]: defineRoom(ArenaRoom, { settings }).filterBy(['matchSeconds']),
     },
     express: (app) => {
-      app.get('/healthz', (_req, res) => {
-        res.json({ ok: true });
-      });
+      mountHealth(app, [
+        () => (drain.isDraining ? 'draining' : undefined),
+        () => (options.redis && !options.redis.health.ready ? 'redis unreachable' : undefined),
+      ]);
+      mountMonitor(app, options.monitor);
+      mountAnnounce(app, options.monitor);
       app.get('/metrics', async (_req, res) => {
         res.type(metrics.contentType).send(await metrics.render());
       });

@@ -114,6 +114,9 @@ const SCALE_BLOCK = {
   REDIS_CONNECT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
     'at start, give up on an unreachable Redis after this long and exit non-zero',
   ),
+  STALE_CHECK_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    'how often each process removes the rooms of dead processes from the shared listing',
+  ),
   DRAIN_SECONDS: optional(z.coerce.number({ error: 'expected seconds >= 0' }).min(0, 'expected seconds >= 0')).describe(
     'on SIGTERM, rooms play on until their round ends or this deadline, then players are moved',
   ),
@@ -181,6 +184,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       publicAddress: e.PUBLIC_ADDRESS,
       redisConnectSeconds: e.REDIS_CONNECT_SECONDS ?? 8,
       drainSeconds: e.DRAIN_SECONDS ?? 60,
+      staleCheckSeconds: e.STALE_CHECK_SECONDS ?? 5,
     },
     monitor:
       e.MONITOR_USER && e.MONITOR_PASSWORD ? { user: e.MONITOR_USER, password: e.MONITOR_PASSWORD } : undefined,

@@ -9,6 +9,8 @@ export const ErrorCode = {
   InvalidMessage: 4401,
   /** Something unexpected went wrong on the server. */
   Internal: 4500,
+  /** The server cannot seat anyone right now (its Redis is unreachable, or every process is draining). */
+  Unavailable: 4503,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
