@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { mountHealth } from './http/health.ts';
 import { mountMonitor, type MonitorCredentials } from './http/monitor.ts';
+import { configureGuestIdentity, createIdentityRouter } from './identity/guestIdentity.ts';
 import { colyseusLogger } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
@@ -31,6 +32,8 @@ export interface GameServerOptions {
    * graceful shutdown. @default false
    */
   ownSignals?: boolean;
+  /** Secret that signs guest tokens (see identity/jwtSecret.ts); omitted, a per-process one. */
+  jwtSecret?: string;
 }
 
 /** Where `npm run build` puts the client. */
@@ -43,6 +46,7 @@ export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta
 export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
+  configureGuestIdentity(options.jwtSecret);
   return defineServer({
     transport: new MeteredTransport(),
     greet: false,
@@ -52,6 +56,7 @@ export function createGameServer(options: GameServerOptions = {}): Server {
     publicAddress: options.publicAddress,
     selectProcessIdToCreateRoom: selectServingProcess,
     gracefullyShutdown: !options.ownSignals,
+    routes: createIdentityRouter(),
     rooms: {
       // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
       [ARENA_ROOM]: defineRoom(ArenaRoom, { settings }).filterBy(['matchSeconds']),

@@ -133,6 +133,16 @@ const OPS_BLOCK = {
   ),
 };
 
+/** Where the server keeps what must survive a restart, and how guest tokens are signed. */
+const PERSISTENCE_BLOCK = {
+  DATA_DIR: optional(z.string()).describe(
+    'where the server keeps what survives a restart: the generated token secret and the SQLite leaderboard; default `data/` in the repository (git-ignored)',
+  ),
+  JWT_SECRET: optional(z.string().min(32, 'expected at least 32 characters')).describe(
+    'secret that signs guest tokens; default generated and kept in `DATA_DIR/jwt-secret`; set the same one on every process when scaled out',
+  ),
+};
+
 /** Every variable the server reads, by block. */
 export const ENV_SCHEMA = z.object({
   ...SERVER_BLOCK,
@@ -140,6 +150,7 @@ export const ENV_SCHEMA = z.object({
   ...LOG_BLOCK,
   ...SCALE_BLOCK,
   ...OPS_BLOCK,
+  ...PERSISTENCE_BLOCK,
 });
 
 type Env = z.infer<typeof ENV_SCHEMA>;
@@ -154,6 +165,21 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
   });
   throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
 }
+
+/** Where the server keeps what must survive a restart, and how guest tokens are signed. */
+export interface PersistenceConfig {
+  /** Folder for the SQLite leaderboard and the generated token secret. @default <repository>/data */
+  dataDir: string;
+  /** Secret that signs guest tokens; unset, one is generated and kept in dataDir. @default unset */
+  jwtSecret: string | undefined;
+  /** Redis for the leaderboards (and what works across processes); unset, SQLite. @default unset */
+  redisUrl: string | undefined;
+  /** NODE_ENV=production: a token secret that cannot be kept stops start-up. */
+  production: boolean;
+}
+
+/** The repository's data/ folder (git-ignored), wherever the process was started from. */
+export const DEFAULT_DATA_DIR = new URL('../../data/', import.meta.url).pathname;
 
 /** The whole process configuration, typed and with defaults applied. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -189,6 +215,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     monitor:
       e.MONITOR_USER && e.MONITOR_PASSWORD ? { user: e.MONITOR_USER, password: e.MONITOR_PASSWORD } : undefined,
     metricsProcessLabel: e.METRICS_PROCESS_LABEL ?? e.PUBLIC_ADDRESS,
+    persistence: {
+      dataDir: e.DATA_DIR ?? DEFAULT_DATA_DIR,
+      jwtSecret: e.JWT_SECRET,
+      redisUrl: e.REDIS_URL,
+      production,
+    } satisfies PersistenceConfig,
   };
 }
 

@@ -1,6 +1,7 @@
 import './polyfill.ts';
 import { createGameServer } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
+import { resolveJwtSecret } from './identity/jwtSecret.ts';
 import { configureLogger } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { createRedisScale, probeRedis, RedisUnavailableError, type RedisScale } from './scale/redis.ts';
@@ -40,6 +41,12 @@ if (redis && !config.scale.publicAddress) {
   log.warn('REDIS_URL is set without PUBLIC_ADDRESS: fine for one process; with several, rooms here cannot be joined through the others');
 }
 
+const jwt = resolveJwtSecret({ ...config.persistence, secret: config.persistence.jwtSecret });
+if (jwt.source === 'memory') {
+  log.warn(`guest tokens: ${config.persistence.dataDir} is not writable; players are forgotten at restart`);
+} else if (jwt.source !== 'env') {
+  log.info(`guest tokens: signing secret ${jwt.source === 'file' ? 'read from' : 'generated in'} ${config.persistence.dataDir}`);
+}
 const server = createGameServer({
   settings: config.settings,
   benchMode: config.benchMode,
@@ -47,6 +54,7 @@ const server = createGameServer({
   publicAddress: config.scale.publicAddress,
   monitor: config.monitor,
   ownSignals: true,
+  jwtSecret: jwt.secret,
 });
 handleSignals(server, config.scale.drainSeconds);
 await server.listen(config.port, config.host);

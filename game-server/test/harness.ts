@@ -1,4 +1,4 @@
-import { Client, type InputHandle, type Room } from '@colyseus/sdk';
+import type { Client, InputHandle, Room } from '@colyseus/sdk';
 import type { Server } from '@colyseus/core';
 import {
   ARENA_ROOM,
@@ -12,6 +12,7 @@ import {
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import { createGameServer, type GameServerOptions } from '../src/app.ts';
 import type { ArenaRoom } from '../src/rooms/ArenaRoom.ts';
 
@@ -29,8 +30,8 @@ export interface TestServer {
   server: Server;
   port: number;
   endpoint: string;
-  /** A new SDK client pointed at this server. */
-  client: () => Client;
+  /** A new SDK client pointed at this server, signed in as a new guest. */
+  client: () => Promise<Client>;
   /** Joins (or creates) an arena room as `name` with extra options; leaveAll() will leave it. */
   join: (options: JoinOptions) => Promise<PlayerRoom>;
   /** Leaves every room joined through join() that is still connected (call it in afterEach). */
@@ -64,7 +65,7 @@ export async function startTestServer(options: GameServerOptions = {}): Promise<
   const httpServer = (server.transport as unknown as { server: HttpServer }).server;
   const port = (httpServer.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = () => new Client(endpoint);
+  const client = () => createGameClient(endpoint, { identity: 'fresh' });
   const joined = new Set<PlayerRoom>();
   return {
     server,
@@ -72,7 +73,7 @@ export async function startTestServer(options: GameServerOptions = {}): Promise<
     endpoint,
     client,
     join: async (joinOptions) => {
-      const room = await client().joinOrCreate<ArenaRoom>(ARENA_ROOM, joinOptions);
+      const room = await (await client()).joinOrCreate<ArenaRoom>(ARENA_ROOM, joinOptions);
       joined.add(room);
       return room;
     },

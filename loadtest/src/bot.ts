@@ -12,7 +12,7 @@
  * nothing failed to decode, 1 otherwise.
  */
 import { cli, type Options } from '@colyseus/loadtest';
-import { Client } from '@colyseus/sdk';
+import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import { ARENA_ROOM } from '@orb-arena/shared';
 import { writeFileSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -50,14 +50,16 @@ let finishing = false;
 /** loadtest calls this once per client, one after another. */
 async function main(options: Options): Promise<void> {
   requested = options.numClients;
-  const client = new Client(options.endpoint);
   const name = `bot-${options.clientId}`;
-  const join = (): Promise<ArenaRoom> =>
-    options.roomId
-      ? client.joinById<ArenaRoomShape>(options.roomId, { name })
-      : client.joinOrCreate<ArenaRoomShape>(options.roomName, { name });
   let room: ArenaRoom;
+  let join: () => Promise<ArenaRoom>;
   try {
+    // Each bot is its own guest: signing in is part of joining, and counted with it when it fails.
+    const client = await createGameClient(options.endpoint, { identity: 'fresh' });
+    join = () =>
+      options.roomId
+        ? client.joinById<ArenaRoomShape>(options.roomId, { name })
+        : client.joinOrCreate<ArenaRoomShape>(options.roomName, { name });
     room = await join();
   } catch (error) {
     failedJoins++;

@@ -13,3 +13,4 @@ export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
 export * from './protocol/moving.ts';
 export * from './protocol/operator.ts';
+export * from './protocol/identity.ts';

@@ -1,4 +1,4 @@
-import { Client, type Room } from '@colyseus/sdk';
+import type { Client, Room } from '@colyseus/sdk';
 import {
   ARENA_ROOM,
   PATCH_HZ,
@@ -11,6 +11,7 @@ import {
   type MoveInputPacket,
   type RoundResults,
 } from '@orb-arena/shared';
+import { createGameClient, type GuestIdentityMode } from './gameClient.ts';
 import { InterpolationClock } from './InterpolationClock.ts';
 import { RateMeter } from './NetStats.ts';
 import { Predictor } from './Predictor.ts';
@@ -95,16 +96,20 @@ export class ArenaConnection {
   }
 
   /**
-   * Joins (or creates) an arena room. `endpoint` is the game server's http(s) URL; `now` is the clock
-   * in ms used for stats and interpolation. @default now performance.now
+   * Joins (or creates) an arena room. `endpoint` is the game server's http(s) URL; `client` a client
+   * from createGameClient to join with (else one is made with `identity`, @default 'stored'); `now` is
+   * the clock in ms used for stats and interpolation. @default now performance.now
    */
   static async join(settings: {
     endpoint: string;
     options: JoinOptions;
+    client?: Client;
+    identity?: GuestIdentityMode;
     events?: ConnectionEvents;
     now?: () => number;
   }): Promise<ArenaConnection> {
-    const room = await new Client(settings.endpoint).joinOrCreate<ArenaState>(ARENA_ROOM, settings.options);
+    const client = settings.client ?? (await createGameClient(settings.endpoint, { identity: settings.identity }));
+    const room = await client.joinOrCreate<ArenaState>(ARENA_ROOM, settings.options);
     return new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
   }
 

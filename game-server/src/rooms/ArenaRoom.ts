@@ -30,6 +30,7 @@ import {
 import type { Logger } from 'pino';
 import { roomLogger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
+import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
@@ -66,7 +67,7 @@ export const MAX_MESSAGES_PER_SECOND = 240;
  * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
  * synchronized state; right before each patch, every client's view is brought up to date.
  */
-export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket }> {
+export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket; client: Client<{ auth: PlayerIdentity }> }> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new ArenaState();
@@ -99,6 +100,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       this.log.warn({ sessionId: client.sessionId, type }, 'ignored a message of unknown type');
     },
   };
+
+  /** Runs before a seat is reserved: no valid guest token, no seat. The player id comes from it alone. */
+  static override async onAuth(token: string | undefined): Promise<PlayerIdentity> {
+    return verifyGuestToken(token);
+  }
 
   override onCreate(options: ArenaCreateOptions = {}): void {
     this.log = roomLogger(this.roomName, this.roomId);
