@@ -63,7 +63,16 @@ async function play(name: string): Promise<void> {
       status: (status, detail) => {
         if (status === 'connected') hud.clearBanner('connection');
         if (status === 'reconnecting') hud.setBanner('Connection lost, reconnecting…', 'connection');
+        if (status === 'moving') hud.setBanner('Server moving you to another one…', 'connection');
         if (status === 'disconnected') endGame(`Disconnected from the server (${detail ?? 'no reason'}).`);
+      },
+      announce: (text) => hud.setBanner(text, 'announce'),
+      moved: (next) => {
+        // Same identity, new room on a live server: redraw from it, no menu in between.
+        connection = next;
+        hud.setBanner('Moved to another server', 'connection');
+        setTimeout(() => hud.clearBanner('connection'), 3000);
+        game?.scene.getScene('ArenaScene')?.scene.restart({ connection: next });
       },
       results: (results) => connection && hud.showResults(results, connection.sessionId),
       eaten: (message) => hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
