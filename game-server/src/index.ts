@@ -38,14 +38,18 @@ if (config.scale.redisUrl) {
 }
 
 if (redis && !config.scale.publicAddress) {
-  log.warn('REDIS_URL is set without PUBLIC_ADDRESS: fine for one process; with several, rooms here cannot be joined through the others');
+  log.warn(
+    'REDIS_URL is set without PUBLIC_ADDRESS: fine for one process; with several, rooms here cannot be joined through the others',
+  );
 }
 
 const jwt = resolveJwtSecret({ ...config.persistence, secret: config.persistence.jwtSecret });
 if (jwt.source === 'memory') {
   log.warn(`guest tokens: ${config.persistence.dataDir} is not writable; players are forgotten at restart`);
 } else if (jwt.source !== 'env') {
-  log.info(`guest tokens: signing secret ${jwt.source === 'file' ? 'read from' : 'generated in'} ${config.persistence.dataDir}`);
+  log.info(
+    `guest tokens: signing secret ${jwt.source === 'file' ? 'read from' : 'generated in'} ${config.persistence.dataDir}`,
+  );
 }
 const server = createGameServer({
   settings: config.settings,

@@ -26,7 +26,10 @@ export function basicAuth(credentials: MonitorCredentials): RequestHandler {
     const userOk = sameSecret(user, credentials.user);
     const passwordOk = sameSecret(password, credentials.password);
     if (userOk && passwordOk) return next();
-    res.set('WWW-Authenticate', 'Basic realm="Orb Arena monitor", charset="UTF-8"').status(401).send('authentication required');
+    res
+      .set('WWW-Authenticate', 'Basic realm="Orb Arena monitor", charset="UTF-8"')
+      .status(401)
+      .send('authentication required');
   };
 }
 

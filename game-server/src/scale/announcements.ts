@@ -32,8 +32,9 @@ export function mountAnnounce(app: Application, credentials: MonitorCredentials 
       res.status(400).json({ error: `invalid announcement: ${describeIssues(parsed.error.issues)}` });
       return;
     }
-    matchMaker.presence
-      .publish(ANNOUNCE_TOPIC, parsed.data)
+    // LocalPresence publishes synchronously, RedisPresence with a promise: await either.
+    Promise.resolve()
+      .then(() => matchMaker.presence.publish(ANNOUNCE_TOPIC, parsed.data) as unknown)
       .then(() => {
         log.info({ text: parsed.data.text }, 'announcement published');
         res.status(202).json({ published: true });

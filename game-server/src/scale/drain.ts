@@ -73,9 +73,15 @@ export class Drain extends EventEmitter<{ empty: [] }> {
   async start(seconds: number): Promise<void> {
     if (this.isDraining) return this.untilEmpty();
     this.startedAt = Date.now();
-    log.warn({ rooms: this.rooms.size, seconds }, 'draining: no new seats; rooms play on until round end or the deadline');
-    await matchMaker.presence
-      .setex(drainingKey(matchMaker.processId), '1', Math.ceil(seconds) + 120)
+    log.warn(
+      { rooms: this.rooms.size, seconds },
+      'draining: no new seats; rooms play on until round end or the deadline',
+    );
+    // LocalPresence answers synchronously, RedisPresence with a promise: await either.
+    await Promise.resolve()
+      .then(
+        () => matchMaker.presence.setex(drainingKey(matchMaker.processId), '1', Math.ceil(seconds) + 120) as unknown,
+      )
       .catch((error: unknown) => log.error({ err: error }, 'could not mark this process as draining in presence'));
     await Promise.all([...this.rooms].map((room) => room.lock().catch(() => undefined)));
     this.deadline = setTimeout(() => {
@@ -107,7 +113,10 @@ export async function selectServingProcess(): Promise<string> {
     .sort((a, b) => a.roomCount - b.roomCount);
   const chosen = serving[0]?.processId ?? (all.length === 0 && !drain.isDraining ? matchMaker.processId : undefined);
   if (chosen === undefined) {
-    throw new ServerError(ErrorCode.Unavailable, 'every game server is draining for a deploy; try again in a few seconds');
+    throw new ServerError(
+      ErrorCode.Unavailable,
+      'every game server is draining for a deploy; try again in a few seconds',
+    );
   }
   return chosen;
 }
