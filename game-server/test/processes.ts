@@ -35,7 +35,8 @@ export interface Child {
   waitForLine: (pattern: RegExp, timeoutMs?: number) => Promise<string>;
 }
 
-function watch(child: ChildProcess, name: string): Child {
+/** Wraps a spawned process: keeps its output and reports its exit. */
+export function watchChild(child: ChildProcess, name: string): Child {
   let output = '';
   const waiters = new Set<() => void>();
   const keep = (chunk: Buffer) => {
@@ -94,7 +95,7 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const watched = watch(child, `redis-server :${chosen}`);
+  const watched = watchChild(child, `redis-server :${chosen}`);
   await watched.waitForLine(/Ready to accept connections/);
   return { ...watched, port: chosen, url: `redis://127.0.0.1:${chosen}` };
 }
@@ -121,7 +122,7 @@ export async function startServer(env: NodeJS.ProcessEnv, port?: number): Promis
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const watched = watch(child, `server :${chosen}`);
+  const watched = watchChild(child, `server :${chosen}`);
   await Promise.race([
     watched.waitForLine(/Orb Arena listening/, 30_000),
     watched.exited.then((code) => {
