@@ -1,5 +1,4 @@
-import { defineRoom, defineServer, type Server } from '@colyseus/core';
-import { ARENA_ROOM } from '@orb-arena/shared';
+import { defineServer, type Server } from '@colyseus/core';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
@@ -9,10 +8,10 @@ import { configureGuestIdentity, createIdentityRouter } from './identity/guestId
 import { colyseusLogger } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
-import { ArenaRoom } from './rooms/ArenaRoom.ts';
 import { mountAnnounce } from './scale/announcements.ts';
 import { drain, selectServingProcess } from './scale/drain.ts';
 import type { RedisScale } from './scale/redis.ts';
+import { defineRooms } from './rooms/registry.ts';
 
 export interface GameServerOptions {
   /** Room settings; missing ones take DEFAULT_SETTINGS. */
@@ -40,7 +39,7 @@ export interface GameServerOptions {
 export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta.url).pathname;
 
 /**
- * Builds the game server: the `arena` room, a health check, and the built client, all on one port.
+ * Builds the game server: the lobby and a room type per mode, a health check, and the built client, all on one port.
  * Call `listen(port, host)` on the result; `gracefullyShutdown(false)` stops it without exiting.
  */
 export function createGameServer(options: GameServerOptions = {}): Server {
@@ -57,10 +56,8 @@ export function createGameServer(options: GameServerOptions = {}): Server {
     selectProcessIdToCreateRoom: selectServingProcess,
     gracefullyShutdown: !options.ownSignals,
     routes: createIdentityRouter(),
-    rooms: {
-      // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
-      [ARENA_ROOM]: defineRoom(ArenaRoom, { settings }).filterBy(['matchSeconds']),
-    },
+    // The lobby and one room type per game mode (shared/modes.ts); see rooms/registry.ts.
+    rooms: defineRooms(settings),
     express: (app) => {
       mountHealth(app, [
         () => (drain.isDraining ? 'draining' : undefined),

@@ -25,6 +25,11 @@ export interface ServerSettings {
    * for the benchmark, never for production). @default 'view'
    */
   interest: 'view' | 'all';
+  /**
+   * Seconds an empty room waits for a player before it is disposed (and leaves the lobby); 0
+   * disposes at once, as the integration tests do so each test starts in a fresh room. @default 10
+   */
+  emptyRoomGraceSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -33,6 +38,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   matchSeconds: MATCH_SECONDS,
   maxClients: MAX_PLAYERS_PER_ROOM,
   interest: 'view',
+  emptyRoomGraceSeconds: 10,
 };
 
 /** A start-up configuration error: the message names each bad variable, what it expected and got. */
@@ -66,10 +72,13 @@ const ROOM_BLOCK = {
   ),
   PATCH_HZ: optional(positiveNumber('a positive number of patches per second')).describe('state patches per second'),
   MATCH_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
-    'round length; a room created with the join option `matchSeconds` uses that instead',
+    "classic's round length (other modes keep their own); a room created with the join option `matchSeconds` uses that instead",
   ),
   ROOM_MAX_CLIENTS: optional(positiveNumber('a positive number of players')).describe(
-    'players per room; quick play opens a new room when every room is full',
+    "caps every mode's player seats (classic 50, blitz 12); quick play opens a new room when every room is full",
+  ),
+  EMPTY_ROOM_GRACE_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    'how long an empty room waits for a player before it closes and leaves the lobby',
   ),
   INTEREST: optional(z.enum(['view', 'all'], { error: 'expected "view" or "all"' })).describe(
     '`all` sends every entity to every client: a benchmark reference, never for production',
@@ -200,6 +209,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       matchSeconds: e.MATCH_SECONDS ?? DEFAULT_SETTINGS.matchSeconds,
       maxClients: e.ROOM_MAX_CLIENTS ?? DEFAULT_SETTINGS.maxClients,
       interest: e.INTEREST ?? DEFAULT_SETTINGS.interest,
+      emptyRoomGraceSeconds: e.EMPTY_ROOM_GRACE_SECONDS ?? DEFAULT_SETTINGS.emptyRoomGraceSeconds,
     } satisfies ServerSettings,
     /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
     benchMode: e.ORB_BENCH === '1',

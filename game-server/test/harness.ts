@@ -60,7 +60,9 @@ export function useTestServer(options: GameServerOptions = {}): TestServer {
 
 /** Starts a server on port 0 (the OS picks a free one) and returns once it accepts connections. */
 export async function startTestServer(options: GameServerOptions = {}): Promise<TestServer> {
-  const server = createGameServer({ clientDir: null, ...options });
+  // Empty rooms go at once (no grace) unless a test asks: each test then starts in a fresh room.
+  const settings = { emptyRoomGraceSeconds: 0, ...options.settings };
+  const server = createGameServer({ clientDir: null, ...options, settings });
   await server.listen(0, '127.0.0.1');
   const httpServer = (server.transport as unknown as { server: HttpServer }).server;
   const port = (httpServer.address() as AddressInfo).port;

@@ -1,7 +1,7 @@
 import type { Client, Room } from '@colyseus/sdk';
 import {
   ANNOUNCE_MESSAGE,
-  ARENA_ROOM,
+  ARENA_SIZE,
   MOVING_MESSAGE,
   PATCH_HZ,
   ServerMessage,
@@ -17,6 +17,7 @@ import {
 } from '@orb-arena/shared';
 import { createGameClient, type GuestIdentityMode } from './gameClient.ts';
 import { InterpolationClock } from './InterpolationClock.ts';
+import { joinRoom, QUICK_PLAY, type JoinTarget } from './matchmaking.ts';
 import { RateMeter } from './NetStats.ts';
 import { Predictor } from './Predictor.ts';
 import { isRelocation, retryJoin, type RetryOptions } from './relocation.ts';
@@ -65,6 +66,8 @@ export interface ConnectionEvents {
 export interface JoinSettings {
   endpoint: string;
   options: JoinOptions;
+  /** Which room to join. @default QUICK_PLAY */
+  target?: JoinTarget;
   /** A client from createGameClient (its identity is reused on every rejoin). */
   client?: Client;
   /** Identity for a client made here. @default 'stored' */
@@ -150,7 +153,9 @@ export class ArenaConnection {
   private async relocate(code: number): Promise<void> {
     this.setStatus('moving', this.movingNotice ? 'server moving you' : `server gone (code ${code})`);
     try {
-      const next = await retryJoin(() => ArenaConnection.join(this.settings), this.settings.relocation);
+      // Quick play in the same mode (the room type): a room picked by id is gone with its server.
+      const target: JoinTarget = { kind: 'quick', mode: this.room.name };
+      const next = await retryJoin(() => ArenaConnection.join({ ...this.settings, target }), this.settings.relocation);
       this.events.moved?.(next);
     } catch (error) {
       this.setStatus('disconnected', `no server to move to: ${error instanceof Error ? error.message : String(error)}`);
@@ -158,13 +163,14 @@ export class ArenaConnection {
   }
 
   /**
-   * Joins (or creates) an arena room. `endpoint` is the game server's http(s) URL; with no `client`,
-   * one is made with `identity`. If that server later goes away, the connection rejoins quick play
-   * elsewhere and reports the new connection through `events.moved`.
+   * Joins an arena room: `target` says which (@default QUICK_PLAY). `endpoint` is the game server's
+   * http(s) URL; with no `client`, one is made with `identity`. If that server later goes away, the
+   * connection rejoins quick play in the same mode elsewhere and reports the new connection through
+   * `events.moved`.
    */
   static async join(settings: JoinSettings): Promise<ArenaConnection> {
     const client = settings.client ?? (await createGameClient(settings.endpoint, { identity: settings.identity }));
-    const room = await client.joinOrCreate<ArenaState>(ARENA_ROOM, settings.options);
+    const room = await joinRoom(client, settings.target ?? QUICK_PLAY, settings.options);
     return new ArenaConnection(room, { ...settings, client });
   }
 
@@ -179,6 +185,11 @@ export class ArenaConnection {
 
   get state(): ArenaState {
     return this.room.state;
+  }
+
+  /** Side of this room's arena, units (its mode decides; ARENA_SIZE until the state arrives). */
+  get arenaSize(): number {
+    return this.room.state.arenaSize || ARENA_SIZE;
   }
 
   /** Advances by one rendered frame: sends an input for every whole tick elapsed, fades corrections. */
@@ -254,6 +265,7 @@ export class ArenaConnection {
     this.interpolation.onSnapshot(serverTime, now);
     const players = this.room.state.players;
     if (!players) return;
+    this.predictor.arenaSize = this.arenaSize;
     const own = players.get(this.sessionId);
     if (own) {
       this.predictor.reconcile({ x: own.x, y: own.y, mass: own.mass, alive: own.alive }, this.input.lastProcessed);

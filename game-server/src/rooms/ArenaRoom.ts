@@ -1,6 +1,5 @@
 import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/core';
 import {
-  ARENA_SIZE,
   ArenaState,
   AXIS_MAX,
   ClientMessage,
@@ -37,6 +36,7 @@ import { InterestManager } from './InterestManager.ts';
 import { moveEveryone } from './moving.ts';
 import { relayAnnouncements } from '../scale/announcements.ts';
 import { drain, type DrainHandle } from '../scale/drain.ts';
+import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
 import {
   createOrbEntities,
   createPlayerEntity,
@@ -47,7 +47,7 @@ import {
 } from './projection.ts';
 
 /** What onCreate receives: the first client's join options, with the server's settings on top. */
-export interface ArenaCreateOptions {
+export interface ArenaCreateOptions extends ModeRoomOptions {
   matchSeconds?: number;
   /** Set by the server (defineRoom default options), which override anything a client sends. */
   settings?: Partial<ServerSettings> & { seed?: number };
@@ -78,6 +78,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   });
 
   private world!: World;
+  /** The room's mode, its listing and its empty-room grace (see modeRoom.ts). */
+  private mode!: ModeSetup;
   private interest!: InterestManager;
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
@@ -106,19 +108,18 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     return verifyGuestToken(token);
   }
 
-  override onCreate(options: ArenaCreateOptions = {}): void {
+  override async onCreate(options: ArenaCreateOptions = {}): Promise<void> {
     this.log = roomLogger(this.roomName, this.roomId);
     this.drainHandle = drain.attach({
       lock: () => this.lock(),
       moveEveryone: () => moveEveryone(this, (id) => this.world.players.get(id)?.score ?? 0),
+      isEmpty: () => this.clients.length === 0,
     });
     this.stopAnnouncements = relayAnnouncements(this);
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
-    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, {
-      tickHz: settings.tickHz,
-      matchSeconds: matchSeconds ?? settings.matchSeconds,
-    });
+    this.mode = await setUpMode(this, { options, settings, matchSeconds });
+    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     createOrbEntities(this.world, this.state, this.orbKeys);
     this.interest = new InterestManager({
@@ -127,13 +128,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       orbKeys: this.orbKeys,
       mode: settings.interest,
     });
-    this.maxClients = settings.maxClients;
+    this.maxClients = this.mode.maxPlayers;
     this.tickBudgetMs = 1000 / settings.tickHz;
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
-    void this.setMetadata({ matchSeconds: this.world.config.matchSeconds, arenaSize: ARENA_SIZE });
+    this.mode.started(this.world);
   }
 
   override onJoin(client: Client, options: unknown): void {
@@ -149,6 +150,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     client.view = this.interest.watch(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
+    this.mode.joined(this.world);
     metrics.players.inc();
   }
 
@@ -180,6 +182,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     this.gate.forget(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
+    this.mode.left(this.world);
     metrics.players.dec();
   }
 
@@ -225,6 +228,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     }
     this.announce(events);
     if (events.roundEnded) this.drainHandle.roundEnded();
+    this.mode.ticked(this.world, events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }
 

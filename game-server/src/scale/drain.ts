@@ -20,6 +20,8 @@ export interface DrainableRoom {
   lock(): Promise<unknown>;
   /** Tells every player and moves them away; resolves when the room is disposed. */
   moveEveryone(): Promise<unknown>;
+  /** True when no player is seated (an empty room kept open for a while closes at once in a drain). */
+  isEmpty(): boolean;
 }
 
 /** A room's handle on the drain. */
@@ -84,6 +86,7 @@ export class Drain extends EventEmitter<{ empty: [] }> {
       )
       .catch((error: unknown) => log.error({ err: error }, 'could not mark this process as draining in presence'));
     await Promise.all([...this.rooms].map((room) => room.lock().catch(() => undefined)));
+    for (const room of this.rooms) if (room.isEmpty()) void room.moveEveryone();
     this.deadline = setTimeout(() => {
       log.warn({ rooms: this.rooms.size }, 'drain deadline: moving the remaining players');
       for (const room of this.rooms) void room.moveEveryone();
