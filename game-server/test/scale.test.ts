@@ -1,5 +1,5 @@
 import { MatchMakeError } from '@colyseus/sdk';
-import { ANNOUNCE_MESSAGE, ErrorCode, MoveReason, type Announcement } from '@orb-arena/shared';
+import { ANNOUNCE_MESSAGE, ARENA_ROOM, ErrorCode, MoveReason, type Announcement } from '@orb-arena/shared';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { ArenaConnection } from '../../game-client/src/net/ArenaConnection.ts';
 import { createGameClient } from '../../game-client/src/net/gameClient.ts';
@@ -154,7 +154,7 @@ describe('several processes on one Redis', () => {
       const ready = await fetch(`${server.endpoint}/readyz`);
       expect(await ready.json()).toEqual({ ready: false, reasons: ['redis unreachable'] });
     });
-    const refused = await newcomerClient.joinOrCreate('arena', { name: 'late' }).catch((error: unknown) => error);
+    const refused = await newcomerClient.joinOrCreate(ARENA_ROOM, { name: 'late' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(MatchMakeError);
     expect(refused).toMatchObject({ code: ErrorCode.Unavailable });
     expect((refused as MatchMakeError).message).toContain('lost its connection to Redis');
@@ -167,7 +167,7 @@ describe('several processes on one Redis', () => {
     await vi.waitFor(async () =>
       expect((await listedRooms(server.endpoint)).map((listed) => listed.roomId)).toContain(survivor.room.roomId),
     );
-    const late = await newcomerClient.joinOrCreate('arena', {
+    const late = await newcomerClient.joinOrCreate(ARENA_ROOM, {
       name: 'late',
       matchSeconds: optionsOf(survivor).matchSeconds,
     });
