@@ -147,9 +147,14 @@ test('a new game after a lost one shows no stale "reconnecting" banner', async (
   (room.clients.getById(me.sessionId)!.ref as unknown as WebSocket).terminate();
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.status === 'reconnecting');
   await room.disconnect();
-  // The lost match ends on the results screen; the player plays again from there.
-  await page.waitForSelector('#summary-again', { state: 'visible', timeout: 30_000 });
-  await page.click('#summary-again');
+  // The lost match ends on the results screen (then the player plays again from there), or the client
+  // finds a new match on its own (relocation): either way a new game starts.
+  await page.waitForFunction(
+    (old) => document.getElementById('summary')?.hidden === false || (window as unknown as Hooked).__orb.roomId !== old,
+    me.roomId,
+    { timeout: 30_000 },
+  );
+  if (await page.isVisible('#summary')) await page.click('#summary-again');
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.status === 'connected');
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Restart Rita');
   expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/reconnecting/i);

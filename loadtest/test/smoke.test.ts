@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, waitForState, type TestServer } from '../../game-server/test/harness.ts';
+import { ARENA_ROOM } from '@orb-arena/shared';
 import type { LoadSummary } from '../src/botSummary.ts';
 
 /*
@@ -13,8 +14,12 @@ import type { LoadSummary } from '../src/botSummary.ts';
  */
 
 const BOTS = 20;
-/** Length of the bot run, seconds: joins take well under a second, then every bot moves and most eat. */
-const RUN_SECONDS = 5;
+/**
+ * Length of the bot run, seconds. Each bot signs in as a guest and then joins (well under a second on
+ * an idle machine); on a shared CI machine with one core busy the last joins can take several seconds,
+ * and every bot must still get time to move and eat.
+ */
+const RUN_SECONDS = 10;
 /** The child is killed (by its PID) if it is still running this long after start, ms: a guard, not a wait. */
 const CHILD_GUARD_MS = 45_000;
 const LOADTEST_DIR = new URL('..', import.meta.url).pathname;
@@ -62,7 +67,7 @@ describe(`load smoke: ${BOTS} bots play against a real server`, () => {
     const summaryPath = join(dir, 'summary.json');
     const outputPath = join(dir, 'loadtest.log');
     result = await runBotScript([
-      ...['--numClients', String(BOTS), '--endpoint', server.endpoint, '--room', 'arena'],
+      ...['--numClients', String(BOTS), '--endpoint', server.endpoint, '--room', ARENA_ROOM],
       ...['--duration', String(RUN_SECONDS), '--output', outputPath, '--summary', summaryPath],
     ]);
     summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as LoadSummary;

@@ -4,6 +4,8 @@ import { ArenaScene, type TouchSteering } from './ArenaScene.ts';
 
 /** A running game, as the page sees it. */
 export interface GameHandle {
+  /** Draws `connection` from now on (after the server moved the player to another room). */
+  restart(connection: ArenaConnection): void;
   destroy(): void;
 }
 
@@ -24,5 +26,8 @@ export function bootGame(connection: ArenaConnection, onFrame: () => void, joyst
     },
   });
   game.events.on('poststep', onFrame);
-  return { destroy: () => game.destroy(true) };
+  return {
+    restart: (next) => game.scene.getScene('ArenaScene')?.scene.restart({ connection: next, joystick }),
+    destroy: () => game.destroy(true),
+  };
 }

@@ -2,7 +2,6 @@ import type { KillMessage, RoundResults } from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
 import type { JoinTarget } from '../net/matchmaking.ts';
-import { CloseCode } from '@colyseus/sdk';
 import {
   RESTARTING_MESSAGE,
   UNREACHABLE_MESSAGE,
@@ -32,6 +31,9 @@ type PlayRoute = Extract<Route, { screen: 'play' }>;
  */
 export const loadGame = () => import('../scenes/bootGame.ts');
 
+/** How long the "moved to another server" banner stays, ms. */
+const MOVED_BANNER_MS = 3000;
+
 /** What the results screen shows about the match just left. */
 export interface MatchSummary {
   roomId: string;
@@ -59,7 +61,6 @@ export class Play implements Screen<PlayRoute> {
   private readonly minimap = new Minimap(element('hud'));
   /** The own mass on the last frame, to hear orbs being eaten. */
   private lastMass = 0;
-  private route: PlayRoute | null = null;
 
   constructor(
     private readonly router: Router,
@@ -73,7 +74,6 @@ export class Play implements Screen<PlayRoute> {
   }
 
   async enter(route: PlayRoute): Promise<void> {
-    this.route = route;
     const target: JoinTarget = route.room ? { kind: 'room', roomId: route.room } : { kind: 'quick', mode: route.mode! };
     let connection: ArenaConnection;
     const gameModule = loadGame();
@@ -95,6 +95,8 @@ export class Play implements Screen<PlayRoute> {
             this.sound.play('eaten');
           },
           kill: (message) => this.onKill(message),
+          announce: (text) => this.hud.setBanner(text, 'announce'),
+          moved: (next) => this.onMoved(next),
         },
       });
     try {
@@ -153,17 +155,28 @@ export class Play implements Screen<PlayRoute> {
     if (message.eaterId === this.connection.sessionId) this.sound.play('kill');
   }
 
+  /** The server went away and the connection rejoined elsewhere (same identity): draw the new room. */
+  private onMoved(next: ArenaConnection): void {
+    if (!this.connection) return void next.leave(); // the player left meanwhile
+    this.connection = next;
+    this.router.setUrl({ screen: 'play', room: next.room.roomId });
+    this.hud.setBanner('Moved to another server', 'connection');
+    setTimeout(() => this.hud.clearBanner('connection'), MOVED_BANNER_MS);
+    this.stopLeaveOnPageHide?.();
+    this.stopLeaveOnPageHide = leaveOnPageHide(next);
+    this.game?.restart(next);
+  }
+
   private onStatus(status: ArenaConnection['status'], detail?: string): void {
     if (status === 'connected') this.hud.clearBanner('connection');
     if (status === 'reconnecting') this.hud.setBanner('Connection lost, reconnecting…', 'connection');
+    if (status === 'moving') this.hud.setBanner(RESTARTING_MESSAGE, 'connection');
     if (status === 'disconnected' && this.connection) {
-      // A server restart during quick play: find a new match once the server is back.
-      if (this.connection.leaveCode === CloseCode.SERVER_SHUTDOWN && this.route?.mode) {
-        this.notice.show(RESTARTING_MESSAGE);
-        void this.router.replace({ screen: 'play', mode: this.route.mode });
-        return;
-      }
-      const summary = { roomId: this.connection.room.roomId, sessionId: this.connection.sessionId, results: this.lastResults };
+      const summary = {
+        roomId: this.connection.room.roomId,
+        sessionId: this.connection.sessionId,
+        results: this.lastResults,
+      };
       this.onLeft(summary, detail ?? describeLeave(this.connection.leaveCode ?? 0));
     }
   }

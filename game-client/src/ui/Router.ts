@@ -145,7 +145,7 @@ export class Router {
     const previous = this.current;
     const menu = this.screens.menu;
     // A route without a screen (one another build adds) falls back to the menu.
-    const screen = (this.screens[route.screen] ?? menu);
+    const screen = this.screens[route.screen] ?? menu;
     this.current = null;
     await previous?.screen.leave();
     if (screen.needsName && !menu.hasName()) {

@@ -1,6 +1,5 @@
 import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/core';
 import {
-  ARENA_SIZE,
   ArenaState,
   AXIS_MAX,
   ClientMessage,
@@ -25,6 +24,7 @@ import {
   type StepEvents,
   type World,
   LEADERBOARD_SIZE,
+  SERVER_MOVING_CLOSE_CODE,
   TICK_HZ,
 } from '@orb-arena/shared';
 import type { Logger } from 'pino';
@@ -35,6 +35,11 @@ import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
 import { eatenMessageFor, killMessageFor } from './killAnnouncements.ts';
+import { moveEveryone } from './moving.ts';
+import { relayAnnouncements } from '../scale/announcements.ts';
+import { drain, type DrainHandle } from '../scale/drain.ts';
+import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
+import { kickReasonOf } from '../security/WireGuard.ts';
 import {
   createOrbEntities,
   createPlayerEntity,
@@ -45,20 +50,16 @@ import {
 } from './projection.ts';
 
 /** What onCreate receives: the first client's join options, with the server's settings on top. */
-export interface ArenaCreateOptions {
+export interface ArenaCreateOptions extends ModeRoomOptions {
   matchSeconds?: number;
   /** Set by the server (defineRoom default options), which override anything a client sends. */
   settings?: Partial<ServerSettings> & { seed?: number };
+  /** Seconds an unused seat reservation holds its seat (set by the server). */
+  seatReservationSeconds?: number;
 }
 
 /** Seconds a dropped player keeps its seat (and orb) while the client reconnects. */
 const RECONNECT_SECONDS = 20;
-/**
- * Messages a client may send in one second before it is dropped as a flooder. An honest client sends
- * 30 inputs a second, but a network stall delivers everything it buffered at once: 240 lets a stall
- * of about 7 s through without dropping the player (moving faster is stopped by InputGate anyway).
- */
-export const MAX_MESSAGES_PER_SECOND = 240;
 
 /**
  * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
@@ -67,7 +68,6 @@ export const MAX_MESSAGES_PER_SECOND = 240;
  */
 export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket; client: Client<{ auth: PlayerIdentity }> }> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
-  override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new ArenaState();
 
   override inputs = this.defineInput(MoveInputPacket, {
@@ -76,6 +76,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   });
 
   private world!: World;
+  /** The room's mode, its listing and its empty-room grace (see modeRoom.ts). */
+  private mode!: ModeSetup;
   private interest!: InterestManager;
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
@@ -84,6 +86,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   private readonly stepInputs = new Map<string, MoveInput[]>();
   /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
   private log!: Logger;
+  /** This room's part in a drain (scale/drain.ts): locked at once, players moved at round end. */
+  private drainHandle!: DrainHandle;
+  private stopAnnouncements: () => void = () => {};
 
   override messages = {
     [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
@@ -104,14 +109,18 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     return verifyGuestToken(token);
   }
 
-  override onCreate(options: ArenaCreateOptions = {}): void {
+  override async onCreate(options: ArenaCreateOptions = {}): Promise<void> {
     this.log = roomLogger(this.roomName, this.roomId);
+    this.drainHandle = drain.attach({
+      lock: () => this.lock(),
+      moveEveryone: () => moveEveryone(this, (id) => this.world.players.get(id)?.score ?? 0),
+      isEmpty: () => this.clients.length === 0,
+    });
+    this.stopAnnouncements = relayAnnouncements(this);
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
-    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, {
-      tickHz: settings.tickHz,
-      matchSeconds: matchSeconds ?? settings.matchSeconds,
-    });
+    this.mode = await setUpMode(this, { options, settings, matchSeconds });
+    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     createOrbEntities(this.world, this.state, this.orbKeys);
     this.interest = new InterestManager({
@@ -120,13 +129,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       orbKeys: this.orbKeys,
       mode: settings.interest,
     });
-    this.maxClients = settings.maxClients;
+    this.maxClients = this.mode.maxPlayers;
+    if (options.seatReservationSeconds) this.seatReservationTimeout = options.seatReservationSeconds;
     this.tickBudgetMs = 1000 / settings.tickHz;
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
-    void this.setMetadata({ matchSeconds: this.world.config.matchSeconds, arenaSize: ARENA_SIZE });
+    this.mode.started(this.world);
   }
 
   override onJoin(client: Client, options: unknown): void {
@@ -144,6 +154,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     client.view = this.interest.watch(client.sessionId, parsed.data.portrait ?? false);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
+    this.mode.joined(this.world);
     metrics.players.inc();
   }
 
@@ -151,11 +162,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     // A client kicked for bad input or flooding must not hold its seat for the reconnection window,
     // nor one whose browser closed the tab or navigated away (1001 "going away": a leave by choice).
     // Colyseus calls onLeave after onDrop returns without a reconnection.
-    if (code === CloseCode.WITH_ERROR) {
+    // The wire guard's drops (and ws's own 1002/1009) are marked on the socket, whatever code arrived.
+    if (code === CloseCode.WITH_ERROR || kickReasonOf(client.ref) !== undefined) {
       metrics.countDrop('error');
       return;
     }
     if (code === CloseCode.GOING_AWAY) return;
+    // Moved to another process (drain): nothing to come back to.
+    if (code === SERVER_MOVING_CLOSE_CODE) return;
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
     } catch {
@@ -169,17 +183,22 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   }
 
   override onLeave(client: Client): void {
+    // A join refused in onJoin also ends here, without a player (and without a clients++).
+    if (!this.world.players.has(client.sessionId)) return;
     removePlayer(this.world, client.sessionId);
     this.state.players.delete(client.sessionId);
     this.interest.unwatch(client.sessionId);
     this.gate.forget(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
+    this.mode.left(this.world);
     metrics.players.dec();
   }
 
   override onDispose(): void {
     metrics.rooms.dec();
+    this.drainHandle.detach();
+    this.stopAnnouncements();
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
@@ -217,6 +236,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       syncLeaderboard(this.world, this.state);
     }
     this.announce(events);
+    if (events.roundEnded) this.drainHandle.roundEnded();
+    this.mode.ticked(this.world, events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }
 

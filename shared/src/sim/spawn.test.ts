@@ -54,7 +54,7 @@ describe('findSpawnPoint', () => {
     fc.assert(
       fc.property(fc.array(threat, { minLength: 1, maxLength: 30 }), fc.nat(), (threats, seed) => {
         fc.pre(bestScannedClearance(threats) >= SPAWN_SAFE_DISTANCE + LATTICE_REACH);
-        const point = findSpawnPoint({ rng: seed }, START_MASS, threats);
+        const point = findSpawnPoint({ rng: seed }, threats, { mass: START_MASS });
         expect(spawnClearance(point, START_MASS, threats)).toBeGreaterThanOrEqual(SPAWN_SAFE_DISTANCE);
       }),
       { numRuns: 150 },
@@ -69,7 +69,7 @@ describe('findSpawnPoint', () => {
     }
     const best = bestScannedClearance(threats);
     expect(best).toBeLessThan(SPAWN_SAFE_DISTANCE);
-    const point = findSpawnPoint({ rng: 9 }, START_MASS, threats);
+    const point = findSpawnPoint({ rng: 9 }, threats, { mass: START_MASS });
     expect(spawnClearance(point, START_MASS, threats)).toBeGreaterThanOrEqual(best - LATTICE_REACH);
   });
 
@@ -83,8 +83,8 @@ describe('findSpawnPoint', () => {
 
   test('is deterministic from the generator state and stays inside the margin, on the grid', () => {
     const threats = [{ x: 500, y: 500, mass: 300, alive: true }];
-    const a = findSpawnPoint({ rng: 123 }, START_MASS, threats);
-    const b = findSpawnPoint({ rng: 123 }, START_MASS, threats);
+    const a = findSpawnPoint({ rng: 123 }, threats, { mass: START_MASS });
+    const b = findSpawnPoint({ rng: 123 }, threats, { mass: START_MASS });
     expect(b).toEqual(a);
     for (const axis of [a.x, a.y]) {
       expect(axis).toBeGreaterThanOrEqual(SPAWN_MARGIN);
@@ -151,5 +151,13 @@ describe('spawn protection in the world', () => {
     expect(canEat(hunter, eater)).toBe(true);
     stepTimes(world, 1);
     expect(eater.alive).toBe(false);
+  });
+
+  test('spawns inside a smaller arena', () => {
+    const world = createWorld(15, { orbCount: 0, arenaSize: 1500 });
+    for (let i = 0; i < 5; i++) {
+      const player = addPlayer(world, `p${i}`, 'p');
+      expect(Math.max(player.x, player.y)).toBeLessThanOrEqual(1500 - SPAWN_MARGIN);
+    }
   });
 });

@@ -26,23 +26,33 @@ export function spawnClearance(point: Vec, mass: number, others: Iterable<SpawnO
   return nearest;
 }
 
+/** The newcomer and the arena it spawns in. */
+export interface SpawnArea {
+  /** The newcomer's mass. */
+  mass: number;
+  /** Side of the square arena, units. @default ARENA_SIZE */
+  arenaSize?: number;
+}
+
 /**
- * Picks where a newcomer of `mass` appears. Searched, not random: every point of a SPAWN_GRID_SIDE²
+ * Picks where a newcomer of `area.mass` appears. Searched, not random: every point of a SPAWN_GRID_SIDE²
  * lattice (jittered by up to a third of its spacing, so spawns don't repeat exactly) is scored by
  * spawnClearance. One of the points at least SPAWN_SAFE_DISTANCE from every possible eater is chosen
  * at random from `rng`; when none is, the point with the most clearance is. Deterministic from the
  * generator state, which it advances; the result lies on the position grid, SPAWN_MARGIN inside the walls.
  */
-export function findSpawnPoint(rng: RandomSource, mass: number, others: Iterable<SpawnObstacle>): Vec {
+export function findSpawnPoint(rng: RandomSource, others: Iterable<SpawnObstacle>, area: SpawnArea): Vec {
   const threats = [...others];
-  const spacing = (ARENA_SIZE - 2 * SPAWN_MARGIN) / (SPAWN_GRID_SIDE - 1);
+  const { mass } = area;
+  const arenaSize = area.arenaSize ?? ARENA_SIZE;
+  const spacing = (arenaSize - 2 * SPAWN_MARGIN) / (SPAWN_GRID_SIDE - 1);
   const jitter = spacing / 3;
   const safe: Vec[] = [];
-  let best: Vec = { x: ARENA_SIZE / 2, y: ARENA_SIZE / 2 };
+  let best: Vec = { x: arenaSize / 2, y: arenaSize / 2 };
   let bestClearance = -Infinity;
   for (let row = 0; row < SPAWN_GRID_SIDE; row++) {
     for (let column = 0; column < SPAWN_GRID_SIDE; column++) {
-      const point = latticePoint(rng, { column, row, spacing, jitter });
+      const point = latticePoint(rng, { column, row, spacing, jitter, arenaSize });
       const clearance = spawnClearance(point, mass, threats);
       if (clearance >= SPAWN_SAFE_DISTANCE) safe.push(point);
       if (clearance > bestClearance) [best, bestClearance] = [point, clearance];
@@ -55,11 +65,11 @@ export function findSpawnPoint(rng: RandomSource, mass: number, others: Iterable
 /** One lattice point, jittered by the generator and kept SPAWN_MARGIN inside the walls, on the grid. */
 function latticePoint(
   rng: RandomSource,
-  cell: { column: number; row: number; spacing: number; jitter: number },
+  cell: { column: number; row: number; spacing: number; jitter: number; arenaSize: number },
 ): Vec {
   const place = (index: number) => {
     const centre = SPAWN_MARGIN + index * cell.spacing + randomBetween(rng, -cell.jitter, cell.jitter);
-    return snapToGrid(Math.min(ARENA_SIZE - SPAWN_MARGIN, Math.max(SPAWN_MARGIN, centre)));
+    return snapToGrid(Math.min(cell.arenaSize - SPAWN_MARGIN, Math.max(SPAWN_MARGIN, centre)));
   };
   return { x: place(cell.column), y: place(cell.row) };
 }

@@ -1,6 +1,7 @@
 import { resolveKills, type Kill } from './combat.ts';
 import { keepInArena, stepBody, type MoveInput } from './movement.ts';
 import { eatOrbs, type SimOrb } from './orbs.ts';
+import { applyRules } from './rules.ts';
 import { expireShields, respawnPlayer, secondsToTicks, type World } from './world.ts';
 
 /** What one step changed that is not visible from the players' own fields. */
@@ -21,13 +22,14 @@ export type StepInputs = ReadonlyMap<string, readonly MoveInput[]>;
  * Advances `world` by one tick of 1/config.tickHz seconds. A pure function of (world, inputs): it
  * reads no clock and no global randomness, and mutates only `world`.
  *
- * Order: spawn shields whose time is up drop; each live player applies its inputs through stepBody (dead ones ignore theirs and respawn
- * when due); during 'playing' players then eat orbs and each other, and any disc that grew against a
+ * Order: spawn shields whose time is up drop; each live player applies its inputs through stepBody
+ * (dead ones ignore theirs and respawn when due); during 'playing' players then eat orbs and each
+ * other, the mode's extra rules run (config.rules, see rules.ts), and any disc that grew against a
  * wall is pushed back inside; finally the match clock moves between 'playing' and 'results'.
  * Movement goes on during 'results' but nothing scores.
  */
 export function stepWorld(world: World, inputs: StepInputs): StepEvents {
-  const dt = 1 / world.config.tickHz;
+  const step = { dt: 1 / world.config.tickHz, arenaSize: world.config.arenaSize };
   const events: StepEvents = { movedOrbs: [], kills: [], roundEnded: false, roundStarted: false };
   expireShields(world);
   for (const player of world.players.values()) {
@@ -35,7 +37,7 @@ export function stepWorld(world: World, inputs: StepInputs): StepEvents {
       if (world.tick >= player.respawnTick) respawnPlayer(world, player);
       continue;
     }
-    for (const input of inputs.get(player.id) ?? []) stepBody(player, input, dt);
+    for (const input of inputs.get(player.id) ?? []) stepBody(player, input, step);
   }
   if (world.match.phase === 'playing') {
     for (const player of world.players.values()) {
@@ -43,9 +45,10 @@ export function stepWorld(world: World, inputs: StepInputs): StepEvents {
     }
     const respawnTick = world.tick + secondsToTicks(world.config, world.config.respawnSeconds);
     events.kills = resolveKills(world.players.values(), respawnTick);
+    applyRules(world);
     // A disc that grew against a wall would poke through it until its next move.
     for (const player of world.players.values()) {
-      if (player.alive) keepInArena(player);
+      if (player.alive) keepInArena(player, step.arenaSize);
     }
   }
   world.tick++;

@@ -1,4 +1,5 @@
 import {
+  ARENA_SIZE,
   MATCH_SECONDS,
   ORB_COUNT,
   RESPAWN_SECONDS,
@@ -10,6 +11,7 @@ import {
 import { createOrbGrid, placeOrb, type OrbGrid, type SimOrb } from './orbs.ts';
 import { type Body } from './movement.ts';
 import { type RandomSource } from './random.ts';
+import type { RuleId } from './rules.ts';
 import { findSpawnPoint } from './spawn.ts';
 
 /** A player as the simulation sees it. The server's schema Player is a projection of this. */
@@ -53,6 +55,12 @@ export interface WorldConfig {
   respawnSeconds: number;
   /** @default ORB_COUNT */
   orbCount: number;
+  /** Side of the square arena, units; at most ARENA_SIZE. @default ARENA_SIZE */
+  arenaSize: number;
+  /** Share of its mass a player above DECAY_FLOOR_MASS loses each second (0 = no decay). @default 0 */
+  massDecayPerSecond: number;
+  /** Extra rules stepWorld runs each 'playing' tick, by name (see sim/rules.ts). @default [] */
+  rules: RuleId[];
   /** @default SPAWN_PROTECTION_SECONDS */
   spawnProtectionSeconds: number;
 }
@@ -76,6 +84,9 @@ export const DEFAULT_WORLD_CONFIG: WorldConfig = {
   resultsSeconds: RESULTS_SECONDS,
   respawnSeconds: RESPAWN_SECONDS,
   orbCount: ORB_COUNT,
+  arenaSize: ARENA_SIZE,
+  massDecayPerSecond: 0,
+  rules: [],
   spawnProtectionSeconds: SPAWN_PROTECTION_SECONDS,
 };
 
@@ -114,7 +125,7 @@ export function createWorld(seed: number, config: Partial<WorldConfig> = {}): Wo
  */
 export function respawnPlayer(world: World, player: SimPlayer): void {
   const others = [...world.players.values()].filter((other) => other !== player);
-  const point = findSpawnPoint(world, START_MASS, others);
+  const point = findSpawnPoint(world, others, { mass: START_MASS, arenaSize: world.config.arenaSize });
   player.x = point.x;
   player.y = point.y;
   player.mass = START_MASS;
