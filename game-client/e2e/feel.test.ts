@@ -177,7 +177,7 @@ test('the round results show the top 10 and, below them, the own place highlight
   const standings = await page.$$eval('#standings li', (items) =>
     items.map((item) => ({ text: item.textContent, me: item.classList.contains('me'), value: (item as HTMLLIElement).value })),
   );
-  expect(standings).toHaveLength(11);
+  expect(standings, JSON.stringify(standings)).toHaveLength(11);
   expect(standings[10]).toMatchObject({ me: true, value: 11 });
   expect(standings[10]!.text).toContain('Eleventh Ella');
   expect(standings.slice(0, 10).every((entry) => !entry.me)).toBe(true);

@@ -28,6 +28,7 @@ export class Hud {
   private bannerKind: string | null = null;
   private readonly ownPlace = document.createElement('li');
   private standingsHaveMe = false;
+  private standingsCount = 0;
   /** The own player's place as last rendered (the results message can come before or after it). */
   private lastMe: { rank: number; name: string; score: number } | undefined;
   private readonly mass = element('mass');
@@ -92,12 +93,13 @@ export class Hud {
       }),
     );
     this.standingsHaveMe = results.standings.some((entry) => entry.id === sessionId);
+    this.standingsCount = results.standings.length;
     this.renderOwnPlace(this.lastMe);
   }
 
   /** Below the top 10, the player's own place, highlighted, when it is not among them. */
   private renderOwnPlace(me: { rank: number; name: string; score: number } | undefined): void {
-    if (this.standingsHaveMe || !me || me.rank <= this.standings.children.length) {
+    if (this.standingsHaveMe || !me || me.rank <= this.standingsCount) {
       this.ownPlace.remove();
       return;
     }
