@@ -1,4 +1,5 @@
 import { Hud } from './ui/hud.ts';
+import { Lobby } from './ui/Lobby.ts';
 import { Menu } from './ui/Menu.ts';
 import { Play } from './ui/Play.ts';
 import { Results } from './ui/Results.ts';
@@ -17,7 +18,9 @@ const play = new Play(router, hud, (summary, message) => {
   results.remember(summary);
   void router.replace({ screen: 'results' }, message);
 });
-router.register({ menu: new Menu(router), play, results });
+const lobby = new Lobby(router);
+// The spectate screen (`/?spectate=ID`) registers here too; the lobby offers "Watch" once it does.
+router.register({ menu: new Menu(router), lobby, play, results });
 
 /** Read-only view of the game for browser tests and curious players (window.__orb). */
 function exposeDebugHook(): void {
@@ -26,7 +29,7 @@ function exposeDebugHook(): void {
     get: () => {
       const screen = router.route?.screen ?? null;
       const connection = play.current;
-      if (!connection) return { connected: false, screen };
+      if (!connection) return { connected: false, screen, lobby: lobby.summary };
       const state = connection.state;
       const me = state.players?.get(connection.sessionId);
       return {

@@ -1,5 +1,5 @@
 import Phaser from 'phaser';
-import type { RoundResults } from '@orb-arena/shared';
+import { ARENA_ROOM, normalizeRoomCode, type RoundResults } from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
 import type { JoinTarget } from '../net/matchmaking.ts';
@@ -7,6 +7,7 @@ import { ArenaScene } from '../scenes/ArenaScene.ts';
 import { describeError } from './dom.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
+import { RoomShare } from './RoomShare.ts';
 import type { Route, Router, Screen } from './Router.ts';
 
 type PlayRoute = Extract<Route, { screen: 'play' }>;
@@ -29,6 +30,7 @@ export class Play implements Screen<PlayRoute> {
   private game: Phaser.Game | null = null;
   private connection: ArenaConnection | null = null;
   private lastResults: RoundResults | null = null;
+  private readonly share = new RoomShare();
 
   constructor(
     private readonly router: Router,
@@ -42,7 +44,7 @@ export class Play implements Screen<PlayRoute> {
   }
 
   async enter(route: PlayRoute): Promise<void> {
-    const target: JoinTarget = route.room ? { kind: 'room', roomId: route.room } : { kind: 'quick', mode: route.mode! };
+    const target = targetOf(route);
     let connection: ArenaConnection;
     try {
       connection = await ArenaConnection.join({
@@ -65,6 +67,7 @@ export class Play implements Screen<PlayRoute> {
     this.connection = connection;
     this.lastResults = null;
     this.router.setUrl({ screen: 'play', room: connection.room.roomId });
+    this.share.show(connection.room.roomId);
     this.hud.show();
     this.startGame(connection);
   }
@@ -75,6 +78,7 @@ export class Play implements Screen<PlayRoute> {
     this.game?.destroy(true);
     this.game = null;
     this.hud.hide();
+    this.share.hide();
     if (connection && connection.status !== 'disconnected') void connection.leave();
   }
 
@@ -110,6 +114,13 @@ export class Play implements Screen<PlayRoute> {
       this.onLeft(summary, `Disconnected from the server (${detail ?? 'no reason'}).`);
     }
   }
+}
+
+/** What a play route asks the matchmaker for. */
+function targetOf(route: PlayRoute): JoinTarget {
+  if (route.room) return { kind: 'room', roomId: normalizeRoomCode(route.room) };
+  const mode = route.mode ?? ARENA_ROOM;
+  return route.create ? { kind: 'private', mode, matchSeconds: route.round } : { kind: 'quick', mode };
 }
 
 /** Turns the matchmaker's answers into sentences a player understands. */
