@@ -32,7 +32,7 @@ test('the URL names the room once joined, and the back button leaves the match f
   await page.goBack();
   await page.waitForSelector('#menu', { state: 'visible' });
   expect(new URL(page.url()).search).toBe('');
-  expect(await page.evaluate(() => (window as unknown as Hooked).__orb)).toEqual({ connected: false, screen: 'menu' });
+  expect(await page.evaluate(() => (window as unknown as Hooked).__orb)).toEqual({ connected: false, screen: 'menu', lobby: null });
   expect(await page.isVisible('#hud')).toBe(false);
   expect(errors).toEqual([]);
   await page.close();

@@ -43,6 +43,10 @@ function exposeDebugHook(): void {
         me: me && { name: me.name, x: me.x, y: me.y, mass: me.mass, score: me.score, rank: me.rank, alive: me.alive },
         rendered: connection.ownPosition(),
         leaderboard: state.leaderboard?.map((entry) => ({ name: entry.name, score: entry.score })) ?? [],
+        /** Other players in this client's view, as last patched. */
+        others: [...(state.players?.entries() ?? [])]
+          .filter(([id]) => id !== connection.sessionId)
+          .map(([, player]) => ({ name: player.name, x: player.x, y: player.y })),
         net: connection.stats(),
       };
     },
