@@ -1,27 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
-import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { useBrowserFixture } from './fixture.ts';
 import { joinAs } from '../../game-server/test/lobbyHelpers.ts';
-import { launchBrowser, openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 type Seen = { name: string; x: number; y: number };
 type Hooked = {
   __orb: OrbHook & { screen: string | null; roomId?: string; others?: Seen[]; lobby?: { matches: number } | null };
 };
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ clientDir: DEFAULT_CLIENT_DIR });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = useBrowserFixture();
 
 /** The number of public matches page C's lobby shows (its live count, not a reload). */
 function lobbyCount(page: Page): Promise<number> {
@@ -61,14 +49,16 @@ async function seeMove(pages: { mover: Page; watcher: Page }, name: string, key:
 
 test('A creates a private room, B joins by link and both see each other move; C watches the public count live', async () => {
   const errors: string[] = [];
-  const [a, b, c] = await Promise.all([0, 1, 2].map(() => openPage(browser, errors)));
+  const a = await openPage(fixture.browser, errors);
+  const b = await openPage(fixture.browser, errors);
+  const c = await openPage(fixture.browser, errors);
 
   // C sits in the lobby from the start.
-  await c.goto(`${server.endpoint}/?lobby`);
+  await c.goto(`${fixture.server.endpoint}/?lobby`);
   await c.waitForFunction(() => (window as unknown as Hooked).__orb.lobby?.matches === 0);
 
   // A: menu → lobby → private blitz room with 1-minute rounds.
-  await a.goto(server.endpoint);
+  await a.goto(fixture.server.endpoint);
   await a.fill('#name', 'Alice');
   await a.click('#open-lobby');
   await a.waitForSelector('#lobby', { state: 'visible' });
@@ -81,7 +71,7 @@ test('A creates a private room, B joins by link and both see each other move; C 
   expect(new URL(a.url()).searchParams.get('room')).toBe(code);
 
   // B opens the link A shares, gives a name and lands in the same room.
-  await b.goto(`${server.endpoint}/?room=${code}`);
+  await b.goto(`${fixture.server.endpoint}/?room=${code}`);
   expect(await b.textContent('#menu-target')).toContain(code);
   await b.fill('#name', 'Bob');
   await b.click('#play');
@@ -95,7 +85,7 @@ test('A creates a private room, B joins by link and both see each other move; C 
 
   // The private room never reached C's list; a public match does, live, and leaves it when it closes.
   expect(await lobbyCount(c)).toBe(0);
-  const stranger = await joinAs(server, { kind: 'quick', mode: 'classic' }, { name: 'Stranger' });
+  const stranger = await joinAs(fixture.server, { kind: 'quick', mode: 'classic' }, { name: 'Stranger' });
   await c.waitForFunction(() => (window as unknown as Hooked).__orb.lobby?.matches === 1);
   expect(await c.textContent('#lobby-rooms')).toContain('Classic · 1/50 players');
   await c.screenshot({ path: screenshotPath('lobby') });

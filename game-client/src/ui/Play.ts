@@ -1,5 +1,5 @@
 import Phaser from 'phaser';
-import { ARENA_ROOM, normalizeRoomCode, type RoundResults } from '@orb-arena/shared';
+import { ARENA_ROOM, isModeId, normalizeRoomCode, type RoundResults } from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
 import type { JoinTarget } from '../net/matchmaking.ts';
@@ -120,6 +120,7 @@ export class Play implements Screen<PlayRoute> {
 function targetOf(route: PlayRoute): JoinTarget {
   if (route.room) return { kind: 'room', roomId: normalizeRoomCode(route.room) };
   const mode = route.mode ?? ARENA_ROOM;
+  if (!isModeId(mode)) throw new Error(`Could not join: there is no game mode "${mode}"`);
   return route.create ? { kind: 'private', mode, matchSeconds: route.round } : { kind: 'quick', mode };
 }
 
