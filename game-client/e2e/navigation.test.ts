@@ -41,3 +41,23 @@ test('a link to a room that does not exist asks for a name, then says so clearly
   expect(errors.filter((line) => !line.includes('Failed to load resource'))).toEqual([]);
   await page.close();
 });
+
+test('Esc leaves the match for the results screen, whose Play again joins a match again', async () => {
+  const errors: string[] = [];
+  const page = await openPage(fixture.browser, errors);
+  await page.goto(fixture.server.endpoint);
+  await page.fill('#name', 'Esc Ed');
+  await page.click('#play');
+  await page.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#summary', { state: 'visible' });
+  expect(await page.textContent('#summary-reason')).toBe('You left the match.');
+  expect(new URL(page.url()).search).toBe('?results');
+  expect(await page.isVisible('#hud')).toBe(false);
+
+  await page.click('#summary-again');
+  await page.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
+  expect(await page.isVisible('#summary')).toBe(false);
+  expect(errors).toEqual([]);
+  await page.close();
+});

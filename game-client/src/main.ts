@@ -16,7 +16,7 @@ const router = new Router();
 const results = new Results(router);
 const play = new Play(router, hud, (summary, message) => {
   results.remember(summary);
-  void router.replace({ screen: 'results' }, message);
+  void router.go({ screen: 'results' }, message);
 });
 const lobby = new Lobby(router);
 // The spectate screen (`/?spectate=ID`) registers here too; the lobby offers "Watch" once it does.

@@ -36,7 +36,12 @@ export class Play implements Screen<PlayRoute> {
     private readonly router: Router,
     private readonly hud: Hud,
     private readonly onLeft: (summary: MatchSummary, message: string) => void,
-  ) {}
+  ) {
+    // Esc leaves the match for the results screen (the back button leaves it for the previous screen).
+    window.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.connection) this.onLeft(this.summary(this.connection), 'You left the match.');
+    });
+  }
 
   /** The live connection while playing (read by the debug hook). */
   get current(): ArenaConnection | null {
@@ -106,13 +111,12 @@ export class Play implements Screen<PlayRoute> {
     if (status === 'connected') this.hud.clearBanner('connection');
     if (status === 'reconnecting') this.hud.setBanner('Connection lost, reconnecting…', 'connection');
     if (status === 'disconnected' && this.connection) {
-      const summary = {
-        roomId: this.connection.room.roomId,
-        sessionId: this.connection.sessionId,
-        results: this.lastResults,
-      };
-      this.onLeft(summary, `Disconnected from the server (${detail ?? 'no reason'}).`);
+      this.onLeft(this.summary(this.connection), `Disconnected from the server (${detail ?? 'no reason'}).`);
     }
+  }
+
+  private summary(connection: ArenaConnection): MatchSummary {
+    return { roomId: connection.room.roomId, sessionId: connection.sessionId, results: this.lastResults };
   }
 }
 
