@@ -14,5 +14,6 @@ export * from './schema/ArenaState.ts';
 export * from './protocol/messages.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
+export * from './protocol/names.ts';
 export * from './protocol/rooms.ts';
 export * from './protocol/identity.ts';
