@@ -12,6 +12,9 @@ import type { Route, Router, Screen } from './Router.ts';
 
 type PlayRoute = Extract<Route, { screen: 'play' }>;
 
+/** How long the "moved to another server" banner stays, ms. */
+const MOVED_BANNER_MS = 3000;
+
 /** What the results screen shows about the match just left. */
 export interface MatchSummary {
   roomId: string;
@@ -64,6 +67,8 @@ export class Play implements Screen<PlayRoute> {
           },
           eaten: (message) =>
             this.hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
+          announce: (text) => this.hud.setBanner(text, 'announce'),
+          moved: (next) => this.onMoved(next),
         },
       });
     } catch (error) {
@@ -107,9 +112,20 @@ export class Play implements Screen<PlayRoute> {
     });
   }
 
+  /** The server went away and the connection rejoined elsewhere (same identity): draw the new room. */
+  private onMoved(next: ArenaConnection): void {
+    if (!this.connection) return void next.leave(); // the player left meanwhile
+    this.connection = next;
+    this.router.setUrl({ screen: 'play', room: next.room.roomId });
+    this.hud.setBanner('Moved to another server', 'connection');
+    setTimeout(() => this.hud.clearBanner('connection'), MOVED_BANNER_MS);
+    this.game?.scene.getScene('ArenaScene')?.scene.restart({ connection: next });
+  }
+
   private onStatus(status: ArenaConnection['status'], detail?: string): void {
     if (status === 'connected') this.hud.clearBanner('connection');
     if (status === 'reconnecting') this.hud.setBanner('Connection lost, reconnecting…', 'connection');
+    if (status === 'moving') this.hud.setBanner('Server moving you…', 'connection');
     if (status === 'disconnected' && this.connection) {
       this.onLeft(this.summary(this.connection), `Disconnected from the server (${detail ?? 'no reason'}).`);
     }
