@@ -1,4 +1,4 @@
-import type { KillMessage, RoundResults } from '@orb-arena/shared';
+import { ARENA_ROOM, isModeId, normalizeRoomCode, type KillMessage, type RoundResults } from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
 import type { JoinTarget } from '../net/matchmaking.ts';
@@ -21,6 +21,7 @@ import { Sound } from './Sound.ts';
 import { KillFeed } from './KillFeed.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
+import { RoomShare } from './RoomShare.ts';
 import type { Route, Router, Screen } from './Router.ts';
 
 type PlayRoute = Extract<Route, { screen: 'play' }>;
@@ -61,12 +62,18 @@ export class Play implements Screen<PlayRoute> {
   private readonly minimap = new Minimap(element('hud'));
   /** The own mass on the last frame, to hear orbs being eaten. */
   private lastMass = 0;
+  private readonly share = new RoomShare();
 
   constructor(
     private readonly router: Router,
     private readonly hud: Hud,
     private readonly onLeft: (summary: MatchSummary, message: string) => void,
-  ) {}
+  ) {
+    // Esc leaves the match for the results screen (the back button leaves it for the previous screen).
+    window.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.connection) this.onLeft(this.summary(this.connection), 'You left the match.');
+    });
+  }
 
   /** The live connection while playing (read by the debug hook). */
   get current(): ArenaConnection | null {
@@ -74,7 +81,7 @@ export class Play implements Screen<PlayRoute> {
   }
 
   async enter(route: PlayRoute): Promise<void> {
-    const target: JoinTarget = route.room ? { kind: 'room', roomId: route.room } : { kind: 'quick', mode: route.mode! };
+    const target = targetOf(route);
     let connection: ArenaConnection;
     const gameModule = loadGame();
     gameModule.catch(() => undefined); // awaited below; a failed join must not leave it unhandled
@@ -116,6 +123,7 @@ export class Play implements Screen<PlayRoute> {
     this.lastResults = null;
     this.stopLeaveOnPageHide = leaveOnPageHide(connection);
     this.router.setUrl({ screen: 'play', room: connection.room.roomId });
+    this.share.show(connection.room.roomId);
     this.hud.show();
     this.joystick = new Joystick(element('hud'));
     this.game = bootGame(connection, () => this.onFrame(), this.joystick);
@@ -132,6 +140,7 @@ export class Play implements Screen<PlayRoute> {
     this.joystick?.destroy();
     this.joystick = null;
     this.hud.hide();
+    this.share.hide();
     if (connection && connection.status !== 'disconnected') void connection.leave();
   }
 
@@ -172,14 +181,21 @@ export class Play implements Screen<PlayRoute> {
     if (status === 'reconnecting') this.hud.setBanner('Connection lost, reconnecting…', 'connection');
     if (status === 'moving') this.hud.setBanner(RESTARTING_MESSAGE, 'connection');
     if (status === 'disconnected' && this.connection) {
-      const summary = {
-        roomId: this.connection.room.roomId,
-        sessionId: this.connection.sessionId,
-        results: this.lastResults,
-      };
-      this.onLeft(summary, detail ?? describeLeave(this.connection.leaveCode ?? 0));
+      this.onLeft(this.summary(this.connection), detail ?? describeLeave(this.connection.leaveCode ?? 0));
     }
   }
+
+  private summary(connection: ArenaConnection): MatchSummary {
+    return { roomId: connection.room.roomId, sessionId: connection.sessionId, results: this.lastResults };
+  }
+}
+
+/** What a play route asks the matchmaker for. */
+function targetOf(route: PlayRoute): JoinTarget {
+  if (route.room) return { kind: 'room', roomId: normalizeRoomCode(route.room) };
+  const mode = route.mode ?? ARENA_ROOM;
+  if (!isModeId(mode)) throw new Error(`Could not join: there is no game mode "${mode}"`);
+  return route.create ? { kind: 'private', mode, matchSeconds: route.round } : { kind: 'quick', mode };
 }
 
 /** Turns the matchmaker's answers into sentences a player understands. */
