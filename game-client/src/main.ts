@@ -1,7 +1,9 @@
 import Phaser from 'phaser';
 import { JoinOptions } from '@orb-arena/shared';
 import { ArenaConnection } from './net/ArenaConnection.ts';
+import { ChatLink } from './net/ChatLink.ts';
 import { ArenaScene } from './scenes/ArenaScene.ts';
+import { Chat } from './ui/Chat.ts';
 import { Hud } from './ui/hud.ts';
 import { Menu } from './ui/menu.ts';
 
@@ -28,6 +30,7 @@ function matchSeconds(): number | undefined {
 }
 
 const hud = new Hud();
+const chat = new Chat();
 let game: Phaser.Game | null = null;
 let connection: ArenaConnection | null = null;
 
@@ -70,6 +73,13 @@ async function play(name: string): Promise<void> {
     },
   });
   hud.show();
+  chat.attach(
+    new ChatLink(connection.room, {
+      line: (line) => chat.addLine(line),
+      feed: (event) => chat.addFeed(event),
+      refused: (refused) => chat.addRefused(refused),
+    }),
+  );
   game = new Phaser.Game({
     type: Phaser.AUTO,
     parent: 'game',
@@ -93,6 +103,7 @@ function endGame(message: string): void {
   game = null;
   connection = null;
   hud.hide();
+  chat.detach();
   menu.show(message);
 }
 

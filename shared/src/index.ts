@@ -11,3 +11,5 @@ export * from './schema/ArenaState.ts';
 export * from './protocol/messages.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
+export * from './protocol/text.ts';
+export * from './protocol/chat.ts';

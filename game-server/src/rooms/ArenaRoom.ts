@@ -3,6 +3,7 @@ import {
   ARENA_SIZE,
   ArenaState,
   AXIS_MAX,
+  ChatMessage,
   ClientMessage,
   ErrorCode,
   JoinOptions,
@@ -28,6 +29,7 @@ import {
 } from '@orb-arena/shared';
 import { metrics } from '../metrics.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
+import { ChatChannel } from './ChatChannel.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
 import {
@@ -75,6 +77,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
   private tickBudgetMs = 1000 / TICK_HZ;
+  private readonly chat = new ChatChannel({
+    broadcast: (type, payload) => this.broadcast(type, payload),
+    sendTo: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
+  });
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
 
@@ -82,6 +88,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
       const player = this.world.players.get(client.sessionId);
       if (player) player.name = message.name;
+    }),
+    [ClientMessage.Chat]: validate(ChatMessage, (client: Client, message: ChatMessage) => {
+      const player = this.world.players.get(client.sessionId);
+      if (player) this.chat.say({ id: player.id, name: player.name, spectator: false }, message.text);
     }),
     _: (client: Client, type: unknown) => {
       logger.warn(
@@ -128,6 +138,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
     metrics.clients++;
+    this.chat.feed({ kind: 'joined', id: player.id, name: player.name, bot: false });
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
@@ -146,6 +157,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   override onLeave(client: Client): void {
+    const player = this.world.players.get(client.sessionId);
+    if (player) this.chat.feed({ kind: 'left', id: player.id, name: player.name, bot: false });
+    this.chat.forget(client.sessionId);
     removePlayer(this.world, client.sessionId);
     this.state.players.delete(client.sessionId);
     this.interest.unwatch(client.sessionId);
@@ -194,6 +208,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       syncLeaderboard(this.world, this.state);
     }
     this.announce(events);
+    this.chat.announceStep(this.world, events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }
 

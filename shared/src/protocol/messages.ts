@@ -8,6 +8,8 @@ export const ARENA_ROOM = 'arena';
 export const ClientMessage = {
   /** Change the nickname shown to others: payload RenameMessage. */
   Rename: 'rename',
+  /** A chat line to the room: payload ChatMessage (protocol/chat.ts). */
+  Chat: 'chat',
 } as const;
 export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -17,6 +19,12 @@ export const ServerMessage = {
   RoundResults: 'results',
   /** You were eaten: payload { by: name, respawnSeconds }. */
   Eaten: 'eaten',
+  /** A chat line for the room: payload ChatLine. */
+  Chat: 'chat',
+  /** Your chat line was not delivered: payload ChatRefused. */
+  ChatRefused: 'chat-refused',
+  /** Something happened in the room (ate, joined, left, round ending): payload FeedEvent. */
+  Feed: 'feed',
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 

@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { CHAT_MAX_LENGTH, ChatMessage, describeFeedEvent, type FeedEvent } from './chat.ts';
+import { cleanText } from './text.ts';
+
+describe('cleanText', () => {
+  test.each([
+    ['  hi  there ', 'hi there'],
+    ['a\u0000b\nc', 'a b c'],
+    ['evil\u202etxt.exe', 'evil txt.exe'],
+    ['zero\u200bwidth', 'zero width'],
+    ['<b>tags stay text</b>', '<b>tags stay text</b>'],
+  ])('cleans %j to %j', (raw, clean) => {
+    expect(cleanText(raw)).toBe(clean);
+  });
+});
+
+describe('ChatMessage', () => {
+  test('accepts a line and returns it cleaned', () => {
+    expect(ChatMessage.parse({ text: ' gg \t wp ' })).toEqual({ text: 'gg wp' });
+  });
+
+  test.each([
+    [{ text: '' }, 'chat text must not be empty'],
+    [{ text: ' \u200b\n ' }, 'chat text must not be empty'],
+    [{ text: 'x'.repeat(CHAT_MAX_LENGTH + 1) }, `chat text must be at most ${CHAT_MAX_LENGTH} characters`],
+    [{ text: 'x'.repeat(CHAT_MAX_LENGTH * 10) }, `chat text must be at most ${CHAT_MAX_LENGTH} characters`],
+  ])('refuses %#: %s', (payload, message) => {
+    const parsed = ChatMessage.safeParse(payload);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe(message);
+  });
+
+  test('refuses a payload that is not a string', () => {
+    expect(ChatMessage.safeParse({ text: 42 }).success).toBe(false);
+    expect(ChatMessage.safeParse('hello').success).toBe(false);
+  });
+});
+
+test.each<[FeedEvent, string]>([
+  [{ kind: 'ate', eaterId: 'a', eater: 'Ann', preyId: 'b', prey: 'Ben' }, 'Ann ate Ben'],
+  [{ kind: 'joined', id: 'a', name: 'Ann', bot: false }, 'Ann joined'],
+  [{ kind: 'left', id: 'r', name: 'Robo', bot: true }, 'Robo left (bot)'],
+  [{ kind: 'round-ending', seconds: 10 }, 'Round ends in 10 s'],
+  [{ kind: 'round-ended', round: 2, winner: 'Ann' }, 'Round over: Ann wins'],
+  [{ kind: 'round-ended', round: 2, winner: '' }, 'Round over'],
+])('describes the feed event %j as %j', (event, line) => {
+  expect(describeFeedEvent(event)).toBe(line);
+});
