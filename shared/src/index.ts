@@ -13,3 +13,4 @@ export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
 export * from './protocol/text.ts';
 export * from './protocol/chat.ts';
+export * from './bots/botBrain.ts';
