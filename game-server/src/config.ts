@@ -15,6 +15,11 @@ export interface ServerSettings {
    * for the benchmark, never for production). @default 'view'
    */
   interest: 'view' | 'all';
+  /**
+   * Filler bots: while a room has fewer humans than this, server-side bots make up the difference
+   * (they leave as humans arrive); 0 turns them off. @default 8
+   */
+  fillerBots: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -23,6 +28,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   matchSeconds: MATCH_SECONDS,
   maxClients: MAX_PLAYERS_PER_ROOM,
   interest: 'view',
+  fillerBots: 8,
 };
 
 /** Reads a positive number from the environment, or the fallback; a bad value stops start-up. */
@@ -33,6 +39,15 @@ function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   if (!Number.isFinite(value) || value <= 0) {
     throw new Error(`${name} must be a positive number, got "${raw}"`);
   }
+  return value;
+}
+
+/** Reads a whole number >= 0 from the environment, or the fallback; a bad value stops start-up. */
+function readCount(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number >= 0, got "${raw}"`);
   return value;
 }
 
@@ -53,6 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       matchSeconds: readNumber(env, 'MATCH_SECONDS', DEFAULT_SETTINGS.matchSeconds),
       maxClients: readNumber(env, 'ROOM_MAX_CLIENTS', DEFAULT_SETTINGS.maxClients),
       interest: readInterest(env.INTEREST),
+      fillerBots: readCount(env, 'FILLER_BOTS', DEFAULT_SETTINGS.fillerBots),
     } satisfies ServerSettings,
     /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
     benchMode: env.ORB_BENCH === '1',

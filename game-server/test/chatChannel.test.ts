@@ -49,7 +49,10 @@ describe('ChatChannel', () => {
     const speaker = { id: 's1', name: 'Sam', spectator: false };
     const results = Array.from({ length: CHAT_BURST + 2 }, (_, i) => channel.say(speaker, `line ${i}`));
     expect(results.filter(Boolean)).toHaveLength(CHAT_BURST);
-    expect(broadcasts[0]).toEqual([ServerMessage.Chat, { fromId: 's1', from: 'Sam', text: 'line 0', spectator: false }]);
+    expect(broadcasts[0]).toEqual([
+      ServerMessage.Chat,
+      { fromId: 's1', from: 'Sam', text: 'line 0', spectator: false },
+    ]);
     expect(sent).toHaveLength(2);
     expect(sent[0]).toEqual(['s1', ServerMessage.ChatRefused, { reason: 'rate', retryInMs: CHAT_REFILL_MS }]);
     clock.now += CHAT_REFILL_MS;
@@ -66,7 +69,8 @@ describe('ChatChannel', () => {
     ann.mass = 400;
     ben.x = ann.x;
     ben.y = ann.y;
-    const feed = () => broadcasts.filter(([type]) => type === ServerMessage.Feed).map(([, event]) => event as FeedEvent);
+    const feed = () =>
+      broadcasts.filter(([type]) => type === ServerMessage.Feed).map(([, event]) => event as FeedEvent);
     while (world.match.phase === 'playing') channel.announceStep(world, stepWorld(world, new Map()));
     expect(feed()).toEqual([
       { kind: 'ate', eaterId: 'a', eater: 'Ann', preyId: 'b', prey: 'Ben' },

@@ -57,9 +57,13 @@ export function useTestServer(options: GameServerOptions = {}): TestServer {
   });
 }
 
-/** Starts a server on port 0 (the OS picks a free one) and returns once it accepts connections. */
+/**
+ * Starts a server on port 0 (the OS picks a free one) and returns once it accepts connections. Filler
+ * bots are off unless `options.settings.fillerBots` asks for them, so tests see only their own players.
+ */
 export async function startTestServer(options: GameServerOptions = {}): Promise<TestServer> {
-  const server = createGameServer({ clientDir: null, ...options });
+  const settings = { fillerBots: 0, ...options.settings };
+  const server = createGameServer({ clientDir: null, ...options, settings });
   await server.listen(0, '127.0.0.1');
   const httpServer = (server.transport as unknown as { server: HttpServer }).server;
   const port = (httpServer.address() as AddressInfo).port;
@@ -73,6 +77,8 @@ export async function startTestServer(options: GameServerOptions = {}): Promise<
     client,
     join: async (joinOptions) => {
       const room = await client().joinOrCreate<ArenaRoom>(ARENA_ROOM, joinOptions);
+      // Tests listen for the messages they check; the rest (chat, the event feed) is not a warning.
+      (room as unknown as { onMessage(type: '*', callback: () => void): void }).onMessage('*', () => undefined);
       joined.add(room);
       return room;
     },

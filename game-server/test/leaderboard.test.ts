@@ -122,7 +122,7 @@ describe('end of a round', () => {
     expect(room.state.secondsLeft).toBeLessThanOrEqual(3);
     expect(ownPlayer(room)).toMatchObject({ score: 0, alive: true });
     expect(room.state.leaderboard.map((entry) => entry.toJSON())).toEqual([
-      { id: room.sessionId, name: 'racer', score: 0 },
+      { id: room.sessionId, name: 'racer', score: 0, bot: false },
     ]);
   });
 });

@@ -156,6 +156,8 @@ class BotSession implements BotHandle {
     });
     room.onMessage(ServerMessage.Eaten, () => stats.eaten++);
     room.onMessage(ServerMessage.RoundResults, () => stats.results++);
+    // Chat and the event feed are for people; a bot reads them like any other message and moves on.
+    room.onMessage('*', () => undefined);
     room.onDrop(() => stats.drops++);
     room.onReconnect(() => {
       stats.reconnects++;

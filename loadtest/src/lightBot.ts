@@ -27,6 +27,7 @@ export class LightBot {
     room.onStateChange(() => this.patches++);
     room.onMessage(ServerMessage.Eaten, () => undefined);
     room.onMessage(ServerMessage.RoundResults, () => undefined);
+    room.onMessage('*', () => undefined);
     countBytes(room, this);
     this.input = room.input<MoveInputPacket>();
   }

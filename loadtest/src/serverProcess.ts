@@ -37,7 +37,8 @@ export async function startServerProcess(
   const command = options.cpus ? 'taskset' : process.execPath;
   const args = options.cpus ? ['-c', options.cpus, process.execPath, ...nodeArgs] : nodeArgs;
   const child = spawn(command, args, {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...options.env },
+    // No filler bots unless asked: a benchmark measures the clients it starts itself.
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', FILLER_BOTS: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk.toString()}`));

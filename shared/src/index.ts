@@ -14,3 +14,4 @@ export * from './protocol/input.ts';
 export * from './protocol/text.ts';
 export * from './protocol/chat.ts';
 export * from './bots/botBrain.ts';
+export * from './bots/botView.ts';

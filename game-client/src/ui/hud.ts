@@ -41,15 +41,17 @@ export class Hud {
     this.score.textContent = String(me?.score ?? 0);
     this.rank.textContent = me?.rank ? `#${me.rank} of ${state.playerCount}` : '-';
     this.timer.textContent = formatClock(state.secondsLeft ?? 0);
-    const entries = state.leaderboard?.map((entry) => ({ id: entry.id, name: entry.name, score: entry.score })) ?? [];
+    const entries =
+      state.leaderboard?.map((entry) => ({ id: entry.id, name: entry.name, score: entry.score, bot: entry.bot })) ?? [];
     const key = JSON.stringify([entries, me?.rank]);
     if (key !== this.lastBoard) {
       this.lastBoard = key;
       this.leaderboard.replaceChildren(
         ...entries.map((entry) => {
           const item = document.createElement('li');
-          item.textContent = `${entry.name} — ${entry.score}`;
+          item.textContent = `${entry.name}${entry.bot ? ' [bot]' : ''} — ${entry.score}`;
           item.classList.toggle('me', entry.id === sessionId);
+          item.classList.toggle('bot', entry.bot);
           return item;
         }),
       );

@@ -30,6 +30,7 @@ import {
 import { metrics } from '../metrics.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { ChatChannel } from './ChatChannel.ts';
+import { FillerBots } from './FillerBots.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
 import {
@@ -74,6 +75,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
 
   private world!: World;
   private interest!: InterestManager;
+  private bots!: FillerBots;
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
   private tickBudgetMs = 1000 / TICK_HZ;
@@ -115,6 +117,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       orbKeys: this.orbKeys,
       mode: settings.interest,
     });
+    this.bots = new FillerBots(
+      { addBot: (id, name) => this.enterPlayer(id, name, true), removeBot: (id) => this.exitPlayer(id) },
+      { target: settings.fillerBots, seed: this.world.rng },
+    );
     this.maxClients = settings.maxClients;
     this.tickBudgetMs = 1000 / settings.tickHz;
     metrics.rooms++;
@@ -132,13 +138,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
         `invalid join options: ${describeIssues(parsed.error.issues)}`,
       );
     }
-    const player = addPlayer(this.world, client.sessionId, parsed.data.name);
-    this.state.players.set(client.sessionId, createPlayerEntity(player));
+    this.enterPlayer(client.sessionId, parsed.data.name, false);
     client.view = this.interest.watch(client.sessionId);
-    syncLeaderboard(this.world, this.state);
-    syncMatch(this.world, this.state);
     metrics.clients++;
-    this.chat.feed({ kind: 'joined', id: player.id, name: player.name, bot: false });
+    this.bots.rebalance(this.world.players.size - this.bots.count);
+    this.publishSeats();
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
@@ -157,16 +161,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   override onLeave(client: Client): void {
-    const player = this.world.players.get(client.sessionId);
-    if (player) this.chat.feed({ kind: 'left', id: player.id, name: player.name, bot: false });
+    this.exitPlayer(client.sessionId);
     this.chat.forget(client.sessionId);
-    removePlayer(this.world, client.sessionId);
-    this.state.players.delete(client.sessionId);
-    this.interest.unwatch(client.sessionId);
-    this.gate.forget(client.sessionId);
-    syncLeaderboard(this.world, this.state);
-    syncMatch(this.world, this.state);
     metrics.clients--;
+    this.bots.rebalance(this.world.players.size - this.bots.count);
+    this.publishSeats();
   }
 
   override onDispose(): void {
@@ -193,9 +192,37 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     logger.error(`arena ${this.roomId}: ${methodName} failed: ${gameError.message}`, gameError.stack);
   }
 
+  /** Puts a player (a client's or a filler bot's) into the world and the state, and tells the room. */
+  private enterPlayer(id: string, name: string, bot: boolean): void {
+    const player = addPlayer(this.world, id, name, bot);
+    this.state.players.set(id, createPlayerEntity(player));
+    syncLeaderboard(this.world, this.state);
+    syncMatch(this.world, this.state);
+    this.chat.feed({ kind: 'joined', id, name, bot });
+  }
+
+  /** Takes a player out of the world, the state and every view, and tells the room. */
+  private exitPlayer(id: string): void {
+    const player = this.world.players.get(id);
+    if (player) this.chat.feed({ kind: 'left', id, name: player.name, bot: player.bot });
+    removePlayer(this.world, id);
+    this.state.players.delete(id);
+    this.interest.unwatch(id);
+    this.gate.forget(id);
+    syncLeaderboard(this.world, this.state);
+    syncMatch(this.world, this.state);
+  }
+
+  /** Seat counts for the lobby (metadata merges, so other fields written there are kept). */
+  private publishSeats(): void {
+    const bots = this.bots.count;
+    void this.setMetadata({ ...this.metadata, humans: this.world.players.size - bots, bots });
+  }
+
   /** One fixed step: admitted inputs → stepWorld → state projection. Views follow at patch time. */
   private tick(): void {
     const started = performance.now();
+    this.bots.decide(this.world);
     this.collectInputs();
     const events = stepWorld(this.world, this.stepInputs);
     for (const player of this.world.players.values()) {
@@ -214,7 +241,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
 
   private collectInputs(): void {
     for (const id of this.world.players.keys()) {
-      const queue = this.inputs.get(id);
+      const queue = this.bots.queueOf(id) ?? this.inputs.get(id);
       const admitted = this.gate.admit(id, queue.size);
       let list = this.stepInputs.get(id);
       if (!list) this.stepInputs.set(id, (list = []));

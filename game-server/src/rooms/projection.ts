@@ -30,6 +30,7 @@ export function syncPlayer(player: SimPlayer, entity: Player): void {
   if (entity.y !== player.y) entity.y = player.y;
   if (entity.mass !== player.mass) entity.mass = player.mass;
   if (entity.alive !== player.alive) entity.alive = player.alive;
+  if (entity.bot !== player.bot) entity.bot = player.bot;
   if (entity.score !== player.score) entity.score = player.score;
 }
 
@@ -74,6 +75,7 @@ export function syncLeaderboard(world: World, state: ArenaState): void {
     if (entry.id !== player.id) entry.id = player.id;
     if (entry.name !== player.name) entry.name = player.name;
     if (entry.score !== player.score) entry.score = player.score;
+    if (entry.bot !== player.bot) entry.bot = player.bot;
   });
   while (state.leaderboard.length > top.length) state.leaderboard.pop();
 }

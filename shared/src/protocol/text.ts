@@ -25,9 +25,6 @@ export function sanitizedText(what: string, maxLength: number) {
     .max(maxLength * 4, `${what} must be at most ${maxLength} characters`)
     .transform(cleanText)
     .pipe(
-      z
-        .string()
-        .min(1, `${what} must not be empty`)
-        .max(maxLength, `${what} must be at most ${maxLength} characters`),
+      z.string().min(1, `${what} must not be empty`).max(maxLength, `${what} must be at most ${maxLength} characters`),
     );
 }

@@ -21,6 +21,8 @@ export const Player = schema(
     /** Integer mass; the radius and speed are derived from it on both sides. */
     mass: t.uint16().default(START_MASS),
     alive: t.boolean().default(true),
+    /** A server-side filler bot. */
+    bot: t.boolean().default(false),
     score: t.uint32().default(0).view(OWNER_VIEW_TAG),
     /** 1-based place in the room's ranking (0 = not ranked yet). */
     rank: t.uint16().default(0).view(OWNER_VIEW_TAG),
@@ -33,7 +35,13 @@ export const Orb = schema({ x: position().default(0), y: position().default(0) }
 export type Orb = SchemaType<typeof Orb>;
 
 export const LeaderEntry = schema(
-  { id: t.string().default(''), name: t.string().default(''), score: t.uint32().default(0) },
+  {
+    id: t.string().default(''),
+    name: t.string().default(''),
+    score: t.uint32().default(0),
+    /** A server-side filler bot. */
+    bot: t.boolean().default(false),
+  },
   'LeaderEntry',
 );
 export type LeaderEntry = SchemaType<typeof LeaderEntry>;

@@ -16,6 +16,7 @@ function player(id: string, mass: number, fields: Partial<SimPlayer> = {}): SimP
     alive: true,
     respawnTick: 0,
     joinOrder: nextJoin++,
+    bot: false,
     ...fields,
   };
 }

@@ -23,6 +23,8 @@ export interface SimPlayer extends Body {
   respawnTick: number;
   /** Order of arrival in the room, the leaderboard's tie-breaker. */
   joinOrder: number;
+  /** A server-side filler bot (same rules, marked as a bot to everyone). */
+  bot: boolean;
 }
 
 export type MatchPhase = 'playing' | 'results';
@@ -117,8 +119,8 @@ export function respawnPlayer(world: World, player: SimPlayer): void {
   player.respawnTick = 0;
 }
 
-/** Adds a live player with score 0. Returns it. `id` must be new to the world. */
-export function addPlayer(world: World, id: string, name: string): SimPlayer {
+/** Adds a live player with score 0. Returns it. `id` must be new to the world. @default bot false */
+export function addPlayer(world: World, id: string, name: string, bot = false): SimPlayer {
   const player: SimPlayer = {
     id,
     name,
@@ -129,6 +131,7 @@ export function addPlayer(world: World, id: string, name: string): SimPlayer {
     alive: true,
     respawnTick: 0,
     joinOrder: world.nextJoinOrder++,
+    bot,
   };
   respawnPlayer(world, player);
   world.players.set(id, player);
