@@ -194,7 +194,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
 
   /** Puts a player (a client's or a filler bot's) into the world and the state, and tells the room. */
   private enterPlayer(id: string, name: string, bot: boolean): void {
-    const player = addPlayer(this.world, id, name, bot);
+    const player = addPlayer(this.world, id, name);
+    player.bot = bot;
     this.state.players.set(id, createPlayerEntity(player));
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);

@@ -119,8 +119,8 @@ export function respawnPlayer(world: World, player: SimPlayer): void {
   player.respawnTick = 0;
 }
 
-/** Adds a live player with score 0. Returns it. `id` must be new to the world. @default bot false */
-export function addPlayer(world: World, id: string, name: string, bot = false): SimPlayer {
+/** Adds a live player (not a bot) with score 0. Returns it. `id` must be new to the world. */
+export function addPlayer(world: World, id: string, name: string): SimPlayer {
   const player: SimPlayer = {
     id,
     name,
@@ -131,7 +131,7 @@ export function addPlayer(world: World, id: string, name: string, bot = false): 
     alive: true,
     respawnTick: 0,
     joinOrder: world.nextJoinOrder++,
-    bot,
+    bot: false,
   };
   respawnPlayer(world, player);
   world.players.set(id, player);
