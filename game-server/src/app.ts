@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
 import { ArenaRoom } from './rooms/ArenaRoom.ts';
+import { installSpectateMethod } from './rooms/spectateMatchmaking.ts';
 
 export interface GameServerOptions {
   /** Room settings; missing ones take DEFAULT_SETTINGS. */
@@ -26,6 +27,7 @@ export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta
 export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
+  installSpectateMethod();
   return defineServer({
     transport: new MeteredTransport(),
     greet: false,

@@ -20,6 +20,8 @@ export interface ServerSettings {
    * (they leave as humans arrive); 0 turns them off. @default 8
    */
   fillerBots: number;
+  /** Spectator seats per room, on top of the player seats. @default 20 */
+  maxSpectators: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   maxClients: MAX_PLAYERS_PER_ROOM,
   interest: 'view',
   fillerBots: 8,
+  maxSpectators: 20,
 };
 
 /** Reads a positive number from the environment, or the fallback; a bad value stops start-up. */
@@ -69,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       maxClients: readNumber(env, 'ROOM_MAX_CLIENTS', DEFAULT_SETTINGS.maxClients),
       interest: readInterest(env.INTEREST),
       fillerBots: readCount(env, 'FILLER_BOTS', DEFAULT_SETTINGS.fillerBots),
+      maxSpectators: readCount(env, 'ROOM_MAX_SPECTATORS', DEFAULT_SETTINGS.maxSpectators),
     } satisfies ServerSettings,
     /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
     benchMode: env.ORB_BENCH === '1',

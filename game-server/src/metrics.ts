@@ -51,6 +51,18 @@ export class GameMetrics {
   clients = 0;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
+  // Lobby (issue 9): refused spectator inputs and chat lines over budget.
+  private spectatorInputsRefused = 0;
+  private chatRefused = 0;
+  /** Counts inputs a spectator sent: refused, a spectator has no orb. */
+  countSpectatorInputs(count: number): void {
+    this.spectatorInputsRefused += count;
+  }
+  /** Counts a chat line dropped for going over its sender's chat budget. */
+  countChatRefused(): void {
+    this.chatRefused++;
+  }
+
   constructor() {
     this.loopDelay.enable();
   }
@@ -83,6 +95,8 @@ export class GameMetrics {
       ...renderMetric('counter', 'orb_messages_received_total', this.messagesReceived),
       ...renderMetric('counter', 'orb_received_bytes_total', this.bytesReceived),
       ...renderMetric('counter', 'orb_inputs_applied_total', this.inputsApplied),
+      ...renderMetric('counter', 'orb_spectator_inputs_refused_total', this.spectatorInputsRefused),
+      ...renderMetric('counter', 'orb_chat_lines_refused_total', this.chatRefused),
       ...renderMetric('gauge', 'orb_event_loop_delay_ms{quantile="0.99"}', this.loopDelay.percentile(99) / 1e6),
       ...renderMetric('gauge', 'orb_rooms', this.rooms),
       ...renderMetric('gauge', 'orb_clients', this.clients),

@@ -12,6 +12,7 @@ import {
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { spectateRoom } from '../../game-client/src/net/spectate.ts';
 import { createGameServer, type GameServerOptions } from '../src/app.ts';
 import type { ArenaRoom } from '../src/rooms/ArenaRoom.ts';
 
@@ -33,6 +34,8 @@ export interface TestServer {
   client: () => Client;
   /** Joins (or creates) an arena room as `name` with extra options; leaveAll() will leave it. */
   join: (options: JoinOptions) => Promise<PlayerRoom>;
+  /** Takes a spectator seat in room `roomId` (the server's spectate method); leaveAll() will leave it. */
+  spectate: (roomId: string, options: { name: string }) => Promise<PlayerRoom>;
   /** Leaves every room joined through join() that is still connected (call it in afterEach). */
   leaveAll: () => Promise<void>;
   close: () => Promise<void>;
@@ -82,6 +85,12 @@ export async function startTestServer(options: GameServerOptions = {}): Promise<
       joined.add(room);
       return room;
     },
+    spectate: async (roomId, spectateOptions) => {
+      const room = (await spectateRoom<ArenaState>(client(), roomId, spectateOptions)) as unknown as PlayerRoom;
+      (room as unknown as { onMessage(type: '*', callback: () => void): void }).onMessage('*', () => undefined);
+      joined.add(room);
+      return room;
+    },
     leaveAll: async () => {
       const open = [...joined].filter((room) => room.connection.isOpen);
       joined.clear();
@@ -100,8 +109,10 @@ export function waitForState<T>(
   return new Promise((resolve, reject) => {
     let done = false;
     const check = (): boolean => {
-      // Before the first full state the root exists (from the handshake) but its collections don't.
-      if (done || room.state?.players === undefined) return done;
+      // Before the first full state the root exists (from the handshake) but its collections don't. The
+      // public leaderboard comes with the first state; `players` only once the view holds one (a
+      // spectator may see none).
+      if (done || room.state?.leaderboard === undefined) return done;
       try {
         const value = read(room.state);
         if (!accept(value)) return false;
@@ -113,9 +124,14 @@ export function waitForState<T>(
       return true;
     };
     if (check()) return;
+    let removing = false;
     const onChange = () => {
-      // Removing inside the signal's own dispatch loop could skip a sibling handler, so defer it.
-      if (check()) queueMicrotask(() => room.onStateChange.remove(onChange));
+      // Removing inside the signal's own dispatch loop could skip a sibling handler, so defer it, and
+      // only once: the SDK's remove() of a handler no longer registered removes the last one instead,
+      // and two frames in one socket read dispatch twice before the microtask runs.
+      if (!check() || removing) return;
+      removing = true;
+      queueMicrotask(() => room.onStateChange.remove(onChange));
     };
     room.onStateChange(onChange);
   });

@@ -3,6 +3,7 @@ import {
   ARENA_SIZE,
   ArenaState,
   AXIS_MAX,
+  CameraMessage,
   ChatMessage,
   ClientMessage,
   ErrorCode,
@@ -33,6 +34,8 @@ import { ChatChannel } from './ChatChannel.ts';
 import { FillerBots } from './FillerBots.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
+import { installSeatPolicy } from './seatPolicy.ts';
+import { Spectators } from './Spectators.ts';
 import {
   createOrbEntities,
   createPlayerEntity,
@@ -76,6 +79,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   private world!: World;
   private interest!: InterestManager;
   private bots!: FillerBots;
+  private spectators!: Spectators;
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
   private tickBudgetMs = 1000 / TICK_HZ;
@@ -92,8 +96,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       if (player) player.name = message.name;
     }),
     [ClientMessage.Chat]: validate(ChatMessage, (client: Client, message: ChatMessage) => {
-      const player = this.world.players.get(client.sessionId);
-      if (player) this.chat.say({ id: player.id, name: player.name, spectator: false }, message.text);
+      const speaker = this.world.players.get(client.sessionId) ?? this.spectators.get(client.sessionId);
+      if (!speaker) return;
+      const spectator = this.spectators.has(client.sessionId);
+      this.chat.say({ id: client.sessionId, name: speaker.name, spectator }, message.text);
+    }),
+    [ClientMessage.Camera]: validate(CameraMessage, (client: Client, message: CameraMessage) => {
+      this.spectators.aim(client.sessionId, message);
     }),
     _: (client: Client, type: unknown) => {
       logger.warn(
@@ -122,6 +131,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       { target: settings.fillerBots, seed: this.world.rng },
     );
     this.maxClients = settings.maxClients;
+    this.spectators = new Spectators(settings.maxSpectators);
+    installSeatPolicy(this, {
+      spectatorCap: () => this.spectators.cap,
+      isSpectator: (sessionId) => this.spectators.has(sessionId),
+    });
     this.tickBudgetMs = 1000 / settings.tickHz;
     metrics.rooms++;
     syncMatch(this.world, this.state);
@@ -137,6 +151,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
         ErrorCode.InvalidJoinOptions,
         `invalid join options: ${describeIssues(parsed.error.issues)}`,
       );
+    }
+    if (parsed.data.spectate) {
+      this.spectators.add(client.sessionId, parsed.data.name);
+      client.view = this.interest.watchPoint(client.sessionId, () =>
+        this.spectators.focusOf(client.sessionId, this.world),
+      );
+      this.publishSeats();
+      return;
     }
     this.enterPlayer(client.sessionId, parsed.data.name, false);
     client.view = this.interest.watch(client.sessionId);
@@ -161,8 +183,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   override onLeave(client: Client): void {
-    this.exitPlayer(client.sessionId);
     this.chat.forget(client.sessionId);
+    if (this.spectators.has(client.sessionId)) {
+      this.spectators.remove(client.sessionId);
+      this.interest.unwatch(client.sessionId);
+      this.publishSeats();
+      return;
+    }
+    this.exitPlayer(client.sessionId);
     metrics.clients--;
     this.bots.rebalance(this.world.players.size - this.bots.count);
     this.publishSeats();
@@ -217,7 +245,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   /** Seat counts for the lobby (metadata merges, so other fields written there are kept). */
   private publishSeats(): void {
     const bots = this.bots.count;
-    void this.setMetadata({ ...this.metadata, humans: this.world.players.size - bots, bots });
+    const humans = this.world.players.size - bots;
+    void this.setMetadata({ ...this.metadata, humans, bots, spectators: this.spectators.count });
   }
 
   /** One fixed step: admitted inputs → stepWorld → state projection. Views follow at patch time. */
@@ -253,13 +282,25 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     for (const id of this.stepInputs.keys()) {
       if (!this.world.players.has(id)) this.stepInputs.delete(id);
     }
+    // A spectator has no orb: whatever it sends on the input channel is refused (dropped unread).
+    for (const id of this.spectators.ids()) {
+      const queue = this.inputs.get(id);
+      if (queue.size === 0) continue;
+      metrics.countSpectatorInputs(queue.size);
+      queue.clear();
+    }
   }
 
   /** Sends the messages that events call for: "you were eaten" and the round results. */
   private announce(events: StepEvents): void {
     for (const kill of events.kills) {
       const eater = this.world.players.get(kill.eaterId);
-      const message: EatenMessage = { by: eater?.name ?? '', respawnSeconds: this.world.config.respawnSeconds };
+      const message: EatenMessage = {
+        by: eater?.name ?? '',
+        byId: kill.eaterId,
+        respawnSeconds: this.world.config.respawnSeconds,
+      };
+      this.interest.followUntilRespawn(kill.preyId, kill.eaterId);
       this.clients.getById(kill.preyId)?.send(ServerMessage.Eaten, message);
     }
     if (events.roundEnded) {

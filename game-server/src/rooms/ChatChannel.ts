@@ -11,6 +11,7 @@ import {
   type StepEvents,
   type World,
 } from '@orb-arena/shared';
+import { metrics } from '../metrics.ts';
 import { RateBudget } from './RateBudget.ts';
 
 /** What the chat channel needs from its room: a broadcast and a send to one session. */
@@ -48,6 +49,7 @@ export class ChatChannel {
   say(speaker: Speaker, text: string): boolean {
     const waitMs = this.budget.take(speaker.id);
     if (waitMs > 0) {
+      metrics.countChatRefused();
       const refused: ChatRefused = { reason: 'rate', retryInMs: waitMs };
       this.host.sendTo(speaker.id, ServerMessage.ChatRefused, refused);
       return false;

@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { NAME_MAX_LENGTH } from '../constants.ts';
+import { ARENA_SIZE, NAME_MAX_LENGTH } from '../constants.ts';
 
 /** Name of the game room type registered on the server. */
 export const ARENA_ROOM = 'arena';
+
+/**
+ * Matchmaking method for watching a room: `POST /matchmake/spectate/<roomId>` with JoinOptions. Unlike
+ * joinById it seats a spectator in a room whose player seats are full.
+ */
+export const SPECTATE_METHOD = 'spectate';
 
 /** Client → server message types (besides the binary input channel). */
 export const ClientMessage = {
@@ -10,6 +16,8 @@ export const ClientMessage = {
   Rename: 'rename',
   /** A chat line to the room: payload ChatMessage (protocol/chat.ts). */
   Chat: 'chat',
+  /** A spectator moves its camera or follows a player: payload CameraMessage. */
+  Camera: 'camera',
 } as const;
 export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -46,6 +54,8 @@ export const JoinOptions = z.object({
    * lands in a short test room). @default MATCH_SECONDS
    */
   matchSeconds: z.number().int().min(3).max(3600).optional(),
+  /** Watch without playing: no orb, inputs refused, a spectator seat instead of a player seat. */
+  spectate: z.boolean().optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
 
@@ -58,7 +68,16 @@ export interface RoundResults {
   standings: { id: string; name: string; score: number }[];
 }
 
+/** Where a spectator's camera looks: a free point in the arena, or a player it follows. */
+export const CameraMessage = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('free'), x: z.number().min(0).max(ARENA_SIZE), y: z.number().min(0).max(ARENA_SIZE) }),
+  z.object({ mode: z.literal('follow'), id: z.string().min(1).max(32) }),
+]);
+export type CameraMessage = z.infer<typeof CameraMessage>;
+
 export interface EatenMessage {
   by: string;
+  /** The eater's id: the client can watch it until its own player respawns. */
+  byId: string;
   respawnSeconds: number;
 }
