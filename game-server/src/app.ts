@@ -1,11 +1,12 @@
-import { defineRoom, defineServer, type Server } from '@colyseus/core';
-import { ARENA_ROOM } from '@orb-arena/shared';
+import { defineServer, type Server } from '@colyseus/core';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
+import { configureGuestIdentity, createIdentityRouter } from './identity/guestIdentity.ts';
+import { colyseusLogger } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
-import { ArenaRoom } from './rooms/ArenaRoom.ts';
+import { defineRooms } from './rooms/registry.ts';
 import { installSpectateMethod } from './rooms/spectateMatchmaking.ts';
 
 export interface GameServerOptions {
@@ -15,32 +16,35 @@ export interface GameServerOptions {
   benchMode?: boolean;
   /** Folder of the built client to serve at `/`; null serves none. @default game-client/dist */
   clientDir?: string | null;
+  /** Secret that signs guest tokens (see identity/jwtSecret.ts); omitted, a per-process one. */
+  jwtSecret?: string;
 }
 
 /** Where `npm run build` puts the client. */
 export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta.url).pathname;
 
 /**
- * Builds the game server: the `arena` room, a health check, and the built client, all on one port.
+ * Builds the game server: the lobby and a room type per mode, a health check, and the built client, all on one port.
  * Call `listen(port, host)` on the result; `gracefullyShutdown(false)` stops it without exiting.
  */
 export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
+  configureGuestIdentity(options.jwtSecret);
   installSpectateMethod();
   return defineServer({
     transport: new MeteredTransport(),
     greet: false,
-    rooms: {
-      // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
-      [ARENA_ROOM]: defineRoom(ArenaRoom, { settings }).filterBy(['matchSeconds']),
-    },
+    logger: colyseusLogger(),
+    routes: createIdentityRouter(),
+    // The lobby and one room type per game mode (shared/modes.ts); see rooms/registry.ts.
+    rooms: defineRooms(settings),
     express: (app) => {
       app.get('/healthz', (_req, res) => {
         res.json({ ok: true });
       });
-      app.get('/metrics', (_req, res) => {
-        res.type('text/plain; version=0.0.4').send(metrics.render());
+      app.get('/metrics', async (_req, res) => {
+        res.type(metrics.contentType).send(await metrics.render());
       });
       if (options.benchMode) {
         app.post('/metrics/reset', (_req, res) => {

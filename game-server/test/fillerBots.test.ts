@@ -1,5 +1,5 @@
 import { matchMaker } from '@colyseus/core';
-import { ServerMessage, type FeedEvent } from '@orb-arena/shared';
+import { ServerMessage, type FeedEvent, type MatchListing } from '@orb-arena/shared';
 import { expect, test } from 'vitest';
 import { useTestServer, waitForState, type PlayerRoom } from './harness.ts';
 
@@ -20,11 +20,11 @@ function waitForBots(room: PlayerRoom, bots: number): Promise<unknown> {
   );
 }
 
-/** The lobby's view of the room: its listing's metadata. */
+/** The lobby's view of the room: players (bots included) and bots in its listing's metadata. */
 async function seatsListed(roomId: string): Promise<unknown> {
   const [listing] = await matchMaker.query({ roomId });
-  const { humans, bots } = (listing?.metadata ?? {}) as { humans?: number; bots?: number };
-  return { humans, bots };
+  const { players, bots } = (listing?.metadata ?? {}) as Partial<MatchListing>;
+  return { players, bots };
 }
 
 test('filler bots fill a lone player room, marked as bots, and play by the same rules', async () => {
@@ -33,7 +33,7 @@ test('filler bots fill a lone player room, marked as bots, and play by the same 
   const bots = botsOn(alone);
   expect(new Set(bots.map((bot) => bot.name)).size).toBe(TARGET - 1);
   expect(alone.state.leaderboard.find((entry) => entry.id === alone.sessionId)?.bot).toBe(false);
-  expect(await seatsListed(alone.roomId)).toEqual({ humans: 1, bots: TARGET - 1 });
+  expect(await seatsListed(alone.roomId)).toEqual({ players: TARGET, bots: TARGET - 1 });
   // Orbs score only when eaten by a moving disc: a bot that scores has steered through the input path.
   await waitForState(
     alone,
@@ -55,11 +55,11 @@ test('bots step aside as humans arrive and come back when they leave', async () 
     await waitForBots(first, TARGET - humans);
   }
   expect(others.every((room) => room.roomId === first.roomId)).toBe(true);
-  expect(await seatsListed(first.roomId)).toEqual({ humans: TARGET, bots: 0 });
+  expect(await seatsListed(first.roomId)).toEqual({ players: TARGET, bots: 0 });
   expect(leftFeed).toHaveLength(TARGET - 1);
   expect(leftFeed.every((event) => event.kind === 'left' && event.bot)).toBe(true);
 
   await others.pop()!.leave();
   await waitForBots(first, 1);
-  expect(await seatsListed(first.roomId)).toEqual({ humans: TARGET - 1, bots: 1 });
+  expect(await seatsListed(first.roomId)).toEqual({ players: TARGET, bots: 1 });
 });

@@ -1,4 +1,4 @@
-import { Client, type InputHandle, type Room } from '@colyseus/sdk';
+import type { Client, InputHandle, Room } from '@colyseus/sdk';
 import type { Server } from '@colyseus/core';
 import {
   ARENA_ROOM,
@@ -12,6 +12,7 @@ import {
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import { spectateRoom } from '../../game-client/src/net/spectate.ts';
 import { createGameServer, type GameServerOptions } from '../src/app.ts';
 import type { ArenaRoom } from '../src/rooms/ArenaRoom.ts';
@@ -30,8 +31,8 @@ export interface TestServer {
   server: Server;
   port: number;
   endpoint: string;
-  /** A new SDK client pointed at this server. */
-  client: () => Client;
+  /** A new SDK client pointed at this server, signed in as a new guest. */
+  client: () => Promise<Client>;
   /** Joins (or creates) an arena room as `name` with extra options; leaveAll() will leave it. */
   join: (options: JoinOptions) => Promise<PlayerRoom>;
   /** Takes a spectator seat in room `roomId` (the server's spectate method); leaveAll() will leave it. */
@@ -65,13 +66,15 @@ export function useTestServer(options: GameServerOptions = {}): TestServer {
  * bots are off unless `options.settings.fillerBots` asks for them, so tests see only their own players.
  */
 export async function startTestServer(options: GameServerOptions = {}): Promise<TestServer> {
-  const settings = { fillerBots: 0, ...options.settings };
+  // Empty rooms go at once (no grace) unless a test asks: each test then starts in a fresh room. Filler
+  // bots are off unless asked, so tests see only their own players.
+  const settings = { emptyRoomGraceSeconds: 0, fillerBots: 0, ...options.settings };
   const server = createGameServer({ clientDir: null, ...options, settings });
   await server.listen(0, '127.0.0.1');
   const httpServer = (server.transport as unknown as { server: HttpServer }).server;
   const port = (httpServer.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = () => new Client(endpoint);
+  const client = () => createGameClient(endpoint, { identity: 'fresh' });
   const joined = new Set<PlayerRoom>();
   return {
     server,
@@ -79,14 +82,14 @@ export async function startTestServer(options: GameServerOptions = {}): Promise<
     endpoint,
     client,
     join: async (joinOptions) => {
-      const room = await client().joinOrCreate<ArenaRoom>(ARENA_ROOM, joinOptions);
+      const room = await (await client()).joinOrCreate<ArenaRoom>(ARENA_ROOM, joinOptions);
       // Tests listen for the messages they check; the rest (chat, the event feed) is not a warning.
       (room as unknown as { onMessage(type: '*', callback: () => void): void }).onMessage('*', () => undefined);
       joined.add(room);
       return room;
     },
     spectate: async (roomId, spectateOptions) => {
-      const room = (await spectateRoom<ArenaState>(client(), roomId, spectateOptions)) as unknown as PlayerRoom;
+      const room = (await spectateRoom<ArenaState>(await client(), roomId, spectateOptions)) as unknown as PlayerRoom;
       (room as unknown as { onMessage(type: '*', callback: () => void): void }).onMessage('*', () => undefined);
       joined.add(room);
       return room;

@@ -93,8 +93,7 @@ describe('rejecting invalid join options', () => {
       (count) => count === 1,
     );
 
-    const error: unknown = await server
-      .client()
+    const error: unknown = await (await server.client())
       .joinOrCreate(ARENA_ROOM, options)
       .then(
         () => undefined,
@@ -119,8 +118,7 @@ describe('rejecting invalid join options', () => {
   });
 
   test('rejects a round length out of range with InvalidJoinOptions', async () => {
-    const error: unknown = await server
-      .client()
+    const error: unknown = await (await server.client())
       .joinOrCreate(ARENA_ROOM, { name: 'dave', matchSeconds: 1 })
       .then(
         () => undefined,

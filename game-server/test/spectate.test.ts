@@ -1,11 +1,34 @@
 import { ClientMessage, ServerMessage, TICK_HZ, type ChatLine } from '@orb-arena/shared';
 import { expect, test } from 'vitest';
 import { metrics } from '../src/metrics.ts';
-import { leaderboardIds, moveInput, useTestServer, waitForOwnPlayer, waitForState } from './harness.ts';
+import {
+  leaderboardIds,
+  moveInput,
+  useTestServer,
+  waitForOwnPlayer,
+  waitForState,
+  type PlayerRoom,
+} from './harness.ts';
 
 /** Spectator inputs the server has refused so far (the in-process server's metrics). */
-function refusedInputs(): number {
-  return Number(/^orb_spectator_inputs_refused_total (\d+)$/m.exec(metrics.render())?.[1] ?? NaN);
+async function refusedInputs(): Promise<number> {
+  const { values } = await metrics.messagesRejected.get();
+  return values.find((value) => value.labels.reason === 'spectator')?.value ?? 0;
+}
+
+/** Resolves once the server has refused `count` spectator inputs, checked after each of `room`'s patches. */
+function waitForRefused(room: PlayerRoom, count: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const check = () =>
+      void refusedInputs().then((refused) => {
+        if (done || refused < count) return;
+        done = true;
+        queueMicrotask(() => room.onStateChange.remove(check));
+        resolve();
+      }, reject);
+    room.onStateChange(check);
+  });
 }
 
 const server = useTestServer({ settings: { seed: 17, maxClients: 2, maxSpectators: 2 } });
@@ -30,14 +53,14 @@ test('a spectator receives the state, takes no player seat, and its inputs are r
   expect(seen).toBe('Second');
 
   // Inputs from a spectator reach the server, which refuses them: they move nothing and add no player.
-  const before = refusedInputs();
+  const before = await refusedInputs();
   const input = moveInput(watcher);
   const sending = setInterval(() => {
     input.data.x = 127;
     input.send();
   }, 1000 / TICK_HZ);
   try {
-    await waitForState(watcher, refusedInputs, (refused) => refused >= before + 10);
+    await waitForRefused(watcher, before + 10);
   } finally {
     clearInterval(sending);
   }

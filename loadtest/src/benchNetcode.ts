@@ -8,7 +8,8 @@
  * --rtt 0,100,150,200, --jitter 20.
  */
 import '../../game-server/src/polyfill.ts';
-import { Client, type Room } from '@colyseus/sdk';
+import type { Room } from '@colyseus/sdk';
+import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import {
   ARENA_ROOM,
   ARENA_SIZE,
@@ -66,7 +67,8 @@ interface ConditionResult {
 }
 
 async function joinMover(endpoint: string, index: number): Promise<Room<unknown, ArenaState>> {
-  return new Client(endpoint).joinOrCreate<ArenaState>(ARENA_ROOM, { name: `mover-${index}` });
+  const client = await createGameClient(endpoint, { identity: 'fresh' });
+  return client.joinOrCreate<ArenaState>(ARENA_ROOM, { name: `mover-${index}` });
 }
 
 interface Condition {
@@ -82,6 +84,7 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
   const observer = await ArenaConnection.join({
     endpoint: `http://127.0.0.1:${proxy.port}`,
     options: { name: `observer-${rttMs}` },
+    identity: 'fresh',
   });
   const movers = await Promise.all(Array.from({ length: MOVERS }, (_, i) => joinMover(endpoint, i)));
   const input = observer.room.input<MoveInputPacket>();

@@ -3,7 +3,7 @@
  * through runBot (the same decoding, deciding and input sending as `npm run loadtest`) and measures
  * what they receive. Messages in: grow {endpoint, target, concurrency}, reset, report, stop.
  */
-import { Client } from '@colyseus/sdk';
+import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import { ARENA_ROOM } from '@orb-arena/shared';
 import { runBot, type ArenaRoomShape, type BotHandle } from './botRunner.ts';
 import { LightBot } from './lightBot.ts';
@@ -70,7 +70,8 @@ function totals() {
 /** Joins bot `index`: every `fullEvery`-th one plays and decodes fully, the rest are light bots. */
 async function joinOne(endpoint: string, index: number, fullEvery: number): Promise<number> {
   const started = performance.now();
-  const room = await new Client(endpoint).joinOrCreate<ArenaRoomShape>(ARENA_ROOM, { name: `bench-${index}` });
+  const client = await createGameClient(endpoint, { identity: 'fresh' });
+  const room = await client.joinOrCreate<ArenaRoomShape>(ARENA_ROOM, { name: `bench-${index}` });
   const joinMs = performance.now() - started;
   if (index % fullEvery !== 0) {
     lightBots.push(new LightBot(room, index + 1));

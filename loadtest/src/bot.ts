@@ -3,7 +3,7 @@
  * tick, for a bounded time. Runs under @colyseus/loadtest's `cli()` (its TUI, connection counts and
  * `--output` log) and prints its own summary at exit.
  *
- *   npm run loadtest -- --numClients 200 --endpoint http://127.0.0.1:2567 --room arena --duration 30
+ *   npm run loadtest -- --numClients 200 --endpoint http://127.0.0.1:2567 --room classic --duration 30
  *
  * Own flags (loadtest's are --endpoint, --room/--roomId, --numClients, --delay, --output):
  *   --duration <s>   stop after this many seconds (or env LT_SECONDS). @default 60
@@ -12,7 +12,7 @@
  * nothing failed to decode, 1 otherwise.
  */
 import { cli, type Options } from '@colyseus/loadtest';
-import { Client } from '@colyseus/sdk';
+import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import { ARENA_ROOM } from '@orb-arena/shared';
 import { writeFileSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -50,14 +50,16 @@ let finishing = false;
 /** loadtest calls this once per client, one after another. */
 async function main(options: Options): Promise<void> {
   requested = options.numClients;
-  const client = new Client(options.endpoint);
   const name = `bot-${options.clientId}`;
-  const join = (): Promise<ArenaRoom> =>
-    options.roomId
-      ? client.joinById<ArenaRoomShape>(options.roomId, { name })
-      : client.joinOrCreate<ArenaRoomShape>(options.roomName, { name });
   let room: ArenaRoom;
+  let join: () => Promise<ArenaRoom>;
   try {
+    // Each bot is its own guest: signing in is part of joining, and counted with it when it fails.
+    const client = await createGameClient(options.endpoint, { identity: 'fresh' });
+    join = () =>
+      options.roomId
+        ? client.joinById<ArenaRoomShape>(options.roomId, { name })
+        : client.joinOrCreate<ArenaRoomShape>(options.roomName, { name });
     room = await join();
   } catch (error) {
     failedJoins++;

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A game server running in its own Node process, as in production (no dev tooling). */
 export interface ServerProcess {
@@ -33,12 +36,22 @@ export async function startServerProcess(
   options: { env?: NodeJS.ProcessEnv; cpus?: string; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
+  // Its own data folder (token secret, leaderboard file), removed when it stops, unless one is given.
+  const dataDir = options.env?.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'orb-server-'));
   const nodeArgs = [...(options.nodeArgs ?? []), '--import', 'tsx', SERVER_ENTRY];
   const command = options.cpus ? 'taskset' : process.execPath;
   const args = options.cpus ? ['-c', options.cpus, process.execPath, ...nodeArgs] : nodeArgs;
   const child = spawn(command, args, {
     // No filler bots unless asked: a benchmark measures the clients it starts itself.
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', FILLER_BOTS: '0', ...options.env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      FILLER_BOTS: '0',
+      ...(dataDir && { DATA_DIR: dataDir }),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[server] ${chunk.toString()}`));
@@ -59,12 +72,14 @@ export async function startServerProcess(
     child,
     port,
     endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
+      });
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

@@ -33,7 +33,7 @@ describe('runBot', () => {
 
   /** A bot whose rejoin takes a fresh seat through the same client. */
   async function startBot(name: string): Promise<{ bot: BotHandle; room: ArenaRoom }> {
-    const client = server.client();
+    const client = await server.client();
     const join = () => client.joinOrCreate<ArenaRoomShape>(ARENA_ROOM, { name });
     const room = await join();
     const bot = runBot(room, { name, seed: bots.length + 1, rejoin: join });

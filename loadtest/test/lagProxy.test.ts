@@ -1,4 +1,4 @@
-import { Client } from '@colyseus/sdk';
+import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import { ARENA_ROOM, nextRandom, type ArenaState } from '@orb-arena/shared';
 import { createHash } from 'node:crypto';
 import net, { type AddressInfo, type Server, type Socket } from 'node:net';
@@ -308,7 +308,8 @@ describe('lag proxy', () => {
     const game = await startTestServer();
     cleanups.push(() => game.close());
     const proxy = await startProxy({ targetPort: game.port, rttMs: 60, jitterMs: 10 });
-    const room = await new Client(`http://127.0.0.1:${proxy.port}`).joinOrCreate<ArenaState>(ARENA_ROOM, {
+    const client = await createGameClient(`http://127.0.0.1:${proxy.port}`, { identity: 'fresh' });
+    const room = await client.joinOrCreate<ArenaState>(ARENA_ROOM, {
       name: 'lagged',
     });
     cleanups.push(async () => {

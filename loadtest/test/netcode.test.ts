@@ -33,7 +33,11 @@ function untilPatch(connection: ArenaConnection, done: () => boolean): Promise<v
 }
 
 test('through a 150 ms lag proxy the predicted position converges to the server position once inputs stop', async () => {
-  const connection = await ArenaConnection.join({ endpoint: `http://127.0.0.1:${proxy.port}`, options: { name: 'lagged' } });
+  const connection = await ArenaConnection.join({
+    endpoint: `http://127.0.0.1:${proxy.port}`,
+    options: { name: 'lagged' },
+    identity: 'fresh',
+  });
   const input = connection.room.input();
   await untilPatch(connection, () => connection.predictor.predicted.mass > 0);
   const start = { ...connection.predictor.predicted };

@@ -1,6 +1,7 @@
-import { Client, type Room } from '@colyseus/sdk';
+import type { Client, Room } from '@colyseus/sdk';
 import {
-  ARENA_ROOM,
+  ARENA_SIZE,
+  ClientMessage,
   PATCH_HZ,
   ServerMessage,
   TICK_HZ,
@@ -11,10 +12,13 @@ import {
   type MoveInputPacket,
   type RoundResults,
 } from '@orb-arena/shared';
+import { createGameClient, type GuestIdentityMode } from './gameClient.ts';
 import { InterpolationClock } from './InterpolationClock.ts';
+import { joinRoom, QUICK_PLAY, type JoinTarget } from './matchmaking.ts';
 import { RateMeter } from './NetStats.ts';
 import { Predictor } from './Predictor.ts';
 import { SnapshotBuffer, type Sample } from './SnapshotBuffer.ts';
+import { SpectatorCamera } from './SpectatorCamera.ts';
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'disconnected';
 
@@ -61,6 +65,10 @@ export class ArenaConnection {
   readonly predictor: Predictor;
   readonly interpolation: InterpolationClock;
   status: ConnectionStatus = 'connected';
+  /** Set when watching without an orb: no inputs are sent; the scene moves this camera instead. */
+  camera: SpectatorCamera | null = null;
+  /** Who ate the own player last: the scene watches it until the respawn. */
+  eatenBy: string | null = null;
   private readonly buffers = new Map<string, SnapshotBuffer>();
   private readonly input;
   private readonly stepMs: number;
@@ -85,7 +93,10 @@ export class ArenaConnection {
     this.countBytes();
     room.onStateChange(() => this.onPatch());
     room.onMessage(ServerMessage.RoundResults, (results: RoundResults) => events.results?.(results));
-    room.onMessage(ServerMessage.Eaten, (message: EatenMessage) => events.eaten?.(message));
+    room.onMessage(ServerMessage.Eaten, (message: EatenMessage) => {
+      this.eatenBy = message.byId;
+      events.eaten?.(message);
+    });
     room.onDrop(() => this.setStatus('reconnecting'));
     room.onReconnect(() => {
       this.predictor.reset();
@@ -95,17 +106,26 @@ export class ArenaConnection {
   }
 
   /**
-   * Joins (or creates) an arena room. `endpoint` is the game server's http(s) URL; `now` is the clock
-   * in ms used for stats and interpolation. @default now performance.now
+   * Joins an arena room: `target` says which (@default QUICK_PLAY). `endpoint` is the game server's
+   * http(s) URL; `client` a client from createGameClient to join with (else one is made with
+   * `identity`, @default 'stored'); `now` is the clock in ms used for stats and interpolation.
+   * @default now performance.now
    */
   static async join(settings: {
     endpoint: string;
     options: JoinOptions;
+    target?: JoinTarget;
+    client?: Client;
+    identity?: GuestIdentityMode;
     events?: ConnectionEvents;
     now?: () => number;
   }): Promise<ArenaConnection> {
-    const room = await new Client(settings.endpoint).joinOrCreate<ArenaState>(ARENA_ROOM, settings.options);
-    return new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
+    const client = settings.client ?? (await createGameClient(settings.endpoint, { identity: settings.identity }));
+    const target = settings.target ?? QUICK_PLAY;
+    const room = await joinRoom(client, target, settings.options);
+    const connection = new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
+    if (target.kind === 'spectate') connection.camera = new SpectatorCamera(() => connection.arenaSize);
+    return connection;
   }
 
   /** True once a dropped connection would be reconnected automatically (see RECONNECT_MIN_UPTIME_MS). */
@@ -121,6 +141,11 @@ export class ArenaConnection {
     return this.room.state;
   }
 
+  /** Side of this room's arena, units (its mode decides; ARENA_SIZE until the state arrives). */
+  get arenaSize(): number {
+    return this.room.state.arenaSize || ARENA_SIZE;
+  }
+
   /** Advances by one rendered frame: sends an input for every whole tick elapsed, fades corrections. */
   update(frameMs: number, steer: MoveInput): void {
     this.accumulatorMs = Math.min(this.accumulatorMs + frameMs, this.stepMs * 5);
@@ -133,7 +158,7 @@ export class ArenaConnection {
 
   /** Sends one tick's input and applies it to the prediction at once. */
   sendInput(steer: MoveInput): void {
-    if (this.status !== 'connected') return;
+    if (this.status !== 'connected' || this.camera) return;
     this.input.data.x = steer.x;
     this.input.data.y = steer.y;
     const seq = this.input.send();
@@ -183,6 +208,12 @@ export class ArenaConnection {
     };
   }
 
+  /** Tells the server where the spectator camera looks (the view follows it), when that changed. */
+  aimCamera(nowMs: number): void {
+    const message = this.camera?.message(nowMs);
+    if (message && this.status === 'connected') this.room.send(ClientMessage.Camera, message);
+  }
+
   leave(): Promise<number> {
     return this.room.leave();
   }
@@ -194,6 +225,7 @@ export class ArenaConnection {
     this.interpolation.onSnapshot(serverTime, now);
     const players = this.room.state.players;
     if (!players) return;
+    this.predictor.arenaSize = this.arenaSize;
     const own = players.get(this.sessionId);
     if (own) {
       this.predictor.reconcile({ x: own.x, y: own.y, mass: own.mass, alive: own.alive }, this.input.lastProcessed);

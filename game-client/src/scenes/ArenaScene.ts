@@ -1,6 +1,6 @@
 import Phaser from 'phaser';
 import {
-  ARENA_SIZE,
+  AXIS_MAX,
   ORB_RADIUS,
   VIEW_HALF_HEIGHT,
   VIEW_HALF_WIDTH,
@@ -9,7 +9,7 @@ import {
   radiusForMass,
   type MoveInput,
 } from '@orb-arena/shared';
-import type { ArenaConnection } from '../net/ArenaConnection.ts';
+import type { ArenaConnection, RemoteView } from '../net/ArenaConnection.ts';
 
 /** Distance from the own orb (screen px at zoom 1) at which pointer steering reaches full speed. */
 const POINTER_FULL_SPEED = 120;
@@ -36,6 +36,8 @@ export class ArenaScene extends Phaser.Scene {
   private readonly playerSprites = new Map<string, PlayerSprite>();
   private keys!: Record<'up' | 'down' | 'left' | 'right' | 'w' | 'a' | 's' | 'd', Phaser.Input.Keyboard.Key>;
   private pointerSteering = false;
+  private arenaSize = 0;
+  private arenaLayer: Phaser.GameObjects.Container | null = null;
 
   constructor() {
     super('ArenaScene');
@@ -46,13 +48,7 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   create(): void {
-    this.add
-      .grid(ARENA_SIZE / 2, ARENA_SIZE / 2, ARENA_SIZE, ARENA_SIZE, 100, 100, 0x10141c, 1, 0x222a38, 1)
-      .setDepth(-2);
-    this.add
-      .rectangle(ARENA_SIZE / 2, ARENA_SIZE / 2, ARENA_SIZE, ARENA_SIZE)
-      .setStrokeStyle(6, 0x5a6b8c)
-      .setDepth(-1);
+    this.drawArena();
     const keyboard = this.input.keyboard!;
     this.keys = keyboard.addKeys({
       up: 'UP',
@@ -71,9 +67,45 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   override update(_time: number, deltaMs: number): void {
-    this.connection.update(deltaMs, this.readSteering());
+    if (this.connection.arenaSize !== this.arenaSize) this.drawArena();
+    const steer = this.readSteering();
+    const camera = this.connection.camera;
+    // A spectator's keys move its camera; a player's steer its orb.
+    camera?.pan(steer.x / AXIS_MAX, steer.y / AXIS_MAX, deltaMs / 1000);
+    this.connection.update(deltaMs, camera ? { x: 0, y: 0 } : steer);
     this.drawOrbs();
-    this.drawPlayers();
+    const remotes = this.drawPlayers();
+    this.centreCamera(remotes);
+    this.connection.aimCamera(performance.now());
+  }
+
+  /**
+   * Centres the view: a spectator on its camera (a followed player or a free point), a player on its
+   * own orb, or, while dead, on whoever ate it until the respawn.
+   */
+  private centreCamera(remotes: readonly RemoteView[]): void {
+    const find = (id: string) => remotes.find((remote) => remote.id === id);
+    const camera = this.connection.camera;
+    if (camera) {
+      const at = camera.centre(find);
+      this.cameras.main.centerOn(at.x, at.y);
+      return;
+    }
+    const own = this.connection.ownPosition();
+    const eater = !own.alive && this.connection.eatenBy ? find(this.connection.eatenBy) : undefined;
+    const at = eater ?? own;
+    if (this.connection.state.players?.has(this.connection.sessionId)) this.cameras.main.centerOn(at.x, at.y);
+  }
+
+  /** Draws the floor grid and the walls for the room's arena size (known once the state arrives). */
+  private drawArena(): void {
+    const size = (this.arenaSize = this.connection.arenaSize);
+    this.arenaLayer?.destroy();
+    this.arenaLayer = this.add.container(0, 0, [
+      this.add.grid(size / 2, size / 2, size, size, 100, 100, 0x10141c, 1, 0x222a38, 1),
+      this.add.rectangle(size / 2, size / 2, size, size).setStrokeStyle(6, 0x5a6b8c),
+    ]);
+    this.arenaLayer.setDepth(-2);
   }
 
   /** Zooms so exactly the shared view rectangle fits the window, whatever its size. */
@@ -94,7 +126,8 @@ export class ArenaScene extends Phaser.Scene {
       this.pointerSteering = false;
       return buildKeyInput(keys);
     }
-    if (!this.pointerSteering) return { x: 0, y: 0 };
+    // The pointer steers an orb only; a spectator clicks names, which must not drag its camera.
+    if (!this.pointerSteering || this.connection.camera) return { x: 0, y: 0 };
     const pointer = this.input.activePointer;
     const own = this.connection.ownPosition();
     const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);
@@ -121,16 +154,17 @@ export class ArenaScene extends Phaser.Scene {
     }
   }
 
-  private drawPlayers(): void {
+  /** Draws every player in view; returns the remote ones as drawn this frame. */
+  private drawPlayers(): RemoteView[] {
     const seen = new Set<string>();
     const own = this.connection.ownPosition();
     const ownState = this.connection.state.players?.get(this.connection.sessionId);
     if (ownState) {
       this.placePlayer(this.connection.sessionId, { ...own, name: ownState.name }, true);
       seen.add(this.connection.sessionId);
-      this.cameras.main.centerOn(own.x, own.y);
     }
-    for (const remote of this.connection.remotes()) {
+    const remotes = this.connection.remotes();
+    for (const remote of remotes) {
       this.placePlayer(remote.id, remote, false);
       seen.add(remote.id);
     }
@@ -140,6 +174,7 @@ export class ArenaScene extends Phaser.Scene {
       sprite.label.destroy();
       this.playerSprites.delete(id);
     }
+    return remotes;
   }
 
   private placePlayer(

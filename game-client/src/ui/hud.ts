@@ -19,12 +19,31 @@ export class Hud {
   private readonly timer = element('timer');
   private readonly ping = element('ping');
   private readonly leaderboard = element<HTMLOListElement>('leaderboard');
+
   private readonly banner = element('banner');
   private readonly debug = element('debug');
   private readonly results = element('results');
   private readonly standings = element<HTMLOListElement>('standings');
   private readonly nextRound = element('next-round');
   private lastBoard = '';
+
+  /**
+   * Called with a player's id when a name on the leaderboard is clicked (a spectator follows it);
+   * null makes the names plain text again.
+   */
+  onPick(pick: ((id: string) => void) | null): void {
+    this.pick = pick;
+    this.leaderboard.classList.toggle('pickable', pick !== null);
+  }
+
+  private pick: ((id: string) => void) | null = null;
+
+  constructor() {
+    this.leaderboard.addEventListener('click', (event) => {
+      const id = (event.target as HTMLElement).closest<HTMLElement>('[data-id]')?.dataset.id;
+      if (id && this.pick) this.pick(id);
+    });
+  }
 
   show(): void {
     this.root.hidden = false;
@@ -50,6 +69,7 @@ export class Hud {
         ...entries.map((entry) => {
           const item = document.createElement('li');
           item.textContent = `${entry.name}${entry.bot ? ' [bot]' : ''} — ${entry.score}`;
+          item.dataset.id = entry.id;
           item.classList.toggle('me', entry.id === sessionId);
           item.classList.toggle('bot', entry.bot);
           return item;

@@ -1,6 +1,5 @@
-import { CloseCode, Room, ServerError, logger, validate, type Client } from '@colyseus/core';
+import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/core';
 import {
-  ARENA_SIZE,
   ArenaState,
   AXIS_MAX,
   CameraMessage,
@@ -28,7 +27,10 @@ import {
   LEADERBOARD_SIZE,
   TICK_HZ,
 } from '@orb-arena/shared';
+import type { Logger } from 'pino';
+import { roomLogger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
+import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { ChatChannel } from './ChatChannel.ts';
 import { FillerBots } from './FillerBots.ts';
@@ -36,6 +38,7 @@ import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
 import { installSeatPolicy } from './seatPolicy.ts';
 import { Spectators } from './Spectators.ts';
+import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
 import {
   createOrbEntities,
   createPlayerEntity,
@@ -46,7 +49,7 @@ import {
 } from './projection.ts';
 
 /** What onCreate receives: the first client's join options, with the server's settings on top. */
-export interface ArenaCreateOptions {
+export interface ArenaCreateOptions extends ModeRoomOptions {
   matchSeconds?: number;
   /** Set by the server (defineRoom default options), which override anything a client sends. */
   settings?: Partial<ServerSettings> & { seed?: number };
@@ -66,7 +69,11 @@ export const MAX_MESSAGES_PER_SECOND = 240;
  * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
  * synchronized state; right before each patch, every client's view is brought up to date.
  */
-export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket }> {
+export class ArenaRoom extends Room<{
+  state: ArenaState;
+  input: MoveInputPacket;
+  client: Client<{ auth: PlayerIdentity }>;
+}> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new ArenaState();
@@ -77,6 +84,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   });
 
   private world!: World;
+  /** The room's mode, its listing and its empty-room grace (see modeRoom.ts). */
+  private mode!: ModeSetup;
   private interest!: InterestManager;
   private bots!: FillerBots;
   private spectators!: Spectators;
@@ -89,6 +98,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   });
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
+  /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
+  private log!: Logger;
 
   override messages = {
     [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
@@ -105,19 +116,27 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       this.spectators.aim(client.sessionId, message);
     }),
     _: (client: Client, type: unknown) => {
-      logger.warn(
-        `arena ${this.roomId}: ignored unknown message type ${JSON.stringify(type)} from ${client.sessionId}`,
-      );
+      metrics.countRejected('unknown', 'unknown_type');
+      this.log.warn({ sessionId: client.sessionId, type }, 'ignored a message of unknown type');
     },
   };
 
-  override onCreate(options: ArenaCreateOptions = {}): void {
+  /** Runs before a seat is reserved: no valid guest token, no seat. The player id comes from it alone. */
+  static override async onAuth(token: string | undefined): Promise<PlayerIdentity> {
+    return verifyGuestToken(token);
+  }
+
+  override async onCreate(options: ArenaCreateOptions = {}): Promise<void> {
+    this.log = roomLogger(this.roomName, this.roomId);
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
-    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, {
-      tickHz: settings.tickHz,
-      matchSeconds: matchSeconds ?? settings.matchSeconds,
+    this.mode = await setUpMode(this, {
+      options,
+      settings,
+      matchSeconds,
+      spectators: () => this.spectators.count,
     });
+    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     createOrbEntities(this.world, this.state, this.orbKeys);
     this.interest = new InterestManager({
@@ -126,22 +145,22 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       orbKeys: this.orbKeys,
       mode: settings.interest,
     });
+    this.maxClients = this.mode.maxPlayers;
     this.bots = new FillerBots(
       { addBot: (id, name) => this.enterPlayer(id, name, true), removeBot: (id) => this.exitPlayer(id) },
-      { target: settings.fillerBots, seed: this.world.rng },
+      { target: this.mode.fillerBots, seed: this.world.rng },
     );
-    this.maxClients = settings.maxClients;
     this.spectators = new Spectators(settings.maxSpectators);
     installSeatPolicy(this, {
       spectatorCap: () => this.spectators.cap,
       isSpectator: (sessionId) => this.spectators.has(sessionId),
     });
     this.tickBudgetMs = 1000 / settings.tickHz;
-    metrics.rooms++;
+    metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
-    void this.setMetadata({ matchSeconds: this.world.config.matchSeconds, arenaSize: ARENA_SIZE });
+    this.mode.started(this.world);
   }
 
   override onJoin(client: Client, options: unknown): void {
@@ -157,20 +176,24 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       client.view = this.interest.watchPoint(client.sessionId, () =>
         this.spectators.focusOf(client.sessionId, this.world),
       );
-      this.publishSeats();
+      this.mode.joined(this.world);
+      metrics.spectators.inc();
       return;
     }
     this.enterPlayer(client.sessionId, parsed.data.name, false);
     client.view = this.interest.watch(client.sessionId);
-    metrics.clients++;
     this.bots.rebalance(this.world.players.size - this.bots.count);
-    this.publishSeats();
+    this.mode.joined(this.world);
+    metrics.players.inc();
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
     // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
     // Colyseus calls onLeave after onDrop returns without a reconnection.
-    if (code === CloseCode.WITH_ERROR) return;
+    if (code === CloseCode.WITH_ERROR) {
+      metrics.countDrop('error');
+      return;
+    }
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
     } catch {
@@ -179,6 +202,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
   }
 
   override onReconnect(client: Client): void {
+    metrics.countReconnection();
     client.view = this.interest.viewOf(client.sessionId);
   }
 
@@ -187,17 +211,18 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     if (this.spectators.has(client.sessionId)) {
       this.spectators.remove(client.sessionId);
       this.interest.unwatch(client.sessionId);
-      this.publishSeats();
+      this.mode.left(this.world);
+      metrics.spectators.dec();
       return;
     }
     this.exitPlayer(client.sessionId);
-    metrics.clients--;
     this.bots.rebalance(this.world.players.size - this.bots.count);
-    this.publishSeats();
+    this.mode.left(this.world);
+    metrics.players.dec();
   }
 
   override onDispose(): void {
-    metrics.rooms--;
+    metrics.rooms.dec();
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
@@ -205,7 +230,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     const started = performance.now();
     this.interest.update();
     const sent = super.broadcastPatch();
-    metrics.patch.record(performance.now() - started);
+    metrics.recordPatch(performance.now() - started);
     return sent;
   }
 
@@ -213,11 +238,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
     if (cause instanceof ServerError && cause.code === ErrorCode.InvalidJoinOptions) {
       // The client was told why; one line is enough here (the exception also carries the whole client).
-      logger.warn(`arena ${this.roomId}: rejected a join: ${cause.message}`);
+      this.log.warn(`rejected a join: ${cause.message}`);
       return;
     }
     const gameError = toGameError(cause);
-    logger.error(`arena ${this.roomId}: ${methodName} failed: ${gameError.message}`, gameError.stack);
+    this.log.error({ err: gameError, method: methodName }, `${methodName} failed: ${gameError.message}`);
   }
 
   /** Puts a player (a client's or a filler bot's) into the world and the state, and tells the room. */
@@ -242,13 +267,6 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     syncMatch(this.world, this.state);
   }
 
-  /** Seat counts for the lobby (metadata merges, so other fields written there are kept). */
-  private publishSeats(): void {
-    const bots = this.bots.count;
-    const humans = this.world.players.size - bots;
-    void this.setMetadata({ ...this.metadata, humans, bots, spectators: this.spectators.count });
-  }
-
   /** One fixed step: admitted inputs → stepWorld → state projection. Views follow at patch time. */
   private tick(): void {
     const started = performance.now();
@@ -266,10 +284,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
     }
     this.announce(events);
     this.chat.announceStep(this.world, events);
+    this.mode.ticked(this.world, events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }
 
   private collectInputs(): void {
+    let applied = 0;
     for (const id of this.world.players.keys()) {
       const queue = this.bots.queueOf(id) ?? this.inputs.get(id);
       const admitted = this.gate.admit(id, queue.size);
@@ -277,8 +297,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket 
       if (!list) this.stepInputs.set(id, (list = []));
       list.length = 0;
       for (const packet of queue.take(admitted)) list.push({ x: packet.x, y: packet.y });
-      metrics.inputsApplied += admitted;
+      applied += admitted;
     }
+    metrics.inputsApplied.inc(applied);
     for (const id of this.stepInputs.keys()) {
       if (!this.world.players.has(id)) this.stepInputs.delete(id);
     }

@@ -1,6 +1,7 @@
 import {
   CHAT_BURST,
   CHAT_REFILL_MS,
+  ClientMessage,
   ROUND_ENDING_NOTICE_SECONDS,
   ServerMessage,
   secondsLeft,
@@ -49,7 +50,7 @@ export class ChatChannel {
   say(speaker: Speaker, text: string): boolean {
     const waitMs = this.budget.take(speaker.id);
     if (waitMs > 0) {
-      metrics.countChatRefused();
+      metrics.countRejected(ClientMessage.Chat, 'rate');
       const refused: ChatRefused = { reason: 'rate', retryInMs: waitMs };
       this.host.sendTo(speaker.id, ServerMessage.ChatRefused, refused);
       return false;

@@ -7,6 +7,13 @@ export const ErrorCode = {
   InvalidJoinOptions: 4400,
   /** A client message failed validation. */
   InvalidMessage: 4401,
+  /**
+   * The guest token is missing, malformed, tampered with or expired. An HTTP status, not a close code:
+   * the room's onAuth runs during matchmaking, which answers with the code as its status.
+   */
+  InvalidToken: 401,
+  /** A leaderboard API query failed validation (HTTP 400; this code is in the JSON body). */
+  InvalidQuery: 4421,
   /** Something unexpected went wrong on the server. */
   Internal: 4500,
 } as const;

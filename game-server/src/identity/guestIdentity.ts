@@ -1,0 +1,67 @@
+import { JWT, anonymousEndpoint, auth, userdataEndpoint } from '@colyseus/auth';
+import { ServerError, createRouter, generateId } from '@colyseus/core';
+import { ErrorCode, GUEST_ID_PREFIX, GuestClaims, describeIssues } from '@orb-arena/shared';
+import { randomBytes } from 'node:crypto';
+
+/** How long a guest token stays valid: a player who comes back within a year is recognised. */
+export const GUEST_TOKEN_TTL = '365d';
+
+/** Who a joined client is, as the room sees it (`client.auth`): taken from the verified token only. */
+export interface PlayerIdentity {
+  playerId: string;
+}
+
+/**
+ * Sets the secret that signs and verifies guest tokens. `@colyseus/auth` keeps it process-wide, so two
+ * servers in one process must agree: a different secret is an error, not a silent switch. Without a
+ * secret, the one already set is kept, or a random one lives as long as the process (tests).
+ */
+export function configureGuestIdentity(secret?: string): void {
+  const current = JWT.settings.secret;
+  if (secret !== undefined && current !== undefined && current !== secret) {
+    throw new Error('the guest token secret is process-wide and already set to a different value');
+  }
+  JWT.settings.secret = secret ?? current ?? randomBytes(32).toString('hex');
+  auth.settings.onRegisterAnonymously = () => Promise.resolve(newGuest());
+  auth.settings.onGenerateToken = (user: unknown) => JWT.sign(user, { expiresIn: GUEST_TOKEN_TTL });
+}
+
+/** A new guest: its id is the server's, whatever the sign-in request carried. */
+function newGuest(): GuestClaims {
+  return { id: `${GUEST_ID_PREFIX}${generateId(21)}`, guest: true };
+}
+
+/**
+ * The HTTP routes of guest sign-in: POST /auth/anonymous issues a token, GET /auth/userdata echoes a
+ * valid one (the client checks a stored token with it). Only these two of `@colyseus/auth`'s routes
+ * are mounted: there are no passwords or e-mails here.
+ */
+export function createIdentityRouter() {
+  return createRouter({ 'auth-anonymous': anonymousEndpoint(), 'auth-userdata': userdataEndpoint() });
+}
+
+/**
+ * Verifies a guest token (signature, expiry, claims) and returns who it names. Throws a ServerError
+ * with ErrorCode.InvalidToken, whose message says what was wrong, for a missing, tampered, expired or
+ * malformed token. Used by the room's static onAuth (before a seat is reserved) and the HTTP API.
+ */
+export async function verifyGuestToken(token: string | undefined): Promise<PlayerIdentity> {
+  if (!token) {
+    throw new ServerError(ErrorCode.InvalidToken, 'a guest token is required: sign in at POST /auth/anonymous');
+  }
+  let payload: unknown;
+  try {
+    payload = await JWT.verify(token);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ServerError(ErrorCode.InvalidToken, `guest token refused: ${reason}`);
+  }
+  const claims = GuestClaims.safeParse(payload);
+  if (!claims.success) {
+    throw new ServerError(
+      ErrorCode.InvalidToken,
+      `guest token refused: unexpected claims (${describeIssues(claims.error.issues)})`,
+    );
+  }
+  return { playerId: claims.data.id };
+}
