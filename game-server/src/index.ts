@@ -21,7 +21,12 @@ if (jwt.source === 'memory') {
 } else if (jwt.source !== 'env') {
   log.info(`guest tokens: signing secret ${jwt.source === 'file' ? 'read from' : 'generated in'} ${config.persistence.dataDir}`);
 }
-const server = createGameServer({ settings: config.settings, benchMode: config.benchMode, jwtSecret: jwt.secret });
+const server = createGameServer({
+  settings: config.settings,
+  benchMode: config.benchMode,
+  jwtSecret: jwt.secret,
+  security: config.security,
+});
 await server.listen(config.port, config.host);
 log.info(
   { port: config.port, host: config.host },

@@ -39,6 +39,7 @@ import { InterestManager } from './InterestManager.ts';
 import { installSeatPolicy } from './seatPolicy.ts';
 import { Spectators } from './Spectators.ts';
 import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
+import { kickReasonOf } from '../security/WireGuard.ts';
 import {
   createOrbEntities,
   createPlayerEntity,
@@ -53,16 +54,12 @@ export interface ArenaCreateOptions extends ModeRoomOptions {
   matchSeconds?: number;
   /** Set by the server (defineRoom default options), which override anything a client sends. */
   settings?: Partial<ServerSettings> & { seed?: number };
+  /** Seconds an unused seat reservation holds its seat (set by the server). */
+  seatReservationSeconds?: number;
 }
 
 /** Seconds a dropped player keeps its seat (and orb) while the client reconnects. */
 const RECONNECT_SECONDS = 20;
-/**
- * Messages a client may send in one second before it is dropped as a flooder. An honest client sends
- * 30 inputs a second, but a network stall delivers everything it buffered at once: 240 lets a stall
- * of about 7 s through without dropping the player (moving faster is stopped by InputGate anyway).
- */
-export const MAX_MESSAGES_PER_SECOND = 240;
 
 /**
  * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
@@ -75,7 +72,6 @@ export class ArenaRoom extends Room<{
   client: Client<{ auth: PlayerIdentity }>;
 }> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
-  override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new ArenaState();
 
   override inputs = this.defineInput(MoveInputPacket, {
@@ -155,6 +151,7 @@ export class ArenaRoom extends Room<{
       spectatorCap: () => this.spectators.cap,
       isSpectator: (sessionId) => this.spectators.has(sessionId),
     });
+    if (options.seatReservationSeconds) this.seatReservationTimeout = options.seatReservationSeconds;
     this.tickBudgetMs = 1000 / settings.tickHz;
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
@@ -190,7 +187,8 @@ export class ArenaRoom extends Room<{
   override async onDrop(client: Client, code?: number): Promise<void> {
     // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
     // Colyseus calls onLeave after onDrop returns without a reconnection.
-    if (code === CloseCode.WITH_ERROR) {
+    // The wire guard's drops (and ws's own 1002/1009) are marked on the socket, whatever code arrived.
+    if (code === CloseCode.WITH_ERROR || kickReasonOf(client.ref) !== undefined) {
       metrics.countDrop('error');
       return;
     }
@@ -215,6 +213,8 @@ export class ArenaRoom extends Room<{
       metrics.spectators.dec();
       return;
     }
+    // A join refused in onJoin also ends here, without a player (and without a clients++).
+    if (!this.world.players.has(client.sessionId)) return;
     this.exitPlayer(client.sessionId);
     this.bots.rebalance(this.world.players.size - this.bots.count);
     this.mode.left(this.world);

@@ -1,18 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { CHAT_MAX_LENGTH, ChatMessage, describeFeedEvent, type FeedEvent } from './chat.ts';
-import { cleanText } from './text.ts';
-
-describe('cleanText', () => {
-  test.each([
-    ['  hi  there ', 'hi there'],
-    ['a\u0000b\nc', 'a b c'],
-    ['evil\u202etxt.exe', 'evil txt.exe'],
-    ['zero\u200bwidth', 'zero width'],
-    ['<b>tags stay text</b>', '<b>tags stay text</b>'],
-  ])('cleans %j to %j', (raw, clean) => {
-    expect(cleanText(raw)).toBe(clean);
-  });
-});
 
 describe('ChatMessage', () => {
   test('accepts a line and returns it cleaned', () => {
@@ -20,8 +7,16 @@ describe('ChatMessage', () => {
   });
 
   test.each([
-    [{ text: '' }, 'chat text must not be empty'],
-    [{ text: ' \u200b\n ' }, 'chat text must not be empty'],
+    ['evil\u202etxt.exe', 'eviltxt.exe'],
+    ['zero\u200bwidth', 'zerowidth'],
+    ['<b>tags stay text</b>', '<b>tags stay text</b>'],
+  ])('cleans %j to %j', (raw, clean) => {
+    expect(ChatMessage.parse({ text: raw }).text).toBe(clean);
+  });
+
+  test.each([
+    [{ text: '' }, 'chat text must contain at least one visible character'],
+    [{ text: ' \u200b\n ' }, 'chat text must contain at least one visible character'],
     [{ text: 'x'.repeat(CHAT_MAX_LENGTH + 1) }, `chat text must be at most ${CHAT_MAX_LENGTH} characters`],
     [{ text: 'x'.repeat(CHAT_MAX_LENGTH * 10) }, `chat text must be at most ${CHAT_MAX_LENGTH} characters`],
   ])('refuses %#: %s', (payload, message) => {

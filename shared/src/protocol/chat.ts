@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sanitizedText } from './text.ts';
+import { cleanDisplayText } from './names.ts';
 
 /** Longest chat line, characters (after cleaning). */
 export const CHAT_MAX_LENGTH = 160;
@@ -12,8 +12,20 @@ export const CHAT_BURST = 5;
 /** ms per regained chat line (one line every 1.5 s sustained). */
 export const CHAT_REFILL_MS = 1500;
 
+/**
+ * A chat line, cleaned by the shared display-text rule (names.ts: NFC, invisible and reordering
+ * characters removed, spaces collapsed, at least one visible character), then at most CHAT_MAX_LENGTH
+ * characters. Parsing yields the cleaned text.
+ */
+export const ChatText = z.string().transform((raw, ctx) => {
+  const result = cleanDisplayText(raw, CHAT_MAX_LENGTH);
+  if (result.ok) return result.name;
+  ctx.addIssue({ code: 'custom', message: result.message.replace(/^name /, 'chat text ') });
+  return z.NEVER;
+});
+
 /** Client → server chat line. */
-export const ChatMessage = z.object({ text: sanitizedText('chat text', CHAT_MAX_LENGTH) });
+export const ChatMessage = z.object({ text: ChatText });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
 /** Server → room: one chat line, with the sender's name as the room knows it. */
