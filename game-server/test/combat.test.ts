@@ -59,7 +59,7 @@ describe('eating players over the network', () => {
     );
     const message = await whileDriving(hunter, steerAt(hunter, prey), eaten);
     await dead;
-    expect(message).toEqual({ by: 'hunter', respawnSeconds: RESPAWN_SECONDS });
+    expect(message).toEqual({ by: 'hunter', byId: hunter.sessionId, respawnSeconds: RESPAWN_SECONDS });
     // The prey keeps its mass while dead; the kill is worth KILL_SCORE plus half of it (orbs the hunter
     // ate on the way may add more).
     const killPoints = KILL_SCORE + Math.floor(ownPlayer(prey)!.mass / 2);
