@@ -39,11 +39,18 @@ export class Chat {
       event.preventDefault();
       this.submit();
     });
-    window.addEventListener('keydown', (event) => {
-      if (event.key !== 'Enter' || this.root.hidden || document.activeElement === this.input) return;
-      if (this.root.classList.contains('collapsed')) this.setCollapsed(false);
-      this.input.focus();
-    });
+    // Captured before anything else sees it: an Enter meant for the chat must not also press whatever
+    // button still has the focus (the menu's Play button, say).
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Enter' || this.root.hidden || document.activeElement === this.input) return;
+        event.preventDefault();
+        if (this.root.classList.contains('collapsed')) this.setCollapsed(false);
+        this.input.focus();
+      },
+      true,
+    );
   }
 
   /** Shows the panel for a new room; `link` sends what the player types. */
