@@ -49,6 +49,7 @@ test('page D spectates the room where A plays: follows A from the leaderboard an
   await watcher.waitForFunction(() => document.querySelector('#chat-log')?.textContent?.includes('<b>hello</b> watcher'));
   expect(await watcher.$$eval('#chat-log b', (bold) => bold.length)).toBe(0);
   expect(await watcher.textContent('#chat-log')).toContain('Player Ann: <b>hello</b> watcher');
+  expect(await watcher.isVisible('#chat-log')).toBe(true);
   await watcher.screenshot({ path: screenshotPath('spectate') });
 
   // The spectator took no player seat and the player played on.
