@@ -1,5 +1,5 @@
 import Phaser from 'phaser';
-import type { RoundResults } from '@orb-arena/shared';
+import { ARENA_ROOM, isModeId, normalizeRoomCode, ROOM_CODE_LENGTH, type RoundResults } from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
 import type { JoinTarget } from '../net/matchmaking.ts';
@@ -9,9 +9,13 @@ import { Chat } from './Chat.ts';
 import { describeError } from './dom.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
+import { RoomShare } from './RoomShare.ts';
 import type { Route, Router, Screen } from './Router.ts';
 
 type PlayRoute = Extract<Route, { screen: 'play' }> | Extract<Route, { screen: 'spectate' }>;
+
+/** How long the "moved to another server" banner stays, ms. */
+const MOVED_BANNER_MS = 3000;
 
 /** What the results screen shows about the match just left. */
 export interface MatchSummary {
@@ -32,12 +36,18 @@ export class Play implements Screen<PlayRoute> {
   private connection: ArenaConnection | null = null;
   private lastResults: RoundResults | null = null;
   private readonly chat = new Chat();
+  private readonly share = new RoomShare();
 
   constructor(
     private readonly router: Router,
     private readonly hud: Hud,
     private readonly onLeft: (summary: MatchSummary, message: string) => void,
-  ) {}
+  ) {
+    // Esc leaves the match for the results screen (the back button leaves it for the previous screen).
+    window.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.connection) this.onLeft(this.summary(this.connection), 'You left the match.');
+    });
+  }
 
   /** The live connection while playing (read by the debug hook). */
   get current(): ArenaConnection | null {
@@ -60,6 +70,8 @@ export class Play implements Screen<PlayRoute> {
           },
           eaten: (message) =>
             this.hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
+          announce: (text) => this.hud.setBanner(text, 'announce'),
+          moved: (next) => this.onMoved(next),
         },
       });
     } catch (error) {
@@ -71,6 +83,7 @@ export class Play implements Screen<PlayRoute> {
     this.router.setUrl(
       target.kind === 'spectate' ? { screen: 'spectate', room: roomId } : { screen: 'play', room: roomId },
     );
+    if (target.kind !== 'spectate') this.share.show(roomId);
     this.hud.show();
     this.attachChat(connection);
     if (connection.camera) {
@@ -100,6 +113,7 @@ export class Play implements Screen<PlayRoute> {
     this.hud.onPick(null);
     this.hud.clearBanner('spectate');
     this.chat.detach();
+    this.share.hide();
     if (connection && connection.status !== 'disconnected') void connection.leave();
   }
 
@@ -123,24 +137,46 @@ export class Play implements Screen<PlayRoute> {
     });
   }
 
+  /** The server went away and the connection rejoined elsewhere (same identity): draw the new room. */
+  private onMoved(next: ArenaConnection): void {
+    if (!this.connection) return void next.leave(); // the player left meanwhile
+    this.connection = next;
+    this.router.setUrl({ screen: 'play', room: next.room.roomId });
+    this.hud.setBanner('Moved to another server', 'connection');
+    setTimeout(() => this.hud.clearBanner('connection'), MOVED_BANNER_MS);
+    this.game?.scene.getScene('ArenaScene')?.scene.restart({ connection: next });
+  }
+
   private onStatus(status: ArenaConnection['status'], detail?: string): void {
     if (status === 'connected') this.hud.clearBanner('connection');
     if (status === 'reconnecting') this.hud.setBanner('Connection lost, reconnecting…', 'connection');
+    if (status === 'moving') this.hud.setBanner('Server moving you…', 'connection');
     if (status === 'disconnected' && this.connection) {
-      const summary = {
-        roomId: this.connection.room.roomId,
-        sessionId: this.connection.sessionId,
-        results: this.lastResults,
-      };
-      this.onLeft(summary, `Disconnected from the server (${detail ?? 'no reason'}).`);
+      this.onLeft(this.summary(this.connection), `Disconnected from the server (${detail ?? 'no reason'}).`);
     }
+  }
+
+  private summary(connection: ArenaConnection): MatchSummary {
+    return { roomId: connection.room.roomId, sessionId: connection.sessionId, results: this.lastResults };
   }
 }
 
-/** Where a route asks to go: watch a room, play in a room, or quick play in a mode. */
+/** What a play route asks the matchmaker for (a spectate route: a spectator seat in that room). */
 function targetOf(route: PlayRoute): JoinTarget {
-  if (route.screen === 'spectate') return { kind: 'spectate', roomId: route.room };
-  return route.room ? { kind: 'room', roomId: route.room } : { kind: 'quick', mode: route.mode! };
+  if (route.screen === 'spectate') return { kind: 'spectate', roomId: roomIdOf(route.room) };
+  if (route.room) return { kind: 'room', roomId: normalizeRoomCode(route.room) };
+  const mode = route.mode ?? ARENA_ROOM;
+  if (!isModeId(mode)) throw new Error(`Could not join: there is no game mode "${mode}"`);
+  return route.create ? { kind: 'private', mode, matchSeconds: route.round } : { kind: 'quick', mode };
+}
+
+/**
+ * A room id as typed or linked: a private code in any case and spacing, or a public room's id as is
+ * (Colyseus ids may contain "-", which normalizeRoomCode strips from anything that is not a code).
+ */
+function roomIdOf(typed: string): string {
+  const code = normalizeRoomCode(typed);
+  return code.length === ROOM_CODE_LENGTH && code === code.toUpperCase() ? code : typed.trim();
 }
 
 /** Turns the matchmaker's answers into sentences a player understands. */

@@ -25,6 +25,7 @@ import {
   type StepEvents,
   type World,
   LEADERBOARD_SIZE,
+  SERVER_MOVING_CLOSE_CODE,
   TICK_HZ,
 } from '@orb-arena/shared';
 import type { Logger } from 'pino';
@@ -38,6 +39,9 @@ import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
 import { installSeatPolicy } from './seatPolicy.ts';
 import { Spectators } from './Spectators.ts';
+import { moveEveryone } from './moving.ts';
+import { relayAnnouncements } from '../scale/announcements.ts';
+import { drain, type DrainHandle } from '../scale/drain.ts';
 import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
 import { kickReasonOf } from '../security/WireGuard.ts';
 import {
@@ -96,6 +100,9 @@ export class ArenaRoom extends Room<{
   private readonly stepInputs = new Map<string, MoveInput[]>();
   /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
   private log!: Logger;
+  /** This room's part in a drain (scale/drain.ts): locked at once, players moved at round end. */
+  private drainHandle!: DrainHandle;
+  private stopAnnouncements: () => void = () => {};
 
   override messages = {
     [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
@@ -123,15 +130,22 @@ export class ArenaRoom extends Room<{
   }
 
   override async onCreate(options: ArenaCreateOptions = {}): Promise<void> {
-    this.log = roomLogger(this.roomName, this.roomId);
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
+    // First: a private room takes its code as room id here, and the log should name the room by it.
     this.mode = await setUpMode(this, {
       options,
       settings,
       matchSeconds,
       spectators: () => this.spectators.count,
     });
+    this.log = roomLogger(this.roomName, this.roomId);
+    this.drainHandle = drain.attach({
+      lock: () => this.lock(),
+      moveEveryone: () => moveEveryone(this, (id) => this.world.players.get(id)?.score ?? 0),
+      isEmpty: () => this.clients.length === 0,
+    });
+    this.stopAnnouncements = relayAnnouncements(this);
     this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     createOrbEntities(this.world, this.state, this.orbKeys);
@@ -192,6 +206,8 @@ export class ArenaRoom extends Room<{
       metrics.countDrop('error');
       return;
     }
+    // Moved to another process (drain): nothing to come back to.
+    if (code === SERVER_MOVING_CLOSE_CODE) return;
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
     } catch {
@@ -223,6 +239,8 @@ export class ArenaRoom extends Room<{
 
   override onDispose(): void {
     metrics.rooms.dec();
+    this.drainHandle.detach();
+    this.stopAnnouncements();
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
@@ -284,6 +302,7 @@ export class ArenaRoom extends Room<{
     }
     this.announce(events);
     this.chat.announceStep(this.world, events);
+    if (events.roundEnded) this.drainHandle.roundEnded();
     this.mode.ticked(this.world, events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }
