@@ -23,6 +23,8 @@ export function clusterEnv(redisUrl: string): NodeJS.ProcessEnv {
     STALE_CHECK_SECONDS: '1',
     DEBUG: process.env.SCALE_DEBUG ?? '',
     DRAIN_SECONDS: '2',
+    // The cluster tests count players and rooms of their own clients: no filler bots.
+    FILLER_BOTS: '0',
     MONITOR_USER,
     MONITOR_PASSWORD,
   };
