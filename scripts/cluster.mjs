@@ -6,7 +6,9 @@
 // Options: --processes N (default 2) --port BASE (default PORT or 2567) --redis URL (default REDIS_URL
 // or redis://127.0.0.1:6379) --public-host HOST (default 127.0.0.1; what browsers use to reach this box).
 import { spawn } from 'node:child_process';
+import console from 'node:console';
 import process from 'node:process';
+import { URL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
