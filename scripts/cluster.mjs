@@ -55,7 +55,9 @@ function start(i) {
 let signals = 0;
 const forward = (signal) => {
   signals++;
-  console.error(`cluster: ${signal} → ${children.length} processes${signals > 1 ? ' (again: exit at once)' : ' (draining)'}`);
+  console.error(
+    `cluster: ${signal} → ${children.length} processes${signals > 1 ? ' (again: exit at once)' : ' (draining)'}`,
+  );
   for (const child of children) if (child.exitCode === null) child.kill(signal);
 };
 process.on('SIGINT', () => forward('SIGINT'));
@@ -75,5 +77,7 @@ try {
     process.exitCode = 1;
   }
 }
-await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+await Promise.all(
+  children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+);
 process.exit(process.exitCode ?? Math.max(0, ...children.map((child) => child.exitCode ?? 1)));
