@@ -12,12 +12,16 @@ import { mountAnnounce } from './scale/announcements.ts';
 import { drain, selectServingProcess } from './scale/drain.ts';
 import type { RedisScale } from './scale/redis.ts';
 import { defineRooms } from './rooms/registry.ts';
+import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './security/limits.ts';
+import { Security } from './security/Security.ts';
 
 export interface GameServerOptions {
   /** Room settings; missing ones take DEFAULT_SETTINGS. */
   settings?: Partial<ServerSettings> & { seed?: number };
   /** Adds POST /metrics/reset for the benchmark. @default false */
   benchMode?: boolean;
+  /** Abuse limits; missing ones take DEFAULT_SECURITY_LIMITS. */
+  security?: Partial<SecurityLimits>;
   /** Folder of the built client to serve at `/`; null serves none. @default game-client/dist */
   clientDir?: string | null;
   /** Colyseus's Redis presence and driver (scale/redis.ts); without it, the in-memory defaults. */
@@ -45,9 +49,10 @@ export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta
 export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
+  const limits = { ...DEFAULT_SECURITY_LIMITS, ...options.security };
   configureGuestIdentity(options.jwtSecret);
   return defineServer({
-    transport: new MeteredTransport(),
+    transport: new MeteredTransport(new Security(limits, settings.matchSeconds)),
     greet: false,
     logger: colyseusLogger(),
     presence: options.redis?.presence,
@@ -56,8 +61,9 @@ export function createGameServer(options: GameServerOptions = {}): Server {
     selectProcessIdToCreateRoom: selectServingProcess,
     gracefullyShutdown: !options.ownSignals,
     routes: createIdentityRouter(),
-    // The lobby and one room type per game mode (shared/modes.ts); see rooms/registry.ts.
-    rooms: defineRooms(settings),
+    // The lobby and one room type per game mode (shared/modes.ts); see rooms/registry.ts. Matchmaking
+    // rebuilds join options first (security/joinRequest.ts), so matchSeconds is always set.
+    rooms: defineRooms(settings, { seatReservationSeconds: limits.seatReservationSeconds }),
     express: (app) => {
       mountHealth(app, [
         () => (drain.isDraining ? 'draining' : undefined),

@@ -61,6 +61,7 @@ const server = createGameServer({
   monitor: config.monitor,
   ownSignals: true,
   jwtSecret: jwt.secret,
+  security: config.security,
 });
 handleSignals(server, config.scale.drainSeconds);
 await server.listen(config.port, config.host);

@@ -87,6 +87,18 @@ export class GameMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly kicks = new Counter({
+    name: 'orb_kicks_total',
+    help: 'Clients dropped by the wire guard or a security limit, by reason (docs/security.md).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly refusals = new Counter({
+    name: 'orb_refusals_total',
+    help: 'Requests, upgrades and joins refused by a security limit, by limit (docs/security.md).',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
   readonly reconnections = new Counter({
     name: 'orb_reconnections_total',
     help: 'Dropped clients that reconnected to their seat.',
@@ -151,6 +163,16 @@ export class GameMetrics {
   /** One score submission to the store, ok or failed. */
   countStoreSubmission(ok: boolean): void {
     this.storeSubmissions.inc({ result: ok ? 'ok' : 'failed' });
+  }
+
+  /** A client dropped by the wire guard or a limit (a FrameRefusal, a budget, join-timeout, ...). */
+  countKick(reason: string): void {
+    this.kicks.inc({ reason });
+  }
+
+  /** A request, upgrade or join refused by a security limit. */
+  countRefusal(limit: string): void {
+    this.refusals.inc({ limit });
   }
 
   /** A dropped client came back to its seat. */

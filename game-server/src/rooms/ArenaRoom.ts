@@ -37,6 +37,7 @@ import { moveEveryone } from './moving.ts';
 import { relayAnnouncements } from '../scale/announcements.ts';
 import { drain, type DrainHandle } from '../scale/drain.ts';
 import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
+import { kickReasonOf } from '../security/WireGuard.ts';
 import {
   createOrbEntities,
   createPlayerEntity,
@@ -51,16 +52,12 @@ export interface ArenaCreateOptions extends ModeRoomOptions {
   matchSeconds?: number;
   /** Set by the server (defineRoom default options), which override anything a client sends. */
   settings?: Partial<ServerSettings> & { seed?: number };
+  /** Seconds an unused seat reservation holds its seat (set by the server). */
+  seatReservationSeconds?: number;
 }
 
 /** Seconds a dropped player keeps its seat (and orb) while the client reconnects. */
 const RECONNECT_SECONDS = 20;
-/**
- * Messages a client may send in one second before it is dropped as a flooder. An honest client sends
- * 30 inputs a second, but a network stall delivers everything it buffered at once: 240 lets a stall
- * of about 7 s through without dropping the player (moving faster is stopped by InputGate anyway).
- */
-export const MAX_MESSAGES_PER_SECOND = 240;
 
 /**
  * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
@@ -69,7 +66,6 @@ export const MAX_MESSAGES_PER_SECOND = 240;
  */
 export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket; client: Client<{ auth: PlayerIdentity }> }> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
-  override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new ArenaState();
 
   override inputs = this.defineInput(MoveInputPacket, {
@@ -129,6 +125,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       mode: settings.interest,
     });
     this.maxClients = this.mode.maxPlayers;
+    if (options.seatReservationSeconds) this.seatReservationTimeout = options.seatReservationSeconds;
     this.tickBudgetMs = 1000 / settings.tickHz;
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
@@ -157,7 +154,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   override async onDrop(client: Client, code?: number): Promise<void> {
     // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
     // Colyseus calls onLeave after onDrop returns without a reconnection.
-    if (code === CloseCode.WITH_ERROR) {
+    // The wire guard's drops (and ws's own 1002/1009) are marked on the socket, whatever code arrived.
+    if (code === CloseCode.WITH_ERROR || kickReasonOf(client.ref) !== undefined) {
       metrics.countDrop('error');
       return;
     }
@@ -176,6 +174,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   }
 
   override onLeave(client: Client): void {
+    // A join refused in onJoin also ends here, without a player (and without a clients++).
+    if (!this.world.players.has(client.sessionId)) return;
     removePlayer(this.world, client.sessionId);
     this.state.players.delete(client.sessionId);
     this.interest.unwatch(client.sessionId);

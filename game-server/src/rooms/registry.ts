@@ -14,10 +14,13 @@ import { ArenaRoom, type ArenaCreateOptions } from './ArenaRoom.ts';
  * joins does not overfill one room). `enableRealtimeListing()` pushes every change to the lobby
  * through presence, so it works the same over Redis.
  */
-export function defineRooms(settings: ServerSettings & { seed?: number }): Record<string, RegisteredHandler> {
+export function defineRooms(
+  settings: ServerSettings & { seed?: number },
+  extra: Pick<ArenaCreateOptions, 'seatReservationSeconds'> = {},
+): Record<string, RegisteredHandler> {
   const rooms: Record<string, RegisteredHandler> = { [LOBBY_ROOM]: defineRoom(LobbyRoom) };
   for (const mode of MODE_LIST) {
-    const options: ArenaCreateOptions = { settings, mode: mode.id };
+    const options: ArenaCreateOptions = { settings, mode: mode.id, ...extra };
     rooms[mode.id] = defineRoom(ArenaRoom, options)
       .filterBy(['matchSeconds', 'quickPlay'])
       .sortBy({ clients: -1 })
