@@ -26,6 +26,7 @@ if (!Number.isInteger(count) || count < 1 || !Number.isInteger(base) || base < 1
   process.exit(2);
 }
 
+const origins = Array.from({ length: count }, (_, i) => `http://${values['public-host']}:${base + i}`);
 const entry = new URL('../game-server/src/index.ts', import.meta.url).pathname;
 const children = [];
 
@@ -39,6 +40,8 @@ function start(i) {
       PORT: String(port),
       REDIS_URL: values.redis,
       PUBLIC_ADDRESS: `${values['public-host']}:${port}`,
+      // A page served by one process may hold a room on another: allow every process's origin.
+      ALLOWED_ORIGINS: [process.env.ALLOWED_ORIGINS, ...origins].filter(Boolean).join(','),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

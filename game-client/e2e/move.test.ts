@@ -1,7 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ArenaConnection } from '../src/net/ArenaConnection.ts';
-import { startRedis, stopChild, type RedisProcess, type ServerProcess } from '../../game-server/test/processes.ts';
+import {
+  freePort,
+  startRedis,
+  stopChild,
+  type RedisProcess,
+  type ServerProcess,
+} from '../../game-server/test/processes.ts';
 import {
   clusterEnv,
   joinThrough,
@@ -27,8 +33,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   redis = await startRedis();
-  const env = clusterEnv(redis.url);
-  servers = await Promise.all([startClusterServer(env), startClusterServer(env)]);
+  const ports = [await freePort(), await freePort()];
+  // The page comes from one process and its room socket may go to the other (another origin).
+  const env = { ...clusterEnv(redis.url), ALLOWED_ORIGINS: ports.map((port) => `http://127.0.0.1:${port}`).join(',') };
+  servers = await Promise.all(ports.map((port) => startClusterServer(env, undefined, port)));
   browser = await launchBrowser();
 }, 60_000);
 
