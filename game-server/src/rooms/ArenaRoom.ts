@@ -105,6 +105,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   }
 
   override async onCreate(options: ArenaCreateOptions = {}): Promise<void> {
+    const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+    const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
+    // First: a private room takes its code as room id here, and the log should name the room by it.
+    this.mode = await setUpMode(this, { options, settings, matchSeconds });
     this.log = roomLogger(this.roomName, this.roomId);
     this.drainHandle = drain.attach({
       lock: () => this.lock(),
@@ -112,9 +116,6 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       isEmpty: () => this.clients.length === 0,
     });
     this.stopAnnouncements = relayAnnouncements(this);
-    const settings = { ...DEFAULT_SETTINGS, ...options.settings };
-    const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
-    this.mode = await setUpMode(this, { options, settings, matchSeconds });
     this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     createOrbEntities(this.world, this.state, this.orbKeys);
