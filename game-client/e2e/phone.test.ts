@@ -67,7 +67,7 @@ interface Box {
   bottom: number;
 }
 
-test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute) lie inside the screen and do not overlap', async () => {
+test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, chat) lie inside the screen and do not overlap', async () => {
   const errors: string[] = [];
   const page = await openPhone(errors);
   const me = await joinOnPhone(page, 'Portrait Pia');
@@ -83,7 +83,7 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute) lie
   await page.waitForFunction(() => document.querySelectorAll('#leaderboard li').length >= 3);
 
   const boxes = await page.evaluate(() =>
-    ['stats', 'leaderboard', 'killfeed', 'mute', 'minimap'].map((id) => {
+    ['stats', 'leaderboard', 'killfeed', 'mute', 'minimap', 'chat'].map((id) => {
       const rect = document.getElementById(id)!.getBoundingClientRect();
       return { id, left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
     }),

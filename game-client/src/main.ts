@@ -21,8 +21,7 @@ const play = new Play(router, hud, (summary, message) => {
   void router.go({ screen: 'results' }, message);
 });
 const lobby = new Lobby(router);
-// The spectate screen (`/?spectate=ID`) registers here too; the lobby offers "Watch" once it does.
-router.register({ menu: new Menu(router), lobby, play, results });
+router.register({ menu: new Menu(router), lobby, play, spectate: play, results });
 
 /** Read-only view of the game for browser tests and curious players (window.__orb). */
 function exposeDebugHook(): void {
@@ -40,11 +39,13 @@ function exposeDebugHook(): void {
         status: connection.status,
         canReconnect: connection.canReconnect,
         roomId: connection.room.roomId,
+        spectating: connection.camera !== null,
         sessionId: connection.sessionId,
         phase: state.phase,
         me: me && { name: me.name, x: me.x, y: me.y, mass: me.mass, score: me.score, rank: me.rank, alive: me.alive, hue: me.hue },
         rendered: connection.ownPosition(),
         leaderboard: state.leaderboard?.map((entry) => ({ name: entry.name, score: entry.score })) ?? [],
+        seen: [...(state.players?.keys() ?? [])],
         /** Other players in this client's view, as last patched. */
         others: [...(state.players?.entries() ?? [])]
           .filter(([id]) => id !== connection.sessionId)

@@ -12,6 +12,7 @@ import { mountAnnounce } from './scale/announcements.ts';
 import { drain, selectServingProcess } from './scale/drain.ts';
 import type { RedisScale } from './scale/redis.ts';
 import { defineRooms } from './rooms/registry.ts';
+import { installSpectateMethod } from './rooms/spectateMatchmaking.ts';
 import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './security/limits.ts';
 import { Security } from './security/Security.ts';
 
@@ -51,6 +52,7 @@ export function createGameServer(options: GameServerOptions = {}): Server {
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
   const limits = { ...DEFAULT_SECURITY_LIMITS, ...options.security };
   configureGuestIdentity(options.jwtSecret);
+  installSpectateMethod();
   return defineServer({
     transport: new MeteredTransport(new Security(limits, settings.matchSeconds)),
     greet: false,

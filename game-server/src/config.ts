@@ -31,6 +31,14 @@ export interface ServerSettings {
    * disposes at once, as the integration tests do so each test starts in a fresh room. @default 10
    */
   emptyRoomGraceSeconds: number;
+  /**
+   * Filler bots: while a public room has fewer humans than this, server-side bots make up the
+   * difference (they leave as humans arrive); 0 turns them off. Unset, each mode's own number
+   * (shared/modes.ts: classic 8). @default undefined
+   */
+  fillerBots?: number;
+  /** Spectator seats per room, on top of the player seats. @default 20 */
+  maxSpectators: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -40,6 +48,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   maxClients: MAX_PLAYERS_PER_ROOM,
   interest: 'view',
   emptyRoomGraceSeconds: 10,
+  maxSpectators: 20,
 };
 
 /** A start-up configuration error: the message names each bad variable, what it expected and got. */
@@ -83,6 +92,19 @@ const ROOM_BLOCK = {
   ),
   INTEREST: optional(z.enum(['view', 'all'], { error: 'expected "view" or "all"' })).describe(
     '`all` sends every entity to every client: a benchmark reference, never for production',
+  ),
+};
+
+const count = (what: string) =>
+  z.coerce.number({ error: `expected ${what}` }).int(`expected ${what}`).min(0, `expected ${what}`);
+
+/** Lobby (issue 9): filler bots and spectator seats. */
+const LOBBY_BLOCK = {
+  FILLER_BOTS: optional(count('a whole number >= 0')).describe(
+    'public rooms with fewer humans than this get server-side bots to make up the difference (0 = none); default per mode (classic 8, blitz 4)',
+  ),
+  ROOM_MAX_SPECTATORS: optional(count('a whole number >= 0')).describe(
+    'spectator seats per room, on top of the player seats (default 20)',
   ),
 };
 
@@ -189,6 +211,7 @@ const SECURITY_BLOCK = {
 export const ENV_SCHEMA = z.object({
   ...SERVER_BLOCK,
   ...ROOM_BLOCK,
+  ...LOBBY_BLOCK,
   ...LOG_BLOCK,
   ...SCALE_BLOCK,
   ...OPS_BLOCK,
@@ -244,6 +267,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       maxClients: e.ROOM_MAX_CLIENTS ?? DEFAULT_SETTINGS.maxClients,
       interest: e.INTEREST ?? DEFAULT_SETTINGS.interest,
       emptyRoomGraceSeconds: e.EMPTY_ROOM_GRACE_SECONDS ?? DEFAULT_SETTINGS.emptyRoomGraceSeconds,
+      fillerBots: e.FILLER_BOTS,
+      maxSpectators: e.ROOM_MAX_SPECTATORS ?? DEFAULT_SETTINGS.maxSpectators,
     } satisfies ServerSettings,
     /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
     benchMode: e.ORB_BENCH === '1',
@@ -288,6 +313,7 @@ function securityLimits(e: Env): SecurityLimits {
       ping: e.BUDGET_PING ?? d.budgets.ping,
       rename: e.BUDGET_RENAME ?? d.budgets.rename,
       chat: e.BUDGET_CHAT ?? d.budgets.chat,
+      camera: d.budgets.camera,
       message: e.BUDGET_OTHER_MESSAGES ?? d.budgets.message,
     },
     allowedOrigins: e.ALLOWED_ORIGINS ?? d.allowedOrigins,

@@ -179,6 +179,11 @@ export class GameMetrics {
   countReconnection(): void {
     this.reconnections.inc();
   }
+
+  /** Inputs a spectator sent: refused, a spectator has no orb (issue 9). */
+  countSpectatorInputs(count: number): void {
+    this.messagesRejected.inc({ type: 'input', reason: 'spectator' }, count);
+  }
 }
 
 /** The process's metrics (one server per process; tests that start several servers share it). */

@@ -59,7 +59,7 @@ describe('eating players over the network', () => {
     );
     const message = await whileDriving(hunter, steerAt(hunter, prey), eaten);
     await dead;
-    expect(message).toMatchObject({ by: 'hunter', respawnSeconds: RESPAWN_SECONDS, rank: 2 });
+    expect(message).toMatchObject({ by: 'hunter', byId: hunter.sessionId, respawnSeconds: RESPAWN_SECONDS, rank: 2 });
     expect(message.mass).toBeGreaterThanOrEqual(START_MASS);
     expect(message.aliveSeconds).toBeGreaterThanOrEqual(0);
     // The prey keeps its mass while dead; the kill is worth KILL_SCORE plus half of it (orbs the hunter

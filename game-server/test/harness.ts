@@ -13,6 +13,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createGameClient } from '../../game-client/src/net/gameClient.ts';
+import { spectateRoom } from '../../game-client/src/net/spectate.ts';
 import { createGameServer, type GameServerOptions } from '../src/app.ts';
 import type { ArenaRoom } from '../src/rooms/ArenaRoom.ts';
 
@@ -34,6 +35,8 @@ export interface TestServer {
   client: () => Promise<Client>;
   /** Joins (or creates) an arena room as `name` with extra options; leaveAll() will leave it. */
   join: (options: JoinOptions) => Promise<PlayerRoom>;
+  /** Takes a spectator seat in room `roomId` (the server's spectate method); leaveAll() will leave it. */
+  spectate: (roomId: string, options: { name: string }) => Promise<PlayerRoom>;
   /** Leaves every room joined through join() that is still connected (call it in afterEach). */
   leaveAll: () => Promise<void>;
   close: () => Promise<void>;
@@ -65,10 +68,13 @@ export const LOOPBACK_CROWD_LIMITS = {
   reservationsPerAddress: 100_000,
 };
 
-/** Starts a server on port 0 (the OS picks a free one) and returns once it accepts connections. */
+/**
+ * Starts a server on port 0 (the OS picks a free one) and returns once it accepts connections. Filler
+ * bots are off unless `options.settings.fillerBots` asks for them, so tests see only their own players.
+ */
 export async function startTestServer(options: GameServerOptions = {}): Promise<TestServer> {
   // Empty rooms go at once (no grace) unless a test asks: each test then starts in a fresh room.
-  const settings = { emptyRoomGraceSeconds: 0, ...options.settings };
+  const settings = { emptyRoomGraceSeconds: 0, fillerBots: 0, ...options.settings };
   const server = createGameServer({
     clientDir: null,
     ...options,
@@ -90,6 +96,14 @@ export async function startTestServer(options: GameServerOptions = {}): Promise<
     client,
     join: async (joinOptions) => {
       const room = await (await client()).joinOrCreate<ArenaRoom>(ARENA_ROOM, joinOptions);
+      // Tests listen for the messages they check; the rest (chat, the event feed) is not a warning.
+      (room as unknown as { onMessage(type: '*', callback: () => void): void }).onMessage('*', () => undefined);
+      joined.add(room);
+      return room;
+    },
+    spectate: async (roomId, spectateOptions) => {
+      const room = (await spectateRoom<ArenaState>(await client(), roomId, spectateOptions)) as unknown as PlayerRoom;
+      (room as unknown as { onMessage(type: '*', callback: () => void): void }).onMessage('*', () => undefined);
       joined.add(room);
       return room;
     },
@@ -111,8 +125,10 @@ export function waitForState<T>(
   return new Promise((resolve, reject) => {
     let done = false;
     const check = (): boolean => {
-      // Before the first full state the root exists (from the handshake) but its collections don't.
-      if (done || room.state?.players === undefined) return done;
+      // Before the first full state the root exists (from the handshake) but its collections don't. The
+      // public leaderboard comes with the first state; `players` only once the view holds one (a
+      // spectator may see none).
+      if (done || room.state?.leaderboard === undefined) return done;
       try {
         const value = read(room.state);
         if (!accept(value)) return false;
@@ -124,9 +140,14 @@ export function waitForState<T>(
       return true;
     };
     if (check()) return;
+    let removing = false;
     const onChange = () => {
-      // Removing inside the signal's own dispatch loop could skip a sibling handler, so defer it.
-      if (check()) queueMicrotask(() => room.onStateChange.remove(onChange));
+      // Removing inside the signal's own dispatch loop could skip a sibling handler, so defer it, and
+      // only once: the SDK's remove() of a handler no longer registered removes the last one instead,
+      // and two frames in one socket read dispatch twice before the microtask runs.
+      if (!check() || removing) return;
+      removing = true;
+      queueMicrotask(() => room.onStateChange.remove(onChange));
     };
     room.onStateChange(onChange);
   });

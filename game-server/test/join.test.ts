@@ -23,7 +23,7 @@ describe('joining the arena', () => {
     expect(room.state.playerCount).toBe(1);
     expect(room.state.phase).toBe('playing');
     expect(room.state.leaderboard.map((entry) => entry.toJSON())).toEqual([
-      { id: room.sessionId, name: 'alice', score: 0, x: ownPlayer(room)!.x, y: ownPlayer(room)!.y },
+      { id: room.sessionId, name: 'alice', score: 0, x: ownPlayer(room)!.x, y: ownPlayer(room)!.y, bot: false },
     ]);
   });
 

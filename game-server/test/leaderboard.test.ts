@@ -121,8 +121,8 @@ describe('end of a round', () => {
     expect(round).toBe(2);
     expect(room.state.secondsLeft).toBeLessThanOrEqual(3);
     expect(ownPlayer(room)).toMatchObject({ score: 0, alive: true });
-    expect(room.state.leaderboard.map(({ id, name, score }) => ({ id, name, score }))).toEqual([
-      { id: room.sessionId, name: 'racer', score: 0 },
+    expect(room.state.leaderboard.map(({ id, name, score, bot }) => ({ id, name, score, bot }))).toEqual([
+      { id: room.sessionId, name: 'racer', score: 0, bot: false },
     ]);
   });
 });

@@ -23,17 +23,20 @@ export function clusterEnv(redisUrl: string): NodeJS.ProcessEnv {
     STALE_CHECK_SECONDS: '1',
     DEBUG: process.env.SCALE_DEBUG ?? '',
     DRAIN_SECONDS: '2',
+    // The cluster tests count players and rooms of their own clients: no filler bots.
+    FILLER_BOTS: '0',
     MONITOR_USER,
     MONITOR_PASSWORD,
   };
 }
 
-/** Starts a game process that advertises `publicAddress(port)` (its own host:port by default). */
+/** Starts a game process on `chosenPort` (a free one by default) that advertises `publicAddress(port)`. */
 export async function startClusterServer(
   env: NodeJS.ProcessEnv,
   publicAddress: (port: number) => string = (port) => `127.0.0.1:${port}`,
+  chosenPort?: number,
 ): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   return startServer({ ...env, PUBLIC_ADDRESS: publicAddress(port) }, port);
 }
 

@@ -1,6 +1,15 @@
 import { CloseCode, type InputHandle, type Room } from '@colyseus/sdk';
-import { ServerMessage, TICK_HZ, type ArenaState, type JoinOptions, type MoveInputPacket } from '@orb-arena/shared';
-import { BotIntent, decideMove, type BotView, type SeenPlayer } from './botBrain.ts';
+import {
+  BotIntent,
+  ServerMessage,
+  TICK_HZ,
+  decideMove,
+  type ArenaState,
+  type BotView,
+  type JoinOptions,
+  type MoveInputPacket,
+  type SeenPlayer,
+} from '@orb-arena/shared';
 
 /**
  * The arena room as the SDK's `joinOrCreate<RoomType>()` types it: pass this as the type argument so
@@ -146,8 +155,9 @@ class BotSession implements BotHandle {
       stats.maxMass = Math.max(stats.maxMass, self.mass);
     });
     room.onMessage(ServerMessage.Eaten, () => stats.eaten++);
-    room.onMessage(ServerMessage.Kill, () => undefined);
     room.onMessage(ServerMessage.RoundResults, () => stats.results++);
+    // Chat and the event feed are for people; a bot reads them like any other message and moves on.
+    room.onMessage('*', () => undefined);
     room.onDrop(() => stats.drops++);
     room.onReconnect(() => {
       stats.reconnects++;

@@ -1,4 +1,4 @@
-import { type BotIntent } from './botBrain.ts';
+import { type BotIntent } from '@orb-arena/shared';
 import { type BotStats } from './botRunner.ts';
 
 /** Figures for one load-test run, as written to `--summary` (JSON) and printed at exit. */

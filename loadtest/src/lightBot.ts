@@ -26,8 +26,8 @@ export class LightBot {
     room.serializer.patch = () => [];
     room.onStateChange(() => this.patches++);
     room.onMessage(ServerMessage.Eaten, () => undefined);
-    room.onMessage(ServerMessage.Kill, () => undefined);
     room.onMessage(ServerMessage.RoundResults, () => undefined);
+    room.onMessage('*', () => undefined);
     countBytes(room, this);
     this.input = room.input<MoveInputPacket>();
   }

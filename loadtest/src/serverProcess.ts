@@ -50,11 +50,13 @@ export async function startServerProcess(
   const command = options.cpus ? 'taskset' : process.execPath;
   const args = options.cpus ? ['-c', options.cpus, process.execPath, ...nodeArgs] : nodeArgs;
   const child = spawn(command, args, {
+    // No filler bots unless asked: a benchmark measures the clients it starts itself.
     env: {
       ...process.env,
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
+      FILLER_BOTS: '0',
       ...CROWD_ENV,
       ...(dataDir && { DATA_DIR: dataDir }),
       ...options.env,

@@ -21,3 +21,6 @@ export * from './protocol/rooms.ts';
 export * from './protocol/identity.ts';
 export * from './sim/spawn.ts';
 export * from './protocol/appearance.ts';
+export * from './protocol/chat.ts';
+export * from './bots/botBrain.ts';
+export * from './bots/botView.ts';

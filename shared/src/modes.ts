@@ -19,6 +19,8 @@ export interface GameMode {
   summary: string;
   /** Player seats per room (the operator's ROOM_MAX_CLIENTS can only lower it). */
   maxPlayers: number;
+  /** A public room with fewer humans than this gets server-side filler bots (the operator's FILLER_BOTS overrides it). */
+  fillerBots: number;
   /**
    * The simulation settings of the mode's rooms (tickHz comes from the server). A private room may
    * still choose its own round length.
@@ -38,6 +40,7 @@ export const MODES = {
     title: 'Classic',
     summary: '4000 × 4000 arena, up to 50 players, 5-minute rounds.',
     maxPlayers: MAX_PLAYERS_PER_ROOM,
+    fillerBots: 8,
     world: {
       arenaSize: ARENA_SIZE,
       matchSeconds: MATCH_SECONDS,
@@ -54,6 +57,7 @@ export const MODES = {
     title: 'Blitz',
     summary: 'Small 1600 × 1600 arena, 12 players, 2-minute rounds, big orbs shrink fast.',
     maxPlayers: 12,
+    fillerBots: 4,
     world: {
       arenaSize: 1600,
       matchSeconds: 120,

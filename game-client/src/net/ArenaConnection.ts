@@ -2,16 +2,15 @@ import type { Client, Room } from '@colyseus/sdk';
 import {
   ANNOUNCE_MESSAGE,
   ARENA_SIZE,
+  ClientMessage,
   MOVING_MESSAGE,
   PATCH_HZ,
-  ClientMessage,
   ServerMessage,
   TICK_HZ,
   type ArenaState,
   type EatenMessage,
   type Announcement,
   type JoinOptions,
-  type KillMessage,
   type MovingMessage,
   type MoveInput,
   type MoveInputPacket,
@@ -27,6 +26,7 @@ import { PingMeter } from './PingMeter.ts';
 import { Predictor } from './Predictor.ts';
 import { isRelocation, retryJoin, type RetryOptions } from './relocation.ts';
 import { SnapshotBuffer, type Sample } from './SnapshotBuffer.ts';
+import { SpectatorCamera } from './SpectatorCamera.ts';
 
 /** 'moving': the server is going away and the client is joining quick play on another one. */
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'moving' | 'disconnected';
@@ -60,7 +60,6 @@ export interface ConnectionEvents {
   status?: (status: ConnectionStatus, detail?: string) => void;
   results?: (results: RoundResults) => void;
   eaten?: (message: EatenMessage) => void;
-  kill?: (message: KillMessage) => void;
   /** An operator's announcement (every process relays it). */
   announce?: (text: string) => void;
   /**
@@ -117,6 +116,10 @@ export class ArenaConnection {
   readonly predictor: Predictor;
   readonly interpolation: InterpolationClock;
   status: ConnectionStatus = 'connected';
+  /** Set when watching without an orb: no inputs are sent; the scene moves this camera instead. */
+  camera: SpectatorCamera | null = null;
+  /** Who ate the own player last: the scene watches it until the respawn. */
+  eatenBy: string | null = null;
   private readonly buffers = new Map<string, SnapshotBuffer>();
   private readonly input;
   private readonly stepMs: number;
@@ -157,8 +160,10 @@ export class ArenaConnection {
     this.countBytes();
     room.onStateChange(() => this.onPatch());
     room.onMessage(ServerMessage.RoundResults, (results: RoundResults) => events.results?.(results));
-    room.onMessage(ServerMessage.Eaten, (message: EatenMessage) => events.eaten?.(message));
-    room.onMessage(ServerMessage.Kill, (message: KillMessage) => events.kill?.(message));
+    room.onMessage(ServerMessage.Eaten, (message: EatenMessage) => {
+      this.eatenBy = message.byId;
+      events.eaten?.(message);
+    });
     room.onDrop(() => this.setStatus('reconnecting'));
     room.onReconnect(() => {
       this.predictor.reset();
@@ -197,9 +202,11 @@ export class ArenaConnection {
    */
   static async join(settings: JoinSettings): Promise<ArenaConnection> {
     const client = settings.client ?? (await createGameClient(settings.endpoint, { identity: settings.identity }));
-    const room = await joinRoom(client, settings.target ?? QUICK_PLAY, settings.options);
+    const target = settings.target ?? QUICK_PLAY;
+    const room = await joinRoom(client, target, settings.options);
     const connection = new ArenaConnection(room, { ...settings, client });
     connection.portrait = settings.options.portrait ?? false;
+    if (target.kind === 'spectate') connection.camera = new SpectatorCamera(() => connection.arenaSize);
     return connection;
   }
 
@@ -233,7 +240,7 @@ export class ArenaConnection {
 
   /** Sends one tick's input and applies it to the prediction at once. */
   sendInput(steer: MoveInput): void {
-    if (this.status !== 'connected') return;
+    if (this.status !== 'connected' || this.camera) return;
     this.lastSteer = steer;
     this.input.data.x = steer.x;
     this.input.data.y = steer.y;
@@ -282,6 +289,12 @@ export class ArenaConnection {
       bytesOutPerSecond: this.bytesOut.perSecond(now),
       dryRemotes: this.dryRemotes,
     };
+  }
+
+  /** Tells the server where the spectator camera looks (the view follows it), when that changed. */
+  aimCamera(nowMs: number): void {
+    const message = this.camera?.message(nowMs);
+    if (message && this.status === 'connected') this.room.send(ClientMessage.Camera, message);
   }
 
   leave(): Promise<number> {

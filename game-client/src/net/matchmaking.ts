@@ -1,5 +1,6 @@
 import type { Client, Room } from '@colyseus/sdk';
 import { ARENA_ROOM, type ArenaState, type JoinOptions, type RoomOptions } from '@orb-arena/shared';
+import { spectateRoom } from './spectate.ts';
 
 /**
  * Where a player wants to play: quick play in a mode (the best public room, or a new one), one room
@@ -9,7 +10,9 @@ import { ARENA_ROOM, type ArenaState, type JoinOptions, type RoomOptions } from 
 export type JoinTarget =
   | { kind: 'quick'; mode: string }
   | { kind: 'room'; roomId: string }
-  | { kind: 'private'; mode: string; matchSeconds?: number };
+  | { kind: 'private'; mode: string; matchSeconds?: number }
+  /** Watch the room as a spectator (spectate.ts). */
+  | { kind: 'spectate'; roomId: string };
 
 /** The default target: quick play in the default mode. */
 export const QUICK_PLAY: JoinTarget = { kind: 'quick', mode: ARENA_ROOM };
@@ -24,6 +27,8 @@ export function joinRoom(client: Client, target: JoinTarget, options: JoinOption
     }
     case 'room':
       return client.joinById<ArenaState>(target.roomId, options);
+    case 'spectate':
+      return spectateRoom<ArenaState>(client, target.roomId, options);
     case 'private': {
       const created: RoomOptions = {
         ...options,

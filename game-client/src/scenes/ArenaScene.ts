@@ -1,5 +1,6 @@
 import Phaser from 'phaser';
 import {
+  AXIS_MAX,
   ORB_RADIUS,
   VIEW_HALF_HEIGHT,
   VIEW_HALF_WIDTH,
@@ -9,7 +10,7 @@ import {
   radiusForMass,
   type MoveInput,
 } from '@orb-arena/shared';
-import type { ArenaConnection } from '../net/ArenaConnection.ts';
+import type { ArenaConnection, RemoteView } from '../net/ArenaConnection.ts';
 
 /** Steering from a touch joystick (ui/Joystick.ts), if the page has one. */
 export interface TouchSteering {
@@ -95,9 +96,33 @@ export class ArenaScene extends Phaser.Scene {
 
   override update(_time: number, deltaMs: number): void {
     if (this.connection.arenaSize !== this.arenaSize) this.drawArena();
-    this.connection.update(deltaMs, this.readSteering());
+    const steer = this.readSteering();
+    const camera = this.connection.camera;
+    // A spectator's keys move its camera; a player's steer its orb.
+    camera?.pan(steer.x / AXIS_MAX, steer.y / AXIS_MAX, deltaMs / 1000);
+    this.connection.update(deltaMs, camera ? { x: 0, y: 0 } : steer);
     this.drawOrbs();
-    this.drawPlayers();
+    const remotes = this.drawPlayers();
+    this.centreCamera(remotes);
+    this.connection.aimCamera(performance.now());
+  }
+
+  /**
+   * Centres the view: a spectator on its camera (a followed player or a free point), a player on its
+   * own orb, or, while dead, on whoever ate it until the respawn.
+   */
+  private centreCamera(remotes: readonly RemoteView[]): void {
+    const find = (id: string) => remotes.find((remote) => remote.id === id);
+    const camera = this.connection.camera;
+    if (camera) {
+      const at = camera.centre(find);
+      this.cameras.main.centerOn(at.x, at.y);
+      return;
+    }
+    const own = this.connection.ownPosition();
+    const eater = !own.alive && this.connection.eatenBy ? find(this.connection.eatenBy) : undefined;
+    const at = eater ?? own;
+    if (this.connection.state.players?.has(this.connection.sessionId)) this.cameras.main.centerOn(at.x, at.y);
   }
 
   /** Draws the floor grid and the walls for the room's arena size (known once the state arrives). */
@@ -138,7 +163,8 @@ export class ArenaScene extends Phaser.Scene {
       return buildKeyInput(keys);
     }
     if (this.joystick?.engaged) return this.joystick.steer();
-    if (!this.pointerSteering) return { x: 0, y: 0 };
+    // The pointer steers an orb only; a spectator clicks names, which must not drag its camera.
+    if (!this.pointerSteering || this.connection.camera) return { x: 0, y: 0 };
     const pointer = this.input.activePointer;
     const own = this.connection.ownPosition();
     const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);
@@ -165,7 +191,8 @@ export class ArenaScene extends Phaser.Scene {
     }
   }
 
-  private drawPlayers(): void {
+  /** Draws every player in view; returns the remote ones as drawn this frame. */
+  private drawPlayers(): RemoteView[] {
     const seen = new Set<string>();
     const own = this.connection.ownPosition();
     const ownState = this.connection.state.players?.get(this.connection.sessionId);
@@ -176,9 +203,9 @@ export class ArenaScene extends Phaser.Scene {
         true,
       );
       seen.add(this.connection.sessionId);
-      this.cameras.main.centerOn(own.x, own.y);
     }
-    for (const remote of this.connection.remotes()) {
+    const remotes = this.connection.remotes();
+    for (const remote of remotes) {
       this.placePlayer(remote.id, remote, false);
       seen.add(remote.id);
     }
@@ -189,6 +216,7 @@ export class ArenaScene extends Phaser.Scene {
       sprite.label.destroy();
       this.playerSprites.delete(id);
     }
+    return remotes;
   }
 
   private placePlayer(

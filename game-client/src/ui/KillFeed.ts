@@ -1,4 +1,7 @@
-import type { KillMessage } from '@orb-arena/shared';
+import type { FeedEvent } from '@orb-arena/shared';
+
+/** A kill: the room feed's `ate` event. */
+export type KillEvent = Extract<FeedEvent, { kind: 'ate' }>;
 
 /** Lines kept on screen at once. */
 const MAX_LINES = 4;
@@ -6,7 +9,7 @@ const MAX_LINES = 4;
 const LINE_MS = 5000;
 
 /** The kill feed line as this player reads it: "You ate X", "X ate you" or "X ate Y". */
-export function describeKill(kill: KillMessage, ownId: string): string {
+export function describeKill(kill: KillEvent, ownId: string): string {
   if (kill.eaterId === ownId) return `You ate ${kill.prey}`;
   if (kill.preyId === ownId) return `${kill.eater} ate you`;
   return `${kill.eater} ate ${kill.prey}`;
@@ -23,7 +26,7 @@ export class KillFeed {
     parent.append(this.root);
   }
 
-  add(kill: KillMessage, ownId: string): void {
+  add(kill: KillEvent, ownId: string): void {
     const line = document.createElement('li');
     line.textContent = describeKill(kill, ownId);
     if (kill.eaterId === ownId) line.className = 'mine';

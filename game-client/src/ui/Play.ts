@@ -1,5 +1,6 @@
-import { ARENA_ROOM, isModeId, normalizeRoomCode, type KillMessage, type RoundResults } from '@orb-arena/shared';
+import { ARENA_ROOM, isModeId, normalizeRoomCode, ROOM_CODE_LENGTH, type RoundResults } from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
+import { ChatLink } from '../net/ChatLink.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
 import type { JoinTarget } from '../net/matchmaking.ts';
 import {
@@ -11,6 +12,7 @@ import {
 import { leaveOnPageHide } from '../net/pageLifecycle.ts';
 import { withRetries } from '../net/retry.ts';
 import type { GameHandle } from '../scenes/bootGame.ts';
+import { Chat } from './Chat.ts';
 import { savedHue } from './ColorPicker.ts';
 import { DeathScreen } from './DeathScreen.ts';
 import { describeError, element } from './dom.ts';
@@ -18,13 +20,13 @@ import { Joystick } from './Joystick.ts';
 import { Minimap } from './Minimap.ts';
 import { Notice } from './Notice.ts';
 import { Sound } from './Sound.ts';
-import { KillFeed } from './KillFeed.ts';
+import { KillFeed, type KillEvent } from './KillFeed.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
 import { RoomShare } from './RoomShare.ts';
 import type { Route, Router, Screen } from './Router.ts';
 
-type PlayRoute = Extract<Route, { screen: 'play' }>;
+type PlayRoute = Extract<Route, { screen: 'play' }> | Extract<Route, { screen: 'spectate' }>;
 
 /**
  * Phaser and the scene, in their own chunk (most of the download): main.ts starts fetching it as
@@ -62,6 +64,7 @@ export class Play implements Screen<PlayRoute> {
   private readonly minimap = new Minimap(element('hud'));
   /** The own mass on the last frame, to hear orbs being eaten. */
   private lastMass = 0;
+  private readonly chat = new Chat();
   private readonly share = new RoomShare();
 
   constructor(
@@ -101,7 +104,6 @@ export class Play implements Screen<PlayRoute> {
             this.deathScreen.show(message, performance.now());
             this.sound.play('eaten');
           },
-          kill: (message) => this.onKill(message),
           announce: (text) => this.hud.setBanner(text, 'announce'),
           moved: (next) => this.onMoved(next),
         },
@@ -122,11 +124,34 @@ export class Play implements Screen<PlayRoute> {
     this.connection = connection;
     this.lastResults = null;
     this.stopLeaveOnPageHide = leaveOnPageHide(connection);
-    this.router.setUrl({ screen: 'play', room: connection.room.roomId });
-    this.share.show(connection.room.roomId);
+    const roomId = connection.room.roomId;
+    this.router.setUrl(
+      target.kind === 'spectate' ? { screen: 'spectate', room: roomId } : { screen: 'play', room: roomId },
+    );
+    if (target.kind !== 'spectate') this.share.show(roomId);
     this.hud.show();
-    this.joystick = new Joystick(element('hud'));
-    this.game = bootGame(connection, () => this.onFrame(), this.joystick);
+    this.attachChat(connection);
+    if (connection.camera) {
+      const camera = connection.camera;
+      this.hud.onPick((id) => camera.follow(id));
+      this.hud.setBanner('Watching: arrow keys move the camera, click a name to follow', 'spectate');
+    } else {
+      this.joystick = new Joystick(element('hud'));
+    }
+    this.game = bootGame(connection, () => this.onFrame(), this.joystick ?? undefined);
+  }
+
+  private attachChat(connection: ArenaConnection): void {
+    this.chat.attach(
+      new ChatLink(connection.room, {
+        line: (line) => this.chat.addLine(line),
+        feed: (event) => {
+          this.chat.addFeed(event);
+          if (event.kind === 'ate') this.onKill(event);
+        },
+        refused: (refused) => this.chat.addRefused(refused),
+      }),
+    );
   }
 
   leave(): void {
@@ -140,6 +165,9 @@ export class Play implements Screen<PlayRoute> {
     this.joystick?.destroy();
     this.joystick = null;
     this.hud.hide();
+    this.hud.onPick(null);
+    this.hud.clearBanner('spectate');
+    this.chat.detach();
     this.share.hide();
     if (connection && connection.status !== 'disconnected') void connection.leave();
   }
@@ -158,7 +186,8 @@ export class Play implements Screen<PlayRoute> {
     this.lastMass = own?.alive ? own.mass : 0;
   }
 
-  private onKill(message: KillMessage): void {
+  /** An `ate` event of the room's feed: a kill feed line, and a sound when this player ate. */
+  private onKill(message: KillEvent): void {
     if (!this.connection) return;
     this.killFeed.add(message, this.connection.sessionId);
     if (message.eaterId === this.connection.sessionId) this.sound.play('kill');
@@ -173,6 +202,7 @@ export class Play implements Screen<PlayRoute> {
     setTimeout(() => this.hud.clearBanner('connection'), MOVED_BANNER_MS);
     this.stopLeaveOnPageHide?.();
     this.stopLeaveOnPageHide = leaveOnPageHide(next);
+    this.attachChat(next);
     this.game?.restart(next);
   }
 
@@ -190,17 +220,30 @@ export class Play implements Screen<PlayRoute> {
   }
 }
 
-/** What a play route asks the matchmaker for. */
+/** What a play route asks the matchmaker for (a spectate route: a spectator seat in that room). */
 function targetOf(route: PlayRoute): JoinTarget {
+  if (route.screen === 'spectate') return { kind: 'spectate', roomId: roomIdOf(route.room) };
   if (route.room) return { kind: 'room', roomId: normalizeRoomCode(route.room) };
   const mode = route.mode ?? ARENA_ROOM;
   if (!isModeId(mode)) throw new Error(`Could not join: there is no game mode "${mode}"`);
   return route.create ? { kind: 'private', mode, matchSeconds: route.round } : { kind: 'quick', mode };
 }
 
+/**
+ * A room id as typed or linked: a private code in any case and spacing, or a public room's id as is
+ * (Colyseus ids may contain "-", which normalizeRoomCode strips from anything that is not a code).
+ */
+function roomIdOf(typed: string): string {
+  const code = normalizeRoomCode(typed);
+  return code.length === ROOM_CODE_LENGTH && code === code.toUpperCase() ? code : typed.trim();
+}
+
 /** Turns the matchmaker's answers into sentences a player understands. */
 function describeJoinError(error: unknown, target: JoinTarget): string {
   const message = describeError(error);
+  if (target.kind === 'spectate' && /not found|disposed/.test(message)) {
+    return `no match ${target.roomId} to watch: it may have ended`;
+  }
   if (target.kind === 'room' && /not found|locked|disposed/.test(message)) {
     return `no open room with code ${target.roomId}: it may have ended, be full, or the code is mistyped`;
   }

@@ -19,6 +19,7 @@ export class Hud {
   private readonly timer = element('timer');
   private readonly ping = element('ping');
   private readonly leaderboard = element<HTMLOListElement>('leaderboard');
+
   private readonly banner = element('banner');
   private readonly debug = element('debug');
   private readonly results = element('results');
@@ -32,6 +33,24 @@ export class Hud {
   /** The own player's place as last rendered (the results message can come before or after it). */
   private lastMe: { rank: number; name: string; score: number } | undefined;
   private readonly mass = element('mass');
+
+  /**
+   * Called with a player's id when a name on the leaderboard is clicked (a spectator follows it);
+   * null makes the names plain text again.
+   */
+  onPick(pick: ((id: string) => void) | null): void {
+    this.pick = pick;
+    this.leaderboard.classList.toggle('pickable', pick !== null);
+  }
+
+  private pick: ((id: string) => void) | null = null;
+
+  constructor() {
+    this.leaderboard.addEventListener('click', (event) => {
+      const id = (event.target as HTMLElement).closest<HTMLElement>('[data-id]')?.dataset.id;
+      if (id && this.pick) this.pick(id);
+    });
+  }
 
   /** Shows the HUD for a new game: nothing from the last one (a banner, the results) carries over. */
   show(): void {
@@ -53,15 +72,18 @@ export class Hud {
     this.mass.textContent = String(me?.mass ?? 0);
     this.rank.textContent = me?.rank ? `#${me.rank} of ${state.playerCount}` : '-';
     this.timer.textContent = formatClock(state.secondsLeft ?? 0);
-    const entries = state.leaderboard?.map((entry) => ({ id: entry.id, name: entry.name, score: entry.score })) ?? [];
+    const entries =
+      state.leaderboard?.map((entry) => ({ id: entry.id, name: entry.name, score: entry.score, bot: entry.bot })) ?? [];
     const key = JSON.stringify([entries, me?.rank]);
     if (key !== this.lastBoard) {
       this.lastBoard = key;
       this.leaderboard.replaceChildren(
         ...entries.map((entry) => {
           const item = document.createElement('li');
-          item.textContent = `${entry.name} — ${entry.score}`;
+          item.textContent = `${entry.name}${entry.bot ? ' [bot]' : ''} — ${entry.score}`;
+          item.dataset.id = entry.id;
           item.classList.toggle('me', entry.id === sessionId);
+          item.classList.toggle('bot', entry.bot);
           return item;
         }),
       );

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { describeKill } from './KillFeed.ts';
 
-const kill = { eaterId: 'a', eater: 'Ann', preyId: 'b', prey: 'Bob' };
+const kill = { kind: 'ate' as const, eaterId: 'a', eater: 'Ann', preyId: 'b', prey: 'Bob' };
 
 test.each([
   ['a', 'You ate Bob'],

@@ -2,6 +2,8 @@ import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/c
 import {
   ArenaState,
   AXIS_MAX,
+  CameraMessage,
+  ChatMessage,
   ClientMessage,
   ErrorCode,
   JoinOptions,
@@ -32,9 +34,13 @@ import { roomLogger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
+import { ChatChannel } from './ChatChannel.ts';
+import { FillerBots } from './FillerBots.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
-import { eatenMessageFor, killMessageFor } from './killAnnouncements.ts';
+import { eatenMessageFor } from './killAnnouncements.ts';
+import { installSeatPolicy } from './seatPolicy.ts';
+import { Spectators } from './Spectators.ts';
 import { moveEveryone } from './moving.ts';
 import { relayAnnouncements } from '../scale/announcements.ts';
 import { drain, type DrainHandle } from '../scale/drain.ts';
@@ -66,7 +72,11 @@ const RECONNECT_SECONDS = 20;
  * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
  * synchronized state; right before each patch, every client's view is brought up to date.
  */
-export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket; client: Client<{ auth: PlayerIdentity }> }> {
+export class ArenaRoom extends Room<{
+  state: ArenaState;
+  input: MoveInputPacket;
+  client: Client<{ auth: PlayerIdentity }>;
+}> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
   override state = new ArenaState();
 
@@ -79,9 +89,15 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   /** The room's mode, its listing and its empty-room grace (see modeRoom.ts). */
   private mode!: ModeSetup;
   private interest!: InterestManager;
+  private bots!: FillerBots;
+  private spectators!: Spectators;
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
   private tickBudgetMs = 1000 / TICK_HZ;
+  private readonly chat = new ChatChannel({
+    broadcast: (type, payload) => this.broadcast(type, payload),
+    sendTo: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
+  });
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
   /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
@@ -98,6 +114,15 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     [ClientMessage.View]: validate(ViewMessage, (client: Client, message: ViewMessage) => {
       this.interest.setPortrait(client.sessionId, message.portrait);
     }),
+    [ClientMessage.Chat]: validate(ChatMessage, (client: Client, message: ChatMessage) => {
+      const speaker = this.world.players.get(client.sessionId) ?? this.spectators.get(client.sessionId);
+      if (!speaker) return;
+      const spectator = this.spectators.has(client.sessionId);
+      this.chat.say({ id: client.sessionId, name: speaker.name, spectator }, message.text);
+    }),
+    [ClientMessage.Camera]: validate(CameraMessage, (client: Client, message: CameraMessage) => {
+      this.spectators.aim(client.sessionId, message);
+    }),
     _: (client: Client, type: unknown) => {
       metrics.countRejected('unknown', 'unknown_type');
       this.log.warn({ sessionId: client.sessionId, type }, 'ignored a message of unknown type');
@@ -113,7 +138,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
     // First: a private room takes its code as room id here, and the log should name the room by it.
-    this.mode = await setUpMode(this, { options, settings, matchSeconds });
+    this.mode = await setUpMode(this, {
+      options,
+      settings,
+      matchSeconds,
+      spectators: () => this.spectators.count,
+    });
     this.log = roomLogger(this.roomName, this.roomId);
     this.drainHandle = drain.attach({
       lock: () => this.lock(),
@@ -131,6 +161,15 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       mode: settings.interest,
     });
     this.maxClients = this.mode.maxPlayers;
+    this.bots = new FillerBots(
+      { addBot: (id, name) => this.enterPlayer(id, name, { bot: true }), removeBot: (id) => this.exitPlayer(id) },
+      { target: this.mode.fillerBots, seed: this.world.rng },
+    );
+    this.spectators = new Spectators(settings.maxSpectators);
+    installSeatPolicy(this, {
+      spectatorCap: () => this.spectators.cap,
+      isSpectator: (sessionId) => this.spectators.has(sessionId),
+    });
     if (options.seatReservationSeconds) this.seatReservationTimeout = options.seatReservationSeconds;
     this.tickBudgetMs = 1000 / settings.tickHz;
     metrics.rooms.inc();
@@ -148,13 +187,21 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
         `invalid join options: ${describeIssues(parsed.error.issues)}`,
       );
     }
-    const player = addPlayer(this.world, client.sessionId, parsed.data.name);
-    const entity = createPlayerEntity(player);
-    entity.hue = parsed.data.hue ?? defaultHue(client.sessionId);
-    this.state.players.set(client.sessionId, entity);
-    client.view = this.interest.watch(client.sessionId, parsed.data.portrait ?? false);
-    syncLeaderboard(this.world, this.state);
-    syncMatch(this.world, this.state);
+    const portrait = parsed.data.portrait ?? false;
+    if (parsed.data.spectate) {
+      this.spectators.add(client.sessionId, parsed.data.name);
+      client.view = this.interest.watchPoint(
+        client.sessionId,
+        () => this.spectators.focusOf(client.sessionId, this.world),
+        portrait,
+      );
+      this.mode.joined(this.world);
+      metrics.spectators.inc();
+      return;
+    }
+    this.enterPlayer(client.sessionId, parsed.data.name, { bot: false, hue: parsed.data.hue });
+    client.view = this.interest.watch(client.sessionId, portrait);
+    this.bots.rebalance(this.world.players.size - this.bots.count);
     this.mode.joined(this.world);
     metrics.players.inc();
   }
@@ -184,14 +231,18 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   }
 
   override onLeave(client: Client): void {
+    this.chat.forget(client.sessionId);
+    if (this.spectators.has(client.sessionId)) {
+      this.spectators.remove(client.sessionId);
+      this.interest.unwatch(client.sessionId);
+      this.mode.left(this.world);
+      metrics.spectators.dec();
+      return;
+    }
     // A join refused in onJoin also ends here, without a player (and without a clients++).
     if (!this.world.players.has(client.sessionId)) return;
-    removePlayer(this.world, client.sessionId);
-    this.state.players.delete(client.sessionId);
-    this.interest.unwatch(client.sessionId);
-    this.gate.forget(client.sessionId);
-    syncLeaderboard(this.world, this.state);
-    syncMatch(this.world, this.state);
+    this.exitPlayer(client.sessionId);
+    this.bots.rebalance(this.world.players.size - this.bots.count);
     this.mode.left(this.world);
     metrics.players.dec();
   }
@@ -222,9 +273,34 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     this.log.error({ err: gameError, method: methodName }, `${methodName} failed: ${gameError.message}`);
   }
 
+  /** Puts a player (a client's or a filler bot's) into the world and the state, and tells the room. */
+  private enterPlayer(id: string, name: string, { bot, hue }: { bot: boolean; hue?: number | undefined }): void {
+    const player = addPlayer(this.world, id, name);
+    player.bot = bot;
+    const entity = createPlayerEntity(player);
+    entity.hue = hue ?? defaultHue(id);
+    this.state.players.set(id, entity);
+    syncLeaderboard(this.world, this.state);
+    syncMatch(this.world, this.state);
+    this.chat.feed({ kind: 'joined', id, name, bot });
+  }
+
+  /** Takes a player out of the world, the state and every view, and tells the room. */
+  private exitPlayer(id: string): void {
+    const player = this.world.players.get(id);
+    if (player) this.chat.feed({ kind: 'left', id, name: player.name, bot: player.bot });
+    removePlayer(this.world, id);
+    this.state.players.delete(id);
+    this.interest.unwatch(id);
+    this.gate.forget(id);
+    syncLeaderboard(this.world, this.state);
+    syncMatch(this.world, this.state);
+  }
+
   /** One fixed step: admitted inputs → stepWorld → state projection. Views follow at patch time. */
   private tick(): void {
     const started = performance.now();
+    this.bots.decide(this.world);
     this.collectInputs();
     const events = stepWorld(this.world, this.stepInputs);
     for (const player of this.world.players.values()) {
@@ -237,6 +313,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       syncLeaderboard(this.world, this.state);
     }
     this.announce(events);
+    this.chat.announceStep(this.world, events);
     if (events.roundEnded) this.drainHandle.roundEnded();
     this.mode.ticked(this.world, events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
@@ -245,7 +322,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   private collectInputs(): void {
     let applied = 0;
     for (const id of this.world.players.keys()) {
-      const queue = this.inputs.get(id);
+      const queue = this.bots.queueOf(id) ?? this.inputs.get(id);
       const admitted = this.gate.admit(id, queue.size);
       let list = this.stepInputs.get(id);
       if (!list) this.stepInputs.set(id, (list = []));
@@ -257,14 +334,21 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     for (const id of this.stepInputs.keys()) {
       if (!this.world.players.has(id)) this.stepInputs.delete(id);
     }
+    // A spectator has no orb: whatever it sends on the input channel is refused (dropped unread).
+    for (const id of this.spectators.ids()) {
+      const queue = this.inputs.get(id);
+      if (queue.size === 0) continue;
+      metrics.countSpectatorInputs(queue.size);
+      queue.clear();
+    }
   }
 
-  /** Sends the messages that events call for: "you were eaten", the kill feed and the round results. */
+  /** Sends the messages that events call for: "you were eaten" and the round results (the kill feed is the chat channel's `ate` events). */
   private announce(events: StepEvents): void {
     for (const kill of events.kills) {
       const rank = this.state.players.get(kill.preyId)?.rank ?? 0;
+      this.interest.followUntilRespawn(kill.preyId, kill.eaterId);
       this.clients.getById(kill.preyId)?.send(ServerMessage.Eaten, eatenMessageFor(this.world, kill, rank));
-      this.broadcast(ServerMessage.Kill, killMessageFor(this.world, kill));
     }
     if (events.roundEnded) {
       const results: RoundResults = {

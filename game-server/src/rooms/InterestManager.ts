@@ -31,6 +31,10 @@ interface Watcher {
   /** Half the view rectangle plus INTEREST_MARGIN, units (turned for a portrait screen). */
   halfWidth: number;
   halfHeight: number;
+  /** A spectator's view follows this point instead of an own player. */
+  focus?: () => { x: number; y: number } | undefined;
+  /** While the own player is dead, its view follows this player (its eater). */
+  following: string | null;
 }
 
 const HALF_WIDTH = VIEW_HALF_WIDTH + INTEREST_MARGIN;
@@ -62,7 +66,8 @@ function sameRange(a: CellRange | null, b: CellRange): boolean {
  * Keeps each client's StateView equal to what its screen shows plus INTEREST_MARGIN: the players whose
  * centre lies in that rectangle, and the orbs in the grid cells it touches. Its own player is always
  * in view with OWNER_VIEW_TAG (so it also gets its score and rank); the leaderboard and the match
- * fields are public and need no view. Work per update is proportional to what changed: orbs are
+ * fields are public and need no view. A spectator's view is centred on its camera point instead
+ * (watchPoint), and a dead player's on its eater until it respawns (followUntilRespawn). Work per update is proportional to what changed: orbs are
  * revisited only when a client crosses a cell border or an orb is eaten.
  */
 export class InterestManager {
@@ -95,7 +100,7 @@ export class InterestManager {
     const view = new StateView();
     const own = this.state.players.get(sessionId);
     if (own) view.add(own, OWNER_VIEW_TAG);
-    const watcher: Watcher = { playerId: sessionId, view, cells: null, players: new Set(), halfWidth: 0, halfHeight: 0 };
+    const watcher: Watcher = { playerId: sessionId, view, cells: null, players: new Set(), halfWidth: 0, halfHeight: 0, following: null };
     this.watchers.set(sessionId, watcher);
     this.setPortrait(sessionId, portrait);
     return view;
@@ -107,6 +112,32 @@ export class InterestManager {
     if (!watcher) return;
     watcher.halfWidth = portrait ? HALF_HEIGHT : HALF_WIDTH;
     watcher.halfHeight = portrait ? HALF_WIDTH : HALF_HEIGHT;
+  }
+
+  /**
+   * Starts a view for a spectator (no player of its own): it is sent what a player standing at
+   * `focus()` would be; nothing while `focus()` is undefined. Returns the view.
+   */
+  watchPoint(sessionId: string, focus: () => { x: number; y: number } | undefined, portrait = false): StateView {
+    const view = new StateView();
+    this.watchers.set(sessionId, {
+      playerId: sessionId,
+      view,
+      cells: null,
+      players: new Set(),
+      halfWidth: 0,
+      halfHeight: 0,
+      focus,
+      following: null,
+    });
+    this.setPortrait(sessionId, portrait);
+    return view;
+  }
+
+  /** While `sessionId`'s player is dead its view follows `eaterId`, so it can watch its eater until respawn. */
+  followUntilRespawn(sessionId: string, eaterId: string): void {
+    const watcher = this.watchers.get(sessionId);
+    if (watcher) watcher.following = eaterId;
   }
 
   /** The view of a watched session (for a reconnecting client), if any. */
@@ -132,11 +163,22 @@ export class InterestManager {
     }
     const players = [...this.world.players.values()];
     for (const watcher of this.watchers.values()) {
-      const own = this.world.players.get(watcher.playerId);
-      if (!own) continue;
-      this.updateOrbs(watcher, rangeAround(own.x, own.y, watcher));
-      this.updatePlayers(watcher, own, players);
+      const at = this.focusOf(watcher);
+      if (!at) continue;
+      this.updateOrbs(watcher, rangeAround(at.x, at.y, watcher));
+      this.updatePlayers(watcher, at, players);
     }
+  }
+
+  /** The centre of a watcher's view: its focus point, its own player, or (dead) the player it follows. */
+  private focusOf(watcher: Watcher): { x: number; y: number } | undefined {
+    if (watcher.focus) return watcher.focus();
+    const own = this.world.players.get(watcher.playerId);
+    if (!own || own.alive) {
+      watcher.following = null;
+      return own;
+    }
+    return (watcher.following === null ? undefined : this.world.players.get(watcher.following)) ?? own;
   }
 
   private moveOrb(orb: SimOrb): void {

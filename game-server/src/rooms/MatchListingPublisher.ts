@@ -13,13 +13,25 @@ export interface ListedRoom {
   setMetadata(meta: MatchListing): Promise<void>;
 }
 
+/** What a room's listing takes from outside its world. */
+export interface ListingFixed {
+  mode: ModeId;
+  maxPlayers: number;
+  /** Spectators watching now. @default none */
+  spectators?: () => number;
+}
+
 /** The listing of `world` at wall-clock time `now` (ms since the epoch). */
-export function describeMatch(world: World, fixed: { mode: ModeId; maxPlayers: number }, now: number): MatchListing {
+export function describeMatch(world: World, fixed: ListingFixed, now: number): MatchListing {
   const left = secondsLeft(world);
   const phase = world.match.phase;
+  let bots = 0;
+  for (const player of world.players.values()) if (player.bot) bots++;
   return {
     mode: fixed.mode,
     players: world.players.size,
+    bots,
+    spectators: fixed.spectators?.() ?? 0,
     maxPlayers: fixed.maxPlayers,
     phase,
     round: world.match.round,
@@ -34,6 +46,8 @@ export function describeMatch(world: World, fixed: { mode: ModeId; maxPlayers: n
 function differs(a: MatchListing, b: MatchListing): boolean {
   return (
     a.players !== b.players ||
+    a.bots !== b.bots ||
+    a.spectators !== b.spectators ||
     a.maxPlayers !== b.maxPlayers ||
     a.phase !== b.phase ||
     a.round !== b.round ||
@@ -51,7 +65,7 @@ export class MatchListingPublisher {
 
   constructor(
     private readonly room: ListedRoom,
-    private readonly fixed: { mode: ModeId; maxPlayers: number },
+    private readonly fixed: ListingFixed,
   ) {}
 
   /** The listing last published. */

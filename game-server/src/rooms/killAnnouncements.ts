@@ -1,4 +1,4 @@
-import type { EatenMessage, Kill, KillMessage, World } from '@orb-arena/shared';
+import type { EatenMessage, Kill, World } from '@orb-arena/shared';
 
 /**
  * The death screen's facts for the prey of `kill`, read from the world right after the step that
@@ -10,20 +10,11 @@ export function eatenMessageFor(world: World, kill: Kill, rank: number): EatenMe
   const prey = world.players.get(kill.preyId);
   return {
     by: eater?.name ?? '',
+    byId: kill.eaterId,
     respawnSeconds: world.config.respawnSeconds,
     mass: prey?.mass ?? 0,
     score: prey?.score ?? 0,
     aliveSeconds: prey ? Math.max(0, Math.round((world.tick - prey.spawnTick) / world.config.tickHz)) : 0,
     rank,
-  };
-}
-
-/** The kill feed's line for `kill`: both names and ids, so each client can say "you". */
-export function killMessageFor(world: World, kill: Kill): KillMessage {
-  return {
-    eaterId: kill.eaterId,
-    eater: world.players.get(kill.eaterId)?.name ?? '',
-    preyId: kill.preyId,
-    prey: world.players.get(kill.preyId)?.name ?? '',
   };
 }

@@ -35,6 +35,8 @@ export interface ModeSetup {
   worldConfig: WorldConfig;
   /** Player seats: the mode's, lowered by the operator's ROOM_MAX_CLIENTS. */
   maxPlayers: number;
+  /** Humans + filler bots a public room is kept at (the operator's FILLER_BOTS, else the mode's); 0 in private rooms. */
+  fillerBots: number;
   /** The world exists: publish the first listing, start the empty-room grace. */
   started(world: World): void;
   joined(world: World): void;
@@ -52,7 +54,13 @@ type ArenaLikeRoom = Room<{ state: ArenaState; input: MoveInputPacket }>;
  */
 export async function setUpMode(
   room: ArenaLikeRoom,
-  setup: { options: ModeRoomOptions; settings: ServerSettings; matchSeconds: number | undefined },
+  setup: {
+    options: ModeRoomOptions;
+    settings: ServerSettings;
+    matchSeconds: number | undefined;
+    /** Spectators watching now, for the listing. */
+    spectators?: () => number;
+  },
 ): Promise<ModeSetup> {
   const { options, settings } = setup;
   const id: ModeId = isModeId(options.mode) ? options.mode : DEFAULT_MODE;
@@ -67,12 +75,17 @@ export async function setUpMode(
   }
   room.state.arenaSize = worldConfig.arenaSize;
   room.state.mode = mode.id;
-  const listing = new MatchListingPublisher(room, { mode: id, maxPlayers });
+  const listing = new MatchListingPublisher(room, {
+    mode: id,
+    maxPlayers,
+    spectators: setup.spectators,
+  });
   const grace = new EmptyRoomGrace(room, settings.emptyRoomGraceSeconds);
   return {
     mode,
     worldConfig,
     maxPlayers,
+    fillerBots: options.privateRoom === true ? 0 : (settings.fillerBots ?? mode.fillerBots),
     started: (world) => {
       listing.update(world);
       grace.onEmptyCheck();

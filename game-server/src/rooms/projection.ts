@@ -31,6 +31,7 @@ export function syncPlayer(player: SimPlayer, entity: Player): void {
   if (entity.mass !== player.mass) entity.mass = player.mass;
   if (entity.alive !== player.alive) entity.alive = player.alive;
   if (entity.shielded !== player.shielded) entity.shielded = player.shielded;
+  if (entity.bot !== player.bot) entity.bot = player.bot;
   if (entity.score !== player.score) entity.score = player.score;
 }
 
@@ -77,6 +78,7 @@ export function syncLeaderboard(world: World, state: ArenaState): void {
     if (entry.score !== player.score) entry.score = player.score;
     if (entry.x !== player.x) entry.x = player.x;
     if (entry.y !== player.y) entry.y = player.y;
+    if (entry.bot !== player.bot) entry.bot = player.bot;
   });
   while (state.leaderboard.length > top.length) state.leaderboard.pop();
 }

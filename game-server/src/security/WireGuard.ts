@@ -197,7 +197,7 @@ export class WireGuard {
     if (kind === 'input' || kind === 'ping') return budgets[kind];
     if (kind === 'join' || kind === 'leave') return { perSecond: 0, burst: 1 };
     const type = kind.slice('message:'.length);
-    return type === 'rename' || type === 'chat' ? budgets[type] : budgets.message;
+    return type === 'rename' || type === 'chat' || type === 'camera' ? budgets[type] : budgets.message;
   }
 
   /** What the rules may accept on this socket: the room's own message types and input shape. */

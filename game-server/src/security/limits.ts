@@ -32,6 +32,8 @@ export interface SecurityLimits {
     ping: Budget;
     rename: Budget;
     chat: Budget;
+    /** A spectator's camera moves (issue 9): up to 10 a second while it pans. */
+    camera: Budget;
     message: Budget;
   };
   /** Largest ROOM_DATA frame per message type, bytes; others use `default`. */
@@ -62,7 +64,10 @@ export const DEFAULT_SECURITY_LIMITS: SecurityLimits = {
     input: { perSecond: 40, burst: 240 },
     ping: { perSecond: 2, burst: 10 },
     rename: { perSecond: 0.5, burst: 3 },
-    chat: { perSecond: 1, burst: 5 },
+    // Looser than the room's own chat budget (CHAT_BURST lines, one per CHAT_REFILL_MS), which refuses
+    // politely: an eager typist is told to slow down, only a flood far past it loses the socket.
+    chat: { perSecond: 2, burst: 20 },
+    camera: { perSecond: 12, burst: 24 },
     message: { perSecond: 1, burst: 5 },
   },
   messageBytes: { rename: 128, chat: 512, default: 256 },

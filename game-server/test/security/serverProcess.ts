@@ -55,7 +55,15 @@ export async function startServerProcess(
   options: { env?: Record<string, string>; via?: 'node' | 'npm' } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...options.env };
+  // No filler bots: these tests count rooms, seats and CPU-bound floods of their own clients.
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    FILLER_BOTS: '0',
+    ...options.env,
+  };
   const child =
     options.via === 'npm'
       ? spawn('npm', ['start'], { cwd: GAME_SERVER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -13,11 +13,7 @@ export function buildMoveInput(dx: number, dy: number): MoveInput {
 }
 
 /** Input for steering from `from` toward `to`, full speed unless within `deadZone` units. */
-export function buildSteerInput(
-  from: { x: number; y: number },
-  to: { x: number; y: number },
-  deadZone = 4,
-): MoveInput {
+export function buildSteerInput(from: { x: number; y: number }, to: { x: number; y: number }, deadZone = 4): MoveInput {
   const dx = to.x - from.x;
   const dy = to.y - from.y;
   const length = Math.sqrt(dx * dx + dy * dy);

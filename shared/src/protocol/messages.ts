@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ARENA_SIZE } from '../constants.ts';
 import { DEFAULT_MODE } from '../modes.ts';
 import { cleanName } from './names.ts';
 
@@ -8,12 +9,22 @@ import { cleanName } from './names.ts';
  */
 export const ARENA_ROOM: string = DEFAULT_MODE;
 
+/**
+ * Matchmaking method for watching a room: `POST /matchmake/spectate/<roomId>` with JoinOptions. Unlike
+ * joinById it seats a spectator in a room whose player seats are full.
+ */
+export const SPECTATE_METHOD = 'spectate';
+
 /** Client → server message types (besides the binary input channel). */
 export const ClientMessage = {
   /** Change the nickname shown to others: payload RenameMessage. */
   Rename: 'rename',
   /** The screen turned between portrait and landscape: payload ViewMessage. */
   View: 'view',
+  /** A chat line to the room: payload ChatMessage (protocol/chat.ts). */
+  Chat: 'chat',
+  /** A spectator moves its camera or follows a player: payload CameraMessage. */
+  Camera: 'camera',
 } as const;
 export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -23,8 +34,12 @@ export const ServerMessage = {
   RoundResults: 'results',
   /** You were eaten: payload EatenMessage. */
   Eaten: 'eaten',
-  /** Someone ate someone (the kill feed): payload KillMessage, to everyone in the room. */
-  Kill: 'kill',
+  /** A chat line for the room: payload ChatLine. */
+  Chat: 'chat',
+  /** Your chat line was not delivered: payload ChatRefused. */
+  ChatRefused: 'chat-refused',
+  /** Something happened in the room (ate, joined, left, round ending): payload FeedEvent. */
+  Feed: 'feed',
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 
@@ -52,6 +67,8 @@ export const JoinOptions = z.object({
   portrait: z.boolean().optional(),
   /** Orb colour, a hue in degrees (the menu offers ORB_HUES). @default defaultHue(sessionId) */
   hue: z.number().int().min(0).max(359).optional(),
+  /** Watch without playing: no orb, inputs refused, a spectator seat instead of a player seat. */
+  spectate: z.boolean().optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
 
@@ -72,10 +89,19 @@ export interface RoundResults {
   standings: { id: string; name: string; score: number }[];
 }
 
+/** Where a spectator's camera looks: a free point in the arena, or a player it follows. */
+export const CameraMessage = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('free'), x: z.number().min(0).max(ARENA_SIZE), y: z.number().min(0).max(ARENA_SIZE) }),
+  z.object({ mode: z.literal('follow'), id: z.string().min(1).max(32) }),
+]);
+export type CameraMessage = z.infer<typeof CameraMessage>;
+
 /** What the death screen shows: who ate you and how your life went. */
 export interface EatenMessage {
   /** The eater's name. */
   by: string;
+  /** The eater's id: the client can watch it until its own player respawns. */
+  byId: string;
   respawnSeconds: number;
   /** Your mass when you were eaten. */
   mass: number;
@@ -87,10 +113,3 @@ export interface EatenMessage {
   rank: number;
 }
 
-/** One line of the kill feed. */
-export interface KillMessage {
-  eaterId: string;
-  eater: string;
-  preyId: string;
-  prey: string;
-}

@@ -20,8 +20,12 @@ export const QUICK_PLAY_MIN_SECONDS_LEFT = 20;
  */
 export interface MatchListing {
   mode: ModeId;
-  /** Players in the match (seats taken; spectators are not players). */
+  /** Players in the match (seats taken; spectators are not players), filler bots included. */
   players: number;
+  /** How many of `players` are server-side filler bots (they leave as humans arrive). */
+  bots: number;
+  /** Spectators watching (their seats are on top of maxPlayers). */
+  spectators: number;
   /** Player seats. */
   maxPlayers: number;
   phase: MatchPhase;

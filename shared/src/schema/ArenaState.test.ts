@@ -146,7 +146,7 @@ describe('views', () => {
       const decoded = client.decoder.state.players;
       expect(decoded.get('me')!.toJSON()).toEqual(mine.toJSON());
       expect(decoded.get('me')).toMatchObject({ score: 42, rank: 3 });
-      expect(decoded.get('them')!.toJSON()).toEqual({ name: 'them', x: 0.0625, y: 4000, mass: 30, alive: true, hue: 0, shielded: false });
+      expect(decoded.get('them')!.toJSON()).toEqual({ name: 'them', x: 0.0625, y: 4000, mass: 30, alive: true, hue: 0, shielded: false, bot: false });
       expect(decoded.get('them')!.score).toBeUndefined();
       expect(decoded.get('them')!.rank).toBeUndefined();
     },
@@ -185,7 +185,7 @@ describe('views', () => {
     expect(client.decoder.state.toJSON()).toEqual({
       players: {},
       orbs: {},
-      leaderboard: [{ id: 'x', name: 'Xena', score: 99, x: 0, y: 0 }],
+      leaderboard: [{ id: 'x', name: 'Xena', score: 99, x: 0, y: 0, bot: false }],
       phase: 'results',
       round: 3,
       secondsLeft: 8,

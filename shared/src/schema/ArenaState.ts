@@ -25,6 +25,8 @@ export const Player = schema(
     hue: t.uint16().default(0),
     /** Spawn protection: cannot be eaten while true (drawn as a ring on the orb). */
     shielded: t.boolean().default(false),
+    /** A server-side filler bot. */
+    bot: t.boolean().default(false),
     score: t.uint32().default(0).view(OWNER_VIEW_TAG),
     /** 1-based place in the room's ranking (0 = not ranked yet). */
     rank: t.uint16().default(0).view(OWNER_VIEW_TAG),
@@ -44,6 +46,8 @@ export const LeaderEntry = schema(
     /** Where the leader is, for the minimap: refreshed with the ranking (twice a second), not every tick. */
     x: position().default(0),
     y: position().default(0),
+    /** A server-side filler bot. */
+    bot: t.boolean().default(false),
   },
   'LeaderEntry',
 );

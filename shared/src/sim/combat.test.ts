@@ -19,6 +19,7 @@ function player(id: string, mass: number, fields: Partial<SimPlayer> = {}): SimP
     spawnTick: 0,
     shielded: false,
     shieldUntilTick: 0,
+    bot: false,
     ...fields,
   };
 }

@@ -31,6 +31,8 @@ export interface SimPlayer extends Body {
   shielded: boolean;
   /** Tick at which the shield drops unless the player ate someone first. */
   shieldUntilTick: number;
+  /** A server-side filler bot (same rules, marked as a bot to everyone). */
+  bot: boolean;
 }
 
 export type MatchPhase = 'playing' | 'results';
@@ -143,7 +145,7 @@ export function expireShields(world: World): void {
   }
 }
 
-/** Adds a live player with score 0. Returns it. `id` must be new to the world. */
+/** Adds a live player (not a bot) with score 0. Returns it. `id` must be new to the world. */
 export function addPlayer(world: World, id: string, name: string): SimPlayer {
   const player: SimPlayer = {
     id,
@@ -158,6 +160,7 @@ export function addPlayer(world: World, id: string, name: string): SimPlayer {
     spawnTick: world.tick,
     shielded: false,
     shieldUntilTick: 0,
+    bot: false,
   };
   respawnPlayer(world, player);
   world.players.set(id, player);

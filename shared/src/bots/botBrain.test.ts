@@ -1,4 +1,6 @@
-import { ARENA_SIZE, AXIS_MAX, START_MASS, type Vec } from '@orb-arena/shared';
+import { ARENA_SIZE, START_MASS } from '../constants.ts';
+import { type Vec } from '../sim/geometry.ts';
+import { AXIS_MAX } from '../sim/movement.ts';
 import { describe, expect, test } from 'vitest';
 import {
   BotIntent,
@@ -11,7 +13,7 @@ import {
   wanderTarget,
   type BotView,
   type SeenPlayer,
-} from '../src/botBrain.ts';
+} from './botBrain.ts';
 
 const clock = { seed: 7, tick: 0 };
 

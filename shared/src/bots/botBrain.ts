@@ -1,18 +1,14 @@
-import {
-  ARENA_SIZE,
-  EAT_MASS_RATIO,
-  buildMoveInput,
-  buildSteerInput,
-  distanceSquared,
-  radiusForMass,
-  randomBetween,
-  type MoveInput,
-  type Vec,
-} from '@orb-arena/shared';
+import { ARENA_SIZE, EAT_MASS_RATIO } from '../constants.ts';
+import { buildMoveInput, buildSteerInput } from '../protocol/input.ts';
+import { distanceSquared, type Vec } from '../sim/geometry.ts';
+import { radiusForMass, type MoveInput } from '../sim/movement.ts';
+import { randomBetween } from '../sim/random.ts';
 
 /*
- * What a bot does each tick, as a pure function of what its client decoded. A bot sees exactly what a
- * player's screen shows (its StateView), so it decides from the same information a person would.
+ * What a bot does each tick, as a pure function of what it can see. A bot sees exactly what a player's
+ * screen shows (its StateView), so it decides from the same information a person would. Two kinds of
+ * bot use it: the load test's SDK clients (loadtest/src/botRunner.ts) and the server's filler bots
+ * (game-server/src/rooms/FillerBots.ts).
  */
 
 /** A player as a bot's client decodes it (the public fields of the schema Player). */

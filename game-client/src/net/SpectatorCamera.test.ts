@@ -1,0 +1,29 @@
+import { CameraMessage } from '@orb-arena/shared';
+import { expect, test } from 'vitest';
+import { CAMERA_PAN_SPEED, CAMERA_SEND_MS, SpectatorCamera } from './SpectatorCamera.ts';
+
+test('starts in the middle, pans within the arena, and follows a player while it is known', () => {
+  const camera = new SpectatorCamera(() => 1000);
+  expect(camera.centre(() => undefined)).toEqual({ x: 500, y: 500 });
+  camera.pan(1, 0, 100 / CAMERA_PAN_SPEED);
+  expect(camera.centre(() => undefined)).toEqual({ x: 600, y: 500 });
+  camera.pan(-1, -1, 10);
+  expect(camera.centre(() => undefined)).toEqual({ x: 0, y: 0 });
+  camera.follow('p1');
+  expect(camera.centre((id) => (id === 'p1' ? { x: 40, y: 70 } : undefined))).toEqual({ x: 40, y: 70 });
+  // Out of view: the camera stays where the player was last seen.
+  expect(camera.centre(() => undefined)).toEqual({ x: 40, y: 70 });
+  camera.pan(1, 0, 0.001);
+  expect(camera.followId).toBeNull();
+});
+
+test('sends a valid camera message only when it changed and not more often than CAMERA_SEND_MS', () => {
+  const camera = new SpectatorCamera(() => 1000);
+  const first = camera.message(0);
+  expect(first).toEqual({ mode: 'free', x: 500, y: 500 });
+  expect(CameraMessage.safeParse(first).success).toBe(true);
+  expect(camera.message(CAMERA_SEND_MS * 5)).toBeNull();
+  camera.follow('abc');
+  expect(camera.message(CAMERA_SEND_MS / 2)).toBeNull();
+  expect(camera.message(CAMERA_SEND_MS)).toEqual({ mode: 'follow', id: 'abc' });
+});

@@ -1,0 +1,61 @@
+import type { CameraMessage } from '@orb-arena/shared';
+
+/** Free-camera speed, units per second. */
+export const CAMERA_PAN_SPEED = 900;
+/** Least time between two camera messages to the server, ms (it only needs the view's centre). */
+export const CAMERA_SEND_MS = 100;
+
+/**
+ * A spectator's camera: a free point moved with the keys, or a player it follows (a name clicked on
+ * the leaderboard). Tells the server where it looks, so the spectator's view is sent what lies
+ * there; sends only on change and at most every CAMERA_SEND_MS. No DOM, no Phaser: testable as is.
+ */
+export class SpectatorCamera {
+  x: number;
+  y: number;
+  followId: string | null = null;
+  private sent: string | null = null;
+  private sentAt = -Infinity;
+
+  /** @param arenaSize the room's arena side, units (read each time: it arrives with the state) */
+  constructor(private readonly arenaSize: () => number) {
+    this.x = arenaSize() / 2;
+    this.y = arenaSize() / 2;
+  }
+
+  /** Moves the free camera by a steering direction (each axis in [-1, 1]) for `seconds`; stops following. */
+  pan(dx: number, dy: number, seconds: number): void {
+    if (dx === 0 && dy === 0) return;
+    this.followId = null;
+    const size = this.arenaSize();
+    this.x = Math.min(size, Math.max(0, this.x + dx * CAMERA_PAN_SPEED * seconds));
+    this.y = Math.min(size, Math.max(0, this.y + dy * CAMERA_PAN_SPEED * seconds));
+  }
+
+  follow(id: string): void {
+    this.followId = id;
+  }
+
+  /** The centre this frame: the followed player where `find` knows it, else the free point. */
+  centre(find: (id: string) => { x: number; y: number } | undefined): { x: number; y: number } {
+    const followed = this.followId === null ? undefined : find(this.followId);
+    if (followed) {
+      this.x = followed.x;
+      this.y = followed.y;
+    }
+    return { x: this.x, y: this.y };
+  }
+
+  /** The camera message to send at `nowMs`, or null when nothing changed or it is too soon. */
+  message(nowMs: number): CameraMessage | null {
+    const next: CameraMessage =
+      this.followId === null
+        ? { mode: 'free', x: Math.round(this.x), y: Math.round(this.y) }
+        : { mode: 'follow', id: this.followId };
+    const key = JSON.stringify(next);
+    if (key === this.sent || nowMs - this.sentAt < CAMERA_SEND_MS) return null;
+    this.sent = key;
+    this.sentAt = nowMs;
+    return next;
+  }
+}

@@ -1,0 +1,121 @@
+import { decideMove, seenFrom, type MoveInput, type World } from '@orb-arena/shared';
+
+/** Inputs a bot may have waiting, like a client's input buffer (bufferMaxSize). */
+const QUEUE_LIMIT = 16;
+
+/** Short, friendly names; each bot is also marked as a bot on the leaderboard and in the lobby. */
+const BOT_NAMES = [
+  'Nibbles',
+  'Blobby',
+  'Orbital',
+  'Gobbler',
+  'Pixel',
+  'Bubbles',
+  'Comet',
+  'Dot',
+  'Muncher',
+  'Glimmer',
+  'Sprocket',
+  'Pebble',
+  'Zippy',
+  'Nova',
+  'Chomp',
+  'Wisp',
+];
+
+/**
+ * A bot's input queue, read by the room's tick exactly like a client's input buffer (`size`,
+ * `take(n)`), so a bot's inputs go through the same InputGate and stepWorld as a player's.
+ */
+export class BotInputQueue {
+  private readonly items: MoveInput[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(input: MoveInput): void {
+    this.items.push(input);
+    if (this.items.length > QUEUE_LIMIT) this.items.shift();
+  }
+
+  /** Removes and returns the `count` oldest inputs. */
+  take(count: number): MoveInput[] {
+    return this.items.splice(0, Math.max(0, count));
+  }
+}
+
+/** What the filler bots need from their room. */
+export interface BotHost {
+  /** Puts a bot player into the world and the state (marked as a bot). */
+  addBot(id: string, name: string): void;
+  /** Takes a bot player out of the world and the state. */
+  removeBot(id: string): void;
+}
+
+interface Bot {
+  id: string;
+  queue: BotInputQueue;
+  seed: number;
+  ticks: number;
+}
+
+/**
+ * Server-side filler bots: while a room has fewer than `target` humans, bots make up the difference,
+ * so a lone player sees action; each human who arrives takes a bot's place. Every tick each bot
+ * decides from what its screen would show (shared `seenFrom`) with the load-test bots' brain
+ * (shared `decideMove`) and queues one input, which the room's tick then applies like any player's.
+ */
+export class FillerBots {
+  private readonly bots: Bot[] = [];
+  private nextNumber = 1;
+
+  /**
+   * @param options.target humans + bots the room is kept at; 0 turns filler bots off
+   * @param options.seed seeds the bots' wandering, so a seeded room repeats
+   */
+  constructor(
+    private readonly host: BotHost,
+    private readonly options: { target: number; seed: number },
+  ) {}
+
+  get count(): number {
+    return this.bots.length;
+  }
+
+  isBot(id: string): boolean {
+    return this.bots.some((bot) => bot.id === id);
+  }
+
+  /** The input queue of bot `id`, or undefined for a player. */
+  queueOf(id: string): BotInputQueue | undefined {
+    return this.bots.find((bot) => bot.id === id)?.queue;
+  }
+
+  /** Adds or removes bots until humans + bots = target (no bots once humans reach it). */
+  rebalance(humans: number): void {
+    const wanted = Math.max(0, this.options.target - humans);
+    while (this.bots.length < wanted) this.spawn();
+    while (this.bots.length > wanted) {
+      const bot = this.bots.pop()!;
+      this.host.removeBot(bot.id);
+    }
+  }
+
+  /** Queues one input for every bot, decided from what it sees in `world` now. */
+  decide(world: World): void {
+    for (const bot of this.bots) {
+      const self = world.players.get(bot.id);
+      if (!self) continue;
+      bot.queue.push(decideMove(seenFrom(world, self), { seed: bot.seed, tick: bot.ticks++ }).input);
+    }
+  }
+
+  private spawn(): void {
+    const number = this.nextNumber++;
+    const id = `bot-${number}`;
+    const name = BOT_NAMES[(number - 1) % BOT_NAMES.length]!;
+    this.bots.push({ id, queue: new BotInputQueue(), seed: (this.options.seed + number * 7919) >>> 0, ticks: 0 });
+    this.host.addBot(id, name);
+  }
+}

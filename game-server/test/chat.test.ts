@@ -1,0 +1,119 @@
+import {
+  CHAT_BURST,
+  CHAT_MAX_LENGTH,
+  ClientMessage,
+  ServerMessage,
+  type ChatLine,
+  type ChatRefused,
+  type FeedEvent,
+} from '@orb-arena/shared';
+import { expect, test } from 'vitest';
+import {
+  ownPlayer,
+  sendInputs,
+  sendUntyped,
+  useTestServer,
+  waitForLeave,
+  waitForOwnPlayer,
+  type PlayerRoom,
+} from './harness.ts';
+
+const server = useTestServer({ settings: { seed: 21 } });
+
+/** Records every message of `type` a room receives, from now on. */
+function record<T>(room: PlayerRoom, type: string): T[] {
+  const seen: T[] = [];
+  room.onMessage(type, (message: T) => seen.push(message));
+  return seen;
+}
+
+/** Resolves once `room` received a chat line saying `text`. */
+function waitForLine(room: PlayerRoom, text: string): Promise<ChatLine> {
+  return new Promise((resolve) => {
+    const off = room.onMessage(ServerMessage.Chat, (line: ChatLine) => {
+      if (line.text !== text) return;
+      off();
+      resolve(line);
+    });
+  });
+}
+
+test('a chat line reaches everyone in the room with the sender name, and no other room', async () => {
+  const alice = await server.join({ name: 'Alice', matchSeconds: 100 });
+  const bob = await server.join({ name: 'Bob', matchSeconds: 100 });
+  const carol = await server.join({ name: 'Carol', matchSeconds: 200 });
+  expect(bob.roomId).toBe(alice.roomId);
+  expect(carol.roomId).not.toBe(alice.roomId);
+  const carolHeard = record<ChatLine>(carol, ServerMessage.Chat);
+
+  const atBob = waitForLine(bob, 'hello arena');
+  const atAlice = waitForLine(alice, 'hello arena');
+  alice.send(ClientMessage.Chat, { text: '  hello \u202e arena ' });
+  expect(await atBob).toEqual({ fromId: alice.sessionId, from: 'Alice', text: 'hello arena', spectator: false });
+  expect((await atAlice).from).toBe('Alice');
+
+  // A leak would have been written to Carol's socket before Bob got the line; her own line comes after it.
+  const own = waitForLine(carol, 'only us');
+  carol.send(ClientMessage.Chat, { text: 'only us' });
+  await own;
+  expect(carolHeard.map((line) => line.text)).toEqual(['only us']);
+});
+
+test('a chat flood is cut at the chat budget while the same client keeps moving', async () => {
+  const flooder = await server.join({ name: 'Flood', matchSeconds: 300 });
+  const listener = await server.join({ name: 'Ear', matchSeconds: 300 });
+  expect(listener.roomId).toBe(flooder.roomId);
+  const start = await waitForOwnPlayer(flooder);
+  const echoed = record<ChatLine>(flooder, ServerMessage.Chat);
+  const refused = record<ChatRefused>(flooder, ServerMessage.ChatRefused);
+  // Three times the room's chat budget, within the wire guard's own (looser) chat budget, past which
+  // the socket itself is dropped (security/limits.ts).
+  const lines = 3 * CHAT_BURST;
+  const allRefused = waitForCount(flooder, ServerMessage.ChatRefused, lines - CHAT_BURST);
+  const burstHeard = waitForCount(listener, ServerMessage.Chat, CHAT_BURST);
+
+  const moving = sendInputs(flooder, { x: 127, y: 0 }, 20);
+  for (let i = 0; i < lines; i++) flooder.send(ClientMessage.Chat, { text: `spam ${i}` });
+  await Promise.all([moving, allRefused, burstHeard]);
+  // One socket, in order: the burst's echoes came before the refusals, so none is still on its way.
+  expect(echoed.map((line) => line.text)).toEqual(['spam 0', 'spam 1', 'spam 2', 'spam 3', 'spam 4']);
+  expect(refused[0]).toMatchObject({ reason: 'rate' });
+  expect(refused[0]!.retryInMs).toBeGreaterThan(0);
+  expect(flooder.connection.isOpen).toBe(true);
+  expect(ownPlayer(flooder)!.x).toBeGreaterThan(start.x);
+});
+
+test('an over-long chat line drops its sender; the feed announces the join and the leave', async () => {
+  const watcher = await server.join({ name: 'Watcher', matchSeconds: 400 });
+  const feed = record<FeedEvent>(watcher, ServerMessage.Feed);
+  const rude = await server.join({ name: 'Rude', matchSeconds: 400 });
+  const left = waitForFeed(watcher, 'left');
+  const kicked = waitForLeave(rude);
+  sendUntyped(rude, ClientMessage.Chat, { text: 'x'.repeat(CHAT_MAX_LENGTH + 1) });
+  expect(await kicked).toBe(4002);
+  expect(await left).toEqual({ kind: 'left', id: rude.sessionId, name: 'Rude', bot: false });
+  expect(feed).toContainEqual({ kind: 'joined', id: rude.sessionId, name: 'Rude', bot: false });
+});
+
+/** Resolves with the next feed event of `kind`. */
+function waitForFeed(room: PlayerRoom, kind: FeedEvent['kind']): Promise<FeedEvent> {
+  return new Promise((resolve) => {
+    const off = room.onMessage(ServerMessage.Feed, (event: FeedEvent) => {
+      if (event.kind !== kind) return;
+      off();
+      resolve(event);
+    });
+  });
+}
+
+/** Resolves once `room` has received `count` messages of `type` from now on. */
+function waitForCount(room: PlayerRoom, type: string, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const off = room.onMessage(type, () => {
+      if (++seen < count) return;
+      off();
+      resolve();
+    });
+  });
+}

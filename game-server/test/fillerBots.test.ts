@@ -1,0 +1,65 @@
+import { matchMaker } from '@colyseus/core';
+import { ServerMessage, type FeedEvent, type MatchListing } from '@orb-arena/shared';
+import { expect, test } from 'vitest';
+import { useTestServer, waitForState, type PlayerRoom } from './harness.ts';
+
+const TARGET = 4;
+const server = useTestServer({ settings: { seed: 5, fillerBots: TARGET } });
+
+/** The leaderboard's bots, as the client decoded them. */
+function botsOn(room: PlayerRoom) {
+  return room.state.leaderboard.filter((entry) => entry.bot).map((entry) => ({ ...entry.toJSON() }));
+}
+
+/** Waits until `room` sees exactly `bots` bots and `TARGET` players in all. */
+function waitForBots(room: PlayerRoom, bots: number): Promise<unknown> {
+  return waitForState(
+    room,
+    (state) => [state.playerCount, state.leaderboard.filter((entry) => entry.bot).length],
+    ([players, seen]) => players === TARGET && seen === bots,
+  );
+}
+
+/** The lobby's view of the room: players (bots included) and bots in its listing's metadata. */
+async function seatsListed(roomId: string): Promise<unknown> {
+  const [listing] = await matchMaker.query({ roomId });
+  const { players, bots } = (listing?.metadata ?? {}) as Partial<MatchListing>;
+  return { players, bots };
+}
+
+test('filler bots fill a lone player room, marked as bots, and play by the same rules', async () => {
+  const alone = await server.join({ name: 'Solo', matchSeconds: 120 });
+  await waitForBots(alone, TARGET - 1);
+  const bots = botsOn(alone);
+  expect(new Set(bots.map((bot) => bot.name)).size).toBe(TARGET - 1);
+  expect(alone.state.leaderboard.find((entry) => entry.id === alone.sessionId)?.bot).toBe(false);
+  expect(await seatsListed(alone.roomId)).toEqual({ players: TARGET, bots: TARGET - 1 });
+  // Orbs score only when eaten by a moving disc: a bot that scores has steered through the input path.
+  await waitForState(
+    alone,
+    (state) => state.leaderboard.filter((entry) => entry.bot && entry.score > 0).length,
+    (scoring) => scoring === TARGET - 1,
+  );
+});
+
+test('bots step aside as humans arrive and come back when they leave', async () => {
+  const first = await server.join({ name: 'One', matchSeconds: 130 });
+  await waitForBots(first, TARGET - 1);
+  const leftFeed: FeedEvent[] = [];
+  first.onMessage(ServerMessage.Feed, (event: FeedEvent) => {
+    if (event.kind === 'left') leftFeed.push(event);
+  });
+  const others: PlayerRoom[] = [];
+  for (let humans = 2; humans <= TARGET; humans++) {
+    others.push(await server.join({ name: `Human ${humans}`, matchSeconds: 130 }));
+    await waitForBots(first, TARGET - humans);
+  }
+  expect(others.every((room) => room.roomId === first.roomId)).toBe(true);
+  expect(await seatsListed(first.roomId)).toEqual({ players: TARGET, bots: 0 });
+  expect(leftFeed).toHaveLength(TARGET - 1);
+  expect(leftFeed.every((event) => event.kind === 'left' && event.bot)).toBe(true);
+
+  await others.pop()!.leave();
+  await waitForBots(first, 1);
+  expect(await seatsListed(first.roomId)).toEqual({ players: TARGET, bots: 1 });
+});

@@ -1,0 +1,94 @@
+import { ClientMessage, ServerMessage, TICK_HZ, type ChatLine } from '@orb-arena/shared';
+import { expect, test } from 'vitest';
+import { metrics } from '../src/metrics.ts';
+import {
+  leaderboardIds,
+  moveInput,
+  useTestServer,
+  waitForOwnPlayer,
+  waitForState,
+  type PlayerRoom,
+} from './harness.ts';
+
+/** Spectator inputs the server has refused so far (the in-process server's metrics). */
+async function refusedInputs(): Promise<number> {
+  const { values } = await metrics.messagesRejected.get();
+  return values.find((value) => value.labels.reason === 'spectator')?.value ?? 0;
+}
+
+/** Resolves once the server has refused `count` spectator inputs, checked after each of `room`'s patches. */
+function waitForRefused(room: PlayerRoom, count: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const check = () =>
+      void refusedInputs().then((refused) => {
+        if (done || refused < count) return;
+        done = true;
+        queueMicrotask(() => room.onStateChange.remove(check));
+        resolve();
+      }, reject);
+    room.onStateChange(check);
+  });
+}
+
+const server = useTestServer({ settings: { seed: 17, maxClients: 2, maxSpectators: 2 } });
+
+test('a spectator receives the state, takes no player seat, and its inputs are refused', async () => {
+  const first = await server.join({ name: 'First', matchSeconds: 90 });
+  await waitForOwnPlayer(first);
+  const watcher = await server.spectate(first.roomId, { name: 'Watcher' });
+  expect(watcher.roomId).toBe(first.roomId);
+  // The spectator holds no player seat: a second player still fits in a two-player room.
+  const second = await server.join({ name: 'Second', matchSeconds: 90 });
+  expect(second.roomId).toBe(first.roomId);
+
+  // Public state arrives; following a player puts that player in the spectator's view.
+  await waitForState(watcher, leaderboardIds, (ids) => ids.length === 2);
+  watcher.send(ClientMessage.Camera, { mode: 'follow', id: second.sessionId });
+  const seen = await waitForState(
+    watcher,
+    (state) => state.players?.get(second.sessionId)?.name,
+    (name) => name !== undefined,
+  );
+  expect(seen).toBe('Second');
+
+  // Inputs from a spectator reach the server, which refuses them: they move nothing and add no player.
+  const before = await refusedInputs();
+  const input = moveInput(watcher);
+  const sending = setInterval(() => {
+    input.data.x = 127;
+    input.send();
+  }, 1000 / TICK_HZ);
+  try {
+    await waitForRefused(watcher, before + 10);
+  } finally {
+    clearInterval(sending);
+  }
+  expect(watcher.state.players?.has(watcher.sessionId)).toBe(false);
+  expect(watcher.state.playerCount).toBe(2);
+  expect(leaderboardIds(watcher.state)).not.toContain(watcher.sessionId);
+
+  // It can talk, marked as watching.
+  const heard = new Promise<ChatLine>((resolve) => first.onMessage(ServerMessage.Chat, resolve));
+  watcher.send(ClientMessage.Chat, { text: 'nice play' });
+  expect(await heard).toEqual({ fromId: watcher.sessionId, from: 'Watcher', text: 'nice play', spectator: true });
+});
+
+test('spectators can watch a room whose player seats are full, up to their own cap', async () => {
+  const a = await server.join({ name: 'A', matchSeconds: 95 });
+  const b = await server.join({ name: 'B', matchSeconds: 95 });
+  expect(b.roomId).toBe(a.roomId);
+  // The room is locked for players: quick play goes elsewhere...
+  const c = await server.join({ name: 'C', matchSeconds: 95 });
+  expect(c.roomId).not.toBe(a.roomId);
+  // ...but it can still be watched, by at most maxSpectators.
+  const one = await server.spectate(a.roomId, { name: 'Eye one' });
+  const two = await server.spectate(a.roomId, { name: 'Eye two' });
+  expect([one.roomId, two.roomId]).toEqual([a.roomId, a.roomId]);
+  await expect(server.spectate(a.roomId, { name: 'Eye three' })).rejects.toThrow(/no spectator seat free/);
+  await expect(server.spectate('no-such-room', { name: 'Lost' })).rejects.toThrow(/room "no-such-room" not found/);
+  // A spectator leaving frees its seat for the next one.
+  await one.leave();
+  const three = await server.spectate(a.roomId, { name: 'Eye three' });
+  expect(three.roomId).toBe(a.roomId);
+});

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { cleanDisplayText } from './names.ts';
+
+/** Longest chat line, characters (after cleaning). */
+export const CHAT_MAX_LENGTH = 160;
+/**
+ * Chat budget per client: at most CHAT_BURST lines at once, refilled one every CHAT_REFILL_MS. A line
+ * over budget is dropped and the sender told (ServerMessage.ChatRefused); it never counts against the
+ * sender's game inputs, which have their own limits.
+ */
+export const CHAT_BURST = 5;
+/** ms per regained chat line (one line every 1.5 s sustained). */
+export const CHAT_REFILL_MS = 1500;
+
+/**
+ * A chat line, cleaned by the shared display-text rule (names.ts: NFC, invisible and reordering
+ * characters removed, spaces collapsed, at least one visible character), then at most CHAT_MAX_LENGTH
+ * characters. Parsing yields the cleaned text.
+ */
+export const ChatText = z.string().transform((raw, ctx) => {
+  const result = cleanDisplayText(raw, CHAT_MAX_LENGTH);
+  if (result.ok) return result.name;
+  ctx.addIssue({ code: 'custom', message: result.message.replace(/^name /, 'chat text ') });
+  return z.NEVER;
+});
+
+/** Client → server chat line. */
+export const ChatMessage = z.object({ text: ChatText });
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+/** Server → room: one chat line, with the sender's name as the room knows it. */
+export interface ChatLine {
+  /** Session id of the sender. */
+  fromId: string;
+  from: string;
+  text: string;
+  /** The sender watches the match without playing. */
+  spectator: boolean;
+}
+
+/** Server → sender: a chat line was not delivered. */
+export interface ChatRefused {
+  reason: 'rate';
+  /** ms until the next line would be accepted. */
+  retryInMs: number;
+}
+
+/**
+ * The room's event feed, one shared shape for every panel that shows it (the chat panel's feed, a kill
+ * feed): `ate` when a player eats another, `joined` / `left` for players, `round-ending` when the
+ * round has `seconds` left, `round-ended` with the winner's name (empty when nobody scored).
+ */
+export type FeedEvent =
+  | { kind: 'ate'; eaterId: string; eater: string; preyId: string; prey: string }
+  | { kind: 'joined'; id: string; name: string; bot: boolean }
+  | { kind: 'left'; id: string; name: string; bot: boolean }
+  | { kind: 'round-ending'; seconds: number }
+  | { kind: 'round-ended'; round: number; winner: string };
+
+/** Seconds before the end of a round at which the feed says so. */
+export const ROUND_ENDING_NOTICE_SECONDS = 10;
+
+/** The feed line a player reads for an event (the client may style the parts itself). */
+export function describeFeedEvent(event: FeedEvent): string {
+  switch (event.kind) {
+    case 'ate':
+      return `${event.eater} ate ${event.prey}`;
+    case 'joined':
+      return `${event.name} joined${event.bot ? ' (bot)' : ''}`;
+    case 'left':
+      return `${event.name} left${event.bot ? ' (bot)' : ''}`;
+    case 'round-ending':
+      return `Round ends in ${event.seconds} s`;
+    case 'round-ended':
+      return event.winner ? `Round over: ${event.winner} wins` : 'Round over';
+  }
+}
