@@ -65,10 +65,11 @@ describe('ChatChannel', () => {
     const ann = addPlayer(world, 'a', 'Ann');
     const ben = addPlayer(world, 'b', 'Ben');
     ann.score = 7;
-    // Ann sits on Ben, heavy enough to eat him.
+    // Ann sits on Ben, heavy enough to eat him, and Ben's spawn protection is over.
     ann.mass = 400;
     ben.x = ann.x;
     ben.y = ann.y;
+    ben.shielded = false;
     const feed = () =>
       broadcasts.filter(([type]) => type === ServerMessage.Feed).map(([, event]) => event as FeedEvent);
     while (world.match.phase === 'playing') channel.announceStep(world, stepWorld(world, new Map()));
