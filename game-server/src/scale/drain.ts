@@ -111,9 +111,14 @@ export const drain = new Drain();
 export async function selectServingProcess(): Promise<string> {
   const all = await matchMaker.stats.fetchAll();
   const draining = await Promise.all(all.map((stats) => matchMaker.presence.exists(drainingKey(stats.processId))));
+  // Rooms are counted from the driver, written before a create returns; the stats' roomCount of
+  // another process is persisted up to a second late, so two quick creates would land on one process.
+  const rooms = new Map<string, number>();
+  for (const room of await matchMaker.driver.query({})) rooms.set(room.processId, (rooms.get(room.processId) ?? 0) + 1);
+  const roomsOf = (processId: string) => rooms.get(processId) ?? 0;
   const serving = all
     .filter((stats, index) => !draining[index] && !(stats.processId === matchMaker.processId && drain.isDraining))
-    .sort((a, b) => a.roomCount - b.roomCount);
+    .sort((a, b) => roomsOf(a.processId) - roomsOf(b.processId));
   const chosen = serving[0]?.processId ?? (all.length === 0 && !drain.isDraining ? matchMaker.processId : undefined);
   if (chosen === undefined) {
     throw new ServerError(
