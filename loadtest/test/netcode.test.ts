@@ -48,6 +48,9 @@ test('through a 150 ms lag proxy the predicted position converges to the server 
   await untilPatch(connection, () => connection.predictor.predicted.x > start.x + 40 && connection.predictor.pendingCount > 3);
   const aheadOfServer = connection.predictor.pendingCount;
   clearInterval(frames);
+  // The player lets go: a frame with no steering, so the drawing (one step behind the prediction,
+  // smoothed between ticks) catches up with where the orb stopped.
+  connection.update(1000, { x: 0, y: 0 });
   await untilPatch(connection, () => input.lastProcessed === input.sentCount);
 
   const own = connection.state.players.get(connection.sessionId)!;
