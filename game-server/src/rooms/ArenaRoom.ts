@@ -1,4 +1,4 @@
-import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/core';
+import { CloseCode, Room, ServerError, type Client } from '@colyseus/core';
 import {
   ArenaState,
   AXIS_MAX,
@@ -33,6 +33,7 @@ import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
 import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
+import { checked } from '../security/checked.ts';
 import { kickReasonOf } from '../security/WireGuard.ts';
 import {
   createOrbEntities,
@@ -82,7 +83,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   private log!: Logger;
 
   override messages = {
-    [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
+    [ClientMessage.Rename]: checked(ClientMessage.Rename, RenameMessage, (client: Client, message: RenameMessage) => {
       const player = this.world.players.get(client.sessionId);
       if (player) player.name = message.name;
     }),
