@@ -1,4 +1,5 @@
 import { Hud } from './ui/hud.ts';
+import { Lobby } from './ui/Lobby.ts';
 import { Menu } from './ui/Menu.ts';
 import { Play } from './ui/Play.ts';
 import { Results } from './ui/Results.ts';
@@ -15,9 +16,11 @@ const router = new Router();
 const results = new Results(router);
 const play = new Play(router, hud, (summary, message) => {
   results.remember(summary);
-  void router.replace({ screen: 'results' }, message);
+  void router.go({ screen: 'results' }, message);
 });
-router.register({ menu: new Menu(router), play, results });
+const lobby = new Lobby(router);
+// The spectate screen (`/?spectate=ID`) registers here too; the lobby offers "Watch" once it does.
+router.register({ menu: new Menu(router), lobby, play, results });
 
 /** Read-only view of the game for browser tests and curious players (window.__orb). */
 function exposeDebugHook(): void {
@@ -26,7 +29,7 @@ function exposeDebugHook(): void {
     get: () => {
       const screen = router.route?.screen ?? null;
       const connection = play.current;
-      if (!connection) return { connected: false, screen };
+      if (!connection) return { connected: false, screen, lobby: lobby.summary };
       const state = connection.state;
       const me = state.players?.get(connection.sessionId);
       return {
@@ -40,6 +43,10 @@ function exposeDebugHook(): void {
         me: me && { name: me.name, x: me.x, y: me.y, mass: me.mass, score: me.score, rank: me.rank, alive: me.alive },
         rendered: connection.ownPosition(),
         leaderboard: state.leaderboard?.map((entry) => ({ name: entry.name, score: entry.score })) ?? [],
+        /** Other players in this client's view, as last patched. */
+        others: [...(state.players?.entries() ?? [])]
+          .filter(([id]) => id !== connection.sessionId)
+          .map(([, player]) => ({ name: player.name, x: player.x, y: player.y })),
         net: connection.stats(),
       };
     },

@@ -54,11 +54,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const positiveNumber = (what: string) =>
   z.coerce.number({ error: `expected ${what}` }).refine((n) => Number.isFinite(n) && n > 0, `expected ${what}`);
 
-const port = z.coerce
-  .number()
-  .int()
-  .min(0)
-  .max(65_535, 'expected a TCP port 0-65535');
+const port = z.coerce.number().int().min(0).max(65_535, 'expected a TCP port 0-65535');
 
 const flag = z.enum(['0', '1'], { error: 'expected 1 (on) or 0 (off)' });
 
@@ -75,9 +71,7 @@ const ROOM_BLOCK = {
   TICK_HZ: optional(positiveNumber('a positive number of steps per second')).describe(
     'simulation steps per second (clients learn it at join)',
   ),
-  PATCH_HZ: optional(positiveNumber('a positive number of patches per second')).describe(
-    'state patches per second',
-  ),
+  PATCH_HZ: optional(positiveNumber('a positive number of patches per second')).describe('state patches per second'),
   MATCH_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
     "classic's round length (other modes keep their own); a room created with the join option `matchSeconds` uses that instead",
   ),
@@ -118,11 +112,18 @@ const SCALE_BLOCK = {
   REDIS_URL: optional(redisUrl).describe(
     'Redis shared by every process (presence, matchmaking, listing); unset runs one process with in-memory defaults',
   ),
-  PUBLIC_ADDRESS: optional(z.string().refine((raw) => /^[^\s/]\S*$/.test(raw) && !raw.includes('://'), 'expected host:port or host/path, no scheme')).describe(
+  PUBLIC_ADDRESS: optional(
+    z
+      .string()
+      .refine((raw) => /^[^\s/]\S*$/.test(raw) && !raw.includes('://'), 'expected host:port or host/path, no scheme'),
+  ).describe(
     'how clients reach this very process (`host:port` or `host/path` behind the proxy); needed with several processes',
   ),
   REDIS_CONNECT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
     'at start, give up on an unreachable Redis after this long and exit non-zero',
+  ),
+  STALE_CHECK_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    'how often each process removes the rooms of dead processes from the shared listing',
   ),
   DRAIN_SECONDS: optional(z.coerce.number({ error: 'expected seconds >= 0' }).min(0, 'expected seconds >= 0')).describe(
     'on SIGTERM, rooms play on until their round ends or this deadline, then players are moved',
@@ -131,7 +132,9 @@ const SCALE_BLOCK = {
 
 /** Operator tools. */
 const OPS_BLOCK = {
-  MONITOR_USER: optional(z.string().min(1)).describe('user name for the Colyseus monitor at `/monitor` (off when unset)'),
+  MONITOR_USER: optional(z.string().min(1)).describe(
+    'user name for the Colyseus monitor at `/monitor` (off when unset)',
+  ),
   MONITOR_PASSWORD: optional(z.string().min(8, 'expected at least 8 characters')).describe(
     'password for the monitor; both must be set to mount it',
   ),
@@ -225,7 +228,9 @@ export const DEFAULT_DATA_DIR = new URL('../../data/', import.meta.url).pathname
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parseEnv(env);
   if (Boolean(e.MONITOR_USER) !== Boolean(e.MONITOR_PASSWORD)) {
-    throw new ConfigError('invalid configuration:\n  MONITOR_USER and MONITOR_PASSWORD must be set together (or neither)');
+    throw new ConfigError(
+      'invalid configuration:\n  MONITOR_USER and MONITOR_PASSWORD must be set together (or neither)',
+    );
   }
   const production = e.NODE_ENV === 'production';
   return {
@@ -251,9 +256,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       publicAddress: e.PUBLIC_ADDRESS,
       redisConnectSeconds: e.REDIS_CONNECT_SECONDS ?? 8,
       drainSeconds: e.DRAIN_SECONDS ?? 60,
+      staleCheckSeconds: e.STALE_CHECK_SECONDS ?? 5,
     },
-    monitor:
-      e.MONITOR_USER && e.MONITOR_PASSWORD ? { user: e.MONITOR_USER, password: e.MONITOR_PASSWORD } : undefined,
+    monitor: e.MONITOR_USER && e.MONITOR_PASSWORD ? { user: e.MONITOR_USER, password: e.MONITOR_PASSWORD } : undefined,
     metricsProcessLabel: e.METRICS_PROCESS_LABEL ?? e.PUBLIC_ADDRESS,
     persistence: {
       dataDir: e.DATA_DIR ?? DEFAULT_DATA_DIR,

@@ -15,5 +15,7 @@ export * from './protocol/messages.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
 export * from './protocol/names.ts';
+export * from './protocol/moving.ts';
+export * from './protocol/operator.ts';
 export * from './protocol/rooms.ts';
 export * from './protocol/identity.ts';

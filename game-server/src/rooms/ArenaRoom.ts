@@ -23,6 +23,7 @@ import {
   type StepEvents,
   type World,
   LEADERBOARD_SIZE,
+  SERVER_MOVING_CLOSE_CODE,
   TICK_HZ,
 } from '@orb-arena/shared';
 import type { Logger } from 'pino';
@@ -32,6 +33,9 @@ import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
+import { moveEveryone } from './moving.ts';
+import { relayAnnouncements } from '../scale/announcements.ts';
+import { drain, type DrainHandle } from '../scale/drain.ts';
 import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
 import { checked } from '../security/checked.ts';
 import { kickReasonOf } from '../security/WireGuard.ts';
@@ -81,6 +85,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   private readonly stepInputs = new Map<string, MoveInput[]>();
   /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
   private log!: Logger;
+  /** This room's part in a drain (scale/drain.ts): locked at once, players moved at round end. */
+  private drainHandle!: DrainHandle;
+  private stopAnnouncements: () => void = () => {};
 
   override messages = {
     [ClientMessage.Rename]: checked(ClientMessage.Rename, RenameMessage, (client: Client, message: RenameMessage) => {
@@ -99,10 +106,17 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   }
 
   override async onCreate(options: ArenaCreateOptions = {}): Promise<void> {
-    this.log = roomLogger(this.roomName, this.roomId);
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
+    // First: a private room takes its code as room id here, and the log should name the room by it.
     this.mode = await setUpMode(this, { options, settings, matchSeconds });
+    this.log = roomLogger(this.roomName, this.roomId);
+    this.drainHandle = drain.attach({
+      lock: () => this.lock(),
+      moveEveryone: () => moveEveryone(this, (id) => this.world.players.get(id)?.score ?? 0),
+      isEmpty: () => this.clients.length === 0,
+    });
+    this.stopAnnouncements = relayAnnouncements(this);
     this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     createOrbEntities(this.world, this.state, this.orbKeys);
@@ -147,6 +161,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       metrics.countDrop('error');
       return;
     }
+    // Moved to another process (drain): nothing to come back to.
+    if (code === SERVER_MOVING_CLOSE_CODE) return;
     try {
       await this.allowReconnection(client, RECONNECT_SECONDS);
     } catch {
@@ -174,6 +190,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
 
   override onDispose(): void {
     metrics.rooms.dec();
+    this.drainHandle.detach();
+    this.stopAnnouncements();
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
@@ -211,6 +229,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
       syncLeaderboard(this.world, this.state);
     }
     this.announce(events);
+    if (events.roundEnded) this.drainHandle.roundEnded();
     this.mode.ticked(this.world, events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }

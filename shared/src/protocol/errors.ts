@@ -16,6 +16,11 @@ export const ErrorCode = {
   InvalidQuery: 4421,
   /** Something unexpected went wrong on the server. */
   Internal: 4500,
+  /**
+   * The server cannot seat anyone right now (its Redis is unreachable, or every process is draining).
+   * An HTTP status, unlike the others: matchmaking answers over HTTP, which only carries 200-599.
+   */
+  Unavailable: 503,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
