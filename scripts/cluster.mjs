@@ -26,6 +26,7 @@ if (!Number.isInteger(count) || count < 1 || !Number.isInteger(base) || base < 1
   process.exit(2);
 }
 
+const origins = Array.from({ length: count }, (_, i) => `http://${values['public-host']}:${base + i}`);
 const entry = new URL('../game-server/src/index.ts', import.meta.url).pathname;
 const children = [];
 
@@ -39,6 +40,8 @@ function start(i) {
       PORT: String(port),
       REDIS_URL: values.redis,
       PUBLIC_ADDRESS: `${values['public-host']}:${port}`,
+      // A page served by one process may hold a room on another: allow every process's origin.
+      ALLOWED_ORIGINS: [process.env.ALLOWED_ORIGINS, ...origins].filter(Boolean).join(','),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -55,7 +58,9 @@ function start(i) {
 let signals = 0;
 const forward = (signal) => {
   signals++;
-  console.error(`cluster: ${signal} → ${children.length} processes${signals > 1 ? ' (again: exit at once)' : ' (draining)'}`);
+  console.error(
+    `cluster: ${signal} → ${children.length} processes${signals > 1 ? ' (again: exit at once)' : ' (draining)'}`,
+  );
   for (const child of children) if (child.exitCode === null) child.kill(signal);
 };
 process.on('SIGINT', () => forward('SIGINT'));
@@ -75,5 +80,7 @@ try {
     process.exitCode = 1;
   }
 }
-await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+await Promise.all(
+  children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+);
 process.exit(process.exitCode ?? Math.max(0, ...children.map((child) => child.exitCode ?? 1)));

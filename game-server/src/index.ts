@@ -1,4 +1,5 @@
 import './polyfill.ts';
+import { hostname } from 'node:os';
 import { createGameServer } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { resolveJwtSecret } from './identity/jwtSecret.ts';
@@ -21,7 +22,8 @@ function loadConfig(): Config {
 
 const config = loadConfig();
 const log = configureLogger(config.log);
-metrics.setProcessLabel(config.metricsProcessLabel ?? `${config.host}:${config.port}`);
+// Host name, not the listen address: 0.0.0.0:2567 would be the same on every machine.
+metrics.setProcessLabel(config.metricsProcessLabel ?? `${hostname()}:${config.port}`);
 
 let redis: RedisScale | undefined;
 if (config.scale.redisUrl) {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../loadtest/src/serverProcess.ts';
 
 /*
  * Real processes for the scale-out tests: a redis-server child on a free port (never the machine's
@@ -7,22 +7,10 @@ import { createServer } from 'node:net';
  * (a line on stdout, an HTTP answer, an exit), and every process is stopped by the test that started it.
  */
 
+export { freePort };
+
 const SERVER_ENTRY = new URL('../src/index.ts', import.meta.url).pathname;
 const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
-
-/** Asks the OS for a free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** A child process with its output kept for failure messages. */
 export interface Child {

@@ -28,12 +28,13 @@ export function clusterEnv(redisUrl: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts a game process that advertises `publicAddress(port)` (its own host:port by default). */
+/** Starts a game process on `chosenPort` (a free one by default) that advertises `publicAddress(port)`. */
 export async function startClusterServer(
   env: NodeJS.ProcessEnv,
   publicAddress: (port: number) => string = (port) => `127.0.0.1:${port}`,
+  chosenPort?: number,
 ): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   return startServer({ ...env, PUBLIC_ADDRESS: publicAddress(port) }, port);
 }
 

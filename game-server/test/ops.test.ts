@@ -1,0 +1,70 @@
+import { ANNOUNCE_MESSAGE, type Announcement } from '@orb-arena/shared';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, test } from 'vitest';
+import { mountMonitor } from '../src/http/monitor.ts';
+import { useTestServer, waitForMessage } from './harness.ts';
+
+const CREDENTIALS = { user: 'ops', password: 'correct horse battery' };
+const auth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const server = useTestServer({ monitor: CREDENTIALS });
+
+describe('operator endpoints', () => {
+  test('/healthz and /readyz answer while serving', async () => {
+    expect(await (await fetch(`${server.endpoint}/healthz`)).json()).toEqual({ ok: true });
+    const ready = await fetch(`${server.endpoint}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, reasons: [] });
+  });
+
+  test('the monitor refuses requests without the right credentials and serves those with them', async () => {
+    const none = await fetch(`${server.endpoint}/monitor/api`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    expect(
+      (await fetch(`${server.endpoint}/monitor/api`, { headers: { authorization: auth('ops', 'nope') } })).status,
+    ).toBe(401);
+    expect(
+      (
+        await fetch(`${server.endpoint}/monitor/api`, {
+          headers: { authorization: auth('root', CREDENTIALS.password) },
+        })
+      ).status,
+    ).toBe(401);
+    const ok = await fetch(`${server.endpoint}/monitor/api`, {
+      headers: { authorization: auth('ops', CREDENTIALS.password) },
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toHaveProperty('rooms');
+  });
+
+  test('is not mounted at all without credentials', async () => {
+    const app = express();
+    mountMonitor(app, undefined);
+    const listening = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => listening.once('listening', resolve));
+    try {
+      const { port } = listening.address() as AddressInfo;
+      expect((await fetch(`http://127.0.0.1:${port}/monitor/api`)).status).toBe(404);
+    } finally {
+      listening.close();
+    }
+  });
+
+  test('an announcement reaches the players and a bad one is refused with the reason', async () => {
+    const room = await server.join({ name: 'alice' });
+    const received = waitForMessage<Announcement>(room, ANNOUNCE_MESSAGE);
+    const post = (body: unknown, user = 'ops') =>
+      fetch(`${server.endpoint}/admin/announce`, {
+        method: 'POST',
+        headers: { authorization: auth(user, CREDENTIALS.password), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ text: 'hello' }, 'eve')).status).toBe(401);
+    const bad = await post({ text: '' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toContain('text must not be empty');
+    expect((await post({ text: '  maintenance at noon  ' })).status).toBe(202);
+    expect(await received).toEqual({ text: 'maintenance at noon' });
+  });
+});
