@@ -1,4 +1,4 @@
-import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/core';
+import { CloseCode, Room, ServerError, type Client } from '@colyseus/core';
 import {
   ArenaState,
   AXIS_MAX,
@@ -43,6 +43,7 @@ import { moveEveryone } from './moving.ts';
 import { relayAnnouncements } from '../scale/announcements.ts';
 import { drain, type DrainHandle } from '../scale/drain.ts';
 import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
+import { checked } from '../security/checked.ts';
 import { kickReasonOf } from '../security/WireGuard.ts';
 import {
   createOrbEntities,
@@ -105,7 +106,7 @@ export class ArenaRoom extends Room<{
   private stopAnnouncements: () => void = () => {};
 
   override messages = {
-    [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
+    [ClientMessage.Rename]: checked(ClientMessage.Rename, RenameMessage, (client: Client, message: RenameMessage) => {
       const player = this.world.players.get(client.sessionId);
       if (player) player.name = message.name;
     }),
