@@ -110,13 +110,13 @@ export class ArenaRoom extends Room<{
       const player = this.world.players.get(client.sessionId);
       if (player) player.name = message.name;
     }),
-    [ClientMessage.Chat]: validate(ChatMessage, (client: Client, message: ChatMessage) => {
+    [ClientMessage.Chat]: checked(ClientMessage.Chat, ChatMessage, (client: Client, message: ChatMessage) => {
       const speaker = this.world.players.get(client.sessionId) ?? this.spectators.get(client.sessionId);
       if (!speaker) return;
       const spectator = this.spectators.has(client.sessionId);
       this.chat.say({ id: client.sessionId, name: speaker.name, spectator }, message.text);
     }),
-    [ClientMessage.Camera]: validate(CameraMessage, (client: Client, message: CameraMessage) => {
+    [ClientMessage.Camera]: checked(ClientMessage.Camera, CameraMessage, (client: Client, message: CameraMessage) => {
       this.spectators.aim(client.sessionId, message);
     }),
     _: (client: Client, type: unknown) => {
