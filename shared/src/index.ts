@@ -12,3 +12,4 @@ export * from './protocol/messages.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
 export * from './protocol/identity.ts';
+export * from './protocol/leaderboard.ts';
