@@ -1,9 +1,11 @@
-import { defineRoom, defineServer, type Server } from '@colyseus/core';
+import { defineRoom, defineServer, logger, type Server } from '@colyseus/core';
 import { ARENA_ROOM } from '@orb-arena/shared';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { configureGuestIdentity, createIdentityRouter } from './identity/guestIdentity.ts';
+import type { LeaderboardStore } from './persistence/LeaderboardStore.ts';
+import { ScoreReporter } from './persistence/ScoreReporter.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
 import { ArenaRoom } from './rooms/ArenaRoom.ts';
@@ -17,7 +19,12 @@ export interface GameServerOptions {
   clientDir?: string | null;
   /** Secret that signs guest tokens (see identity/jwtSecret.ts); omitted, a per-process one. */
   jwtSecret?: string;
+  /** Where scores persist; the server closes it at shutdown. None: scores are not kept. */
+  store?: LeaderboardStore;
 }
+
+/** How long shutdown waits for pending score submissions (the store may be down), ms. */
+export const SHUTDOWN_FLUSH_MS = 10_000;
 
 /** Where `npm run build` puts the client. */
 export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta.url).pathname;
@@ -30,13 +37,14 @@ export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
   configureGuestIdentity(options.jwtSecret);
-  return defineServer({
+  const scores = options.store && new ScoreReporter(options.store);
+  const server = defineServer({
     transport: new MeteredTransport(),
     greet: false,
     routes: createIdentityRouter(),
     rooms: {
       // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
-      [ARENA_ROOM]: defineRoom(ArenaRoom, { settings }).filterBy(['matchSeconds']),
+      [ARENA_ROOM]: defineRoom(ArenaRoom, { settings, scores }).filterBy(['matchSeconds']),
     },
     express: (app) => {
       app.get('/healthz', (_req, res) => {
@@ -54,4 +62,17 @@ export function createGameServer(options: GameServerOptions = {}): Server {
       if (clientDir && existsSync(clientDir)) app.use(express.static(clientDir));
     },
   });
+  if (scores) server.onShutdown(() => flushScores(scores));
+  return server;
+}
+
+/** Waits for pending score submissions (rooms reported every seat in onBeforeShutdown), then closes the store. */
+async function flushScores(scores: ScoreReporter): Promise<void> {
+  if (scores.pending > 0) {
+    logger.info(`leaderboard: waiting up to ${SHUTDOWN_FLUSH_MS} ms for ${scores.pending} score submission(s)`);
+  }
+  const lost = await scores.flush(SHUTDOWN_FLUSH_MS);
+  if (lost > 0) logger.error(`leaderboard: ${lost} score submission(s) lost at shutdown (store unavailable)`);
+  scores.close();
+  await scores.store.close();
 }

@@ -15,6 +15,8 @@ export interface ServerSettings {
    * for the benchmark, never for production). @default 'view'
    */
   interest: 'view' | 'all';
+  /** Seconds a dropped player keeps its seat (and orb) while its client reconnects. @default 20 */
+  reconnectSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   matchSeconds: MATCH_SECONDS,
   maxClients: MAX_PLAYERS_PER_ROOM,
   interest: 'view',
+  reconnectSeconds: 20,
 };
 
 /** Reads a positive number from the environment, or the fallback; a bad value stops start-up. */
@@ -84,6 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       matchSeconds: readNumber(env, 'MATCH_SECONDS', DEFAULT_SETTINGS.matchSeconds),
       maxClients: readNumber(env, 'ROOM_MAX_CLIENTS', DEFAULT_SETTINGS.maxClients),
       interest: readInterest(env.INTEREST),
+      reconnectSeconds: readNumber(env, 'RECONNECT_SECONDS', DEFAULT_SETTINGS.reconnectSeconds),
     } satisfies ServerSettings,
     /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
     benchMode: env.ORB_BENCH === '1',

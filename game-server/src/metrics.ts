@@ -50,6 +50,16 @@ export class GameMetrics {
   rooms = 0;
   clients = 0;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  // --- Leaderboard submissions (issue 8) ---
+  /** Submissions by outcome: stored, duplicate, retried (store down), dropped (queue full), failed. */
+  readonly scoreSubmissions = { stored: 0, duplicate: 0, retried: 0, dropped: 0, failed: 0 };
+  /** Submissions waiting for the store right now. */
+  scoreQueue = 0;
+
+  /** Counts one leaderboard submission event (see scoreSubmissions). */
+  countScoreSubmission(outcome: keyof GameMetrics['scoreSubmissions']): void {
+    this.scoreSubmissions[outcome]++;
+  }
 
   constructor() {
     this.loopDelay.enable();
@@ -86,6 +96,11 @@ export class GameMetrics {
       ...renderMetric('gauge', 'orb_event_loop_delay_ms{quantile="0.99"}', this.loopDelay.percentile(99) / 1e6),
       ...renderMetric('gauge', 'orb_rooms', this.rooms),
       ...renderMetric('gauge', 'orb_clients', this.clients),
+      '# TYPE orb_score_submissions_total counter',
+      ...Object.entries(this.scoreSubmissions).map(
+        ([outcome, count]) => `orb_score_submissions_total{outcome="${outcome}"} ${count}`,
+      ),
+      ...renderMetric('gauge', 'orb_score_queue', this.scoreQueue),
       ...renderMetric('gauge', 'process_resident_memory_bytes', memory.rss),
       ...renderMetric('gauge', 'nodejs_heap_used_bytes', memory.heapUsed),
       ...renderMetric('gauge', 'nodejs_external_memory_bytes', memory.external + memory.arrayBuffers),

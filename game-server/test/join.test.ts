@@ -93,12 +93,10 @@ describe('rejecting invalid join options', () => {
       (count) => count === 1,
     );
 
-    const error: unknown = await (await server.client())
-      .joinOrCreate(ARENA_ROOM, options)
-      .then(
-        () => undefined,
-        (rejection: unknown) => rejection,
-      );
+    const error: unknown = await (await server.client()).joinOrCreate(ARENA_ROOM, options).then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    );
 
     expect(error).toBeInstanceOf(MatchMakeError);
     expect((error as MatchMakeError).code).toBe(ErrorCode.InvalidJoinOptions);
@@ -118,7 +116,9 @@ describe('rejecting invalid join options', () => {
   });
 
   test('rejects a round length out of range with InvalidJoinOptions', async () => {
-    const error: unknown = await (await server.client())
+    const error: unknown = await (
+      await server.client()
+    )
       .joinOrCreate(ARENA_ROOM, { name: 'dave', matchSeconds: 1 })
       .then(
         () => undefined,

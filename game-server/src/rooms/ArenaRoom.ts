@@ -28,6 +28,8 @@ import {
 } from '@orb-arena/shared';
 import { metrics } from '../metrics.ts';
 import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity.ts';
+import { RoomScores } from '../persistence/RoomScores.ts';
+import type { ScoreReporter } from '../persistence/ScoreReporter.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
@@ -45,10 +47,13 @@ export interface ArenaCreateOptions {
   matchSeconds?: number;
   /** Set by the server (defineRoom default options), which override anything a client sends. */
   settings?: Partial<ServerSettings> & { seed?: number };
+  /** Set by the server: where scores go for the persistent leaderboards (none: not kept). */
+  scores?: ScoreReporter;
 }
 
-/** Seconds a dropped player keeps its seat (and orb) while the client reconnects. */
-const RECONNECT_SECONDS = 20;
+/** The leaderboard this room's scores go to. TODO(issue 9): the room's mode once there are modes. */
+const BOARD_MODE = 'classic';
+
 /**
  * Messages a client may send in one second before it is dropped as a flooder. An honest client sends
  * 30 inputs a second, but a network stall delivers everything it buffered at once: 240 lets a stall
@@ -61,7 +66,11 @@ export const MAX_MESSAGES_PER_SECOND = 240;
  * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
  * synchronized state; right before each patch, every client's view is brought up to date.
  */
-export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket; client: Client<{ auth: PlayerIdentity }> }> {
+export class ArenaRoom extends Room<{
+  state: ArenaState;
+  input: MoveInputPacket;
+  client: Client<{ auth: PlayerIdentity }>;
+}> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new ArenaState();
@@ -78,6 +87,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   private tickBudgetMs = 1000 / TICK_HZ;
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
+  private scores: RoomScores | undefined;
+  private reconnectSeconds = DEFAULT_SETTINGS.reconnectSeconds;
 
   override messages = {
     [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
@@ -113,11 +124,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     });
     this.maxClients = settings.maxClients;
     this.tickBudgetMs = 1000 / settings.tickHz;
+    this.reconnectSeconds = settings.reconnectSeconds;
     metrics.rooms++;
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
     void this.setMetadata({ matchSeconds: this.world.config.matchSeconds, arenaSize: ARENA_SIZE });
+    this.scores = options.scores && RoomScores.forRoom(options.scores, this, BOARD_MODE);
   }
 
   override onJoin(client: Client, options: unknown): void {
@@ -133,6 +146,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     client.view = this.interest.watch(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
+    this.scores?.joined(client.sessionId, (client.auth as PlayerIdentity).playerId);
     metrics.clients++;
   }
 
@@ -141,7 +155,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     // Colyseus calls onLeave after onDrop returns without a reconnection.
     if (code === CloseCode.WITH_ERROR) return;
     try {
-      await this.allowReconnection(client, RECONNECT_SECONDS);
+      await this.allowReconnection(client, this.reconnectSeconds);
     } catch {
       // The seat expired or the room is shutting down: Colyseus calls onLeave next, which frees it.
     }
@@ -152,6 +166,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
   }
 
   override onLeave(client: Client): void {
+    this.scores?.left(this.world, client.sessionId);
     removePlayer(this.world, client.sessionId);
     this.state.players.delete(client.sessionId);
     this.interest.unwatch(client.sessionId);
@@ -159,6 +174,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
     metrics.clients--;
+  }
+
+  /** Graceful shutdown: scores are reported now, since Colyseus won't wait for a dropped seat's onLeave. */
+  override onBeforeShutdown(): void {
+    this.scores?.shuttingDown(this.world);
+    super.onBeforeShutdown();
   }
 
   override onDispose(): void {
@@ -231,6 +252,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: MoveInputPacket;
         standings: topStandings(this.world.players.values(), LEADERBOARD_SIZE),
       };
       this.broadcast(ServerMessage.RoundResults, results);
+      this.scores?.roundEnded(this.world);
     }
   }
 }

@@ -122,3 +122,14 @@ export interface LeaderboardChanged {
   board: string;
   periods: LeaderboardPeriod[];
 }
+
+/**
+ * Sent to a player once its score of a finished round is stored: `newBest` lists the periods whose
+ * personal best it beat (empty: not a new best). Its best today is in its own Player (bestToday).
+ */
+export interface PersonalBestMessage {
+  board: string;
+  round: number;
+  score: number;
+  newBest: LeaderboardPeriod[];
+}

@@ -17,6 +17,8 @@ export const ServerMessage = {
   RoundResults: 'results',
   /** You were eaten: payload { by: name, respawnSeconds }. */
   Eaten: 'eaten',
+  /** Your round's score is stored on the persistent boards, and which personal bests it beat: PersonalBestMessage. */
+  PersonalBest: 'best',
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 
