@@ -1,11 +1,14 @@
 import { defineRoom, defineServer, logger, type Server } from '@colyseus/core';
-import { ARENA_ROOM } from '@orb-arena/shared';
+import { ARENA_ROOM, LEADERBOARD_ROOM } from '@orb-arena/shared';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { configureGuestIdentity, createIdentityRouter } from './identity/guestIdentity.ts';
+import { LeaderboardApi } from './http/leaderboardApi.ts';
+import { LeaderboardFeed } from './persistence/LeaderboardFeed.ts';
 import type { LeaderboardStore } from './persistence/LeaderboardStore.ts';
 import { ScoreReporter } from './persistence/ScoreReporter.ts';
+import { LeaderboardRoom } from './rooms/LeaderboardRoom.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
 import { ArenaRoom } from './rooms/ArenaRoom.ts';
@@ -37,7 +40,11 @@ export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
   configureGuestIdentity(options.jwtSecret);
-  const scores = options.store && new ScoreReporter(options.store);
+  const store = options.store;
+  const feed = store && new LeaderboardFeed(store);
+  const scores =
+    store && new ScoreReporter(store, { onStored: (submission, outcome) => feed?.stored(submission, outcome) });
+  let api: LeaderboardApi | undefined;
   const server = defineServer({
     transport: new MeteredTransport(),
     greet: false,
@@ -45,6 +52,7 @@ export function createGameServer(options: GameServerOptions = {}): Server {
     rooms: {
       // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
       [ARENA_ROOM]: defineRoom(ArenaRoom, { settings, scores }).filterBy(['matchSeconds']),
+      [LEADERBOARD_ROOM]: defineRoom(LeaderboardRoom),
     },
     express: (app) => {
       app.get('/healthz', (_req, res) => {
@@ -59,10 +67,19 @@ export function createGameServer(options: GameServerOptions = {}): Server {
           res.json({ ok: true });
         });
       }
+      if (store) {
+        api = new LeaderboardApi(store);
+        app.use('/api/leaderboard', api.router);
+      }
       if (clientDir && existsSync(clientDir)) app.use(express.static(clientDir));
     },
   });
-  if (scores) server.onShutdown(() => flushScores(scores));
+  if (scores) {
+    server.onShutdown(() => {
+      api?.close();
+      return flushScores(scores);
+    });
+  }
   return server;
 }
 

@@ -18,6 +18,8 @@ export interface ScoreReporterOptions {
   /** Submissions sent to the store at once. @default 64 */
   concurrency?: number;
   metrics?: GameMetrics;
+  /** Called after each stored (non-duplicate) submission, e.g. to announce a changed top. */
+  onStored?: (submission: ScoreSubmission, outcome: SubmitOutcome) => void;
 }
 
 interface Pending {
@@ -35,7 +37,8 @@ interface Pending {
 export class ScoreReporter {
   private readonly queue = new Map<string, Pending>();
   private readonly inFlight = new Set<Pending>();
-  private readonly options: Required<Omit<ScoreReporterOptions, 'metrics'>>;
+  private readonly options: Required<Omit<ScoreReporterOptions, 'metrics' | 'onStored'>>;
+  private readonly onStored: ScoreReporterOptions['onStored'];
   private readonly metrics: GameMetrics;
   private delayMs = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -48,6 +51,7 @@ export class ScoreReporter {
   ) {
     this.options = { maxQueue: 10_000, baseDelayMs: 100, maxDelayMs: 5_000, concurrency: 64, ...options };
     this.metrics = options.metrics ?? processMetrics;
+    this.onStored = options.onStored;
   }
 
   /** Submissions not yet stored (queued or on their way). */
@@ -128,6 +132,7 @@ export class ScoreReporter {
       const outcome = await this.store.submit(entry.submission);
       this.inFlight.delete(entry);
       this.metrics.countScoreSubmission(outcome.duplicate ? 'duplicate' : 'stored');
+      if (!outcome.duplicate) this.onStored?.(entry.submission, outcome);
       this.settle(entry, outcome);
       return true;
     } catch (error) {

@@ -117,7 +117,17 @@ export interface ApiErrorResponse {
   error: string;
 }
 
-/** Live update on the leaderboard channel: a board's top changed (clients refetch the page they show). */
+/** The room a leaderboard screen joins to hear, live, when a board's top changes (any process). */
+export const LEADERBOARD_ROOM = 'leaderboard';
+/** Messages of the leaderboard room (server → client). */
+export const LeaderboardRoomMessage = {
+  /** A board's top changed: payload LeaderboardChanged. */
+  Changed: 'changed',
+} as const;
+/** Rows at the top of a board whose change is announced live. */
+export const LIVE_TOP_SIZE = 10;
+
+/** A board's top LIVE_TOP_SIZE changed in these periods (clients refetch the page they show). */
 export interface LeaderboardChanged {
   board: string;
   periods: LeaderboardPeriod[];
