@@ -1,45 +1,36 @@
-import Phaser from 'phaser';
-import { JoinOptions } from '@orb-arena/shared';
-import { ArenaConnection } from './net/ArenaConnection.ts';
-import { ArenaScene } from './scenes/ArenaScene.ts';
 import { Hud } from './ui/hud.ts';
-import { Menu } from './ui/menu.ts';
+import { Menu } from './ui/Menu.ts';
+import { Play } from './ui/Play.ts';
+import { Results } from './ui/Results.ts';
+import { Router } from './ui/Router.ts';
 
-/**
- * The game server's address: `?server=http://host:port` (e.g. a lag proxy), else the page's own origin
- * in production, or the default server port next to the Vite dev server.
+/*
+ * The client is a router over screens, one class per file in ui/ (see Router.ts for the URLs).
+ * Adding a screen: write `ui/<Name>.ts` implementing `Screen`, give it a route in Router.ts, build it
+ * below and add it to `router.register`. Screens navigate with `router.go(route)`; the back button
+ * works because every screen change is a history entry.
  */
-function serverEndpoint(): string {
-  const fromQuery = new URLSearchParams(location.search).get('server');
-  if (fromQuery) return fromQuery;
-  if (import.meta.env.DEV) return `${location.protocol}//${location.hostname}:2567`;
-  return location.origin;
-}
-
-/**
- * `?match=SECONDS` plays in rooms with that round length (matched only with players who asked for the
- * same), handy for trying round ends without waiting five minutes. Invalid values are ignored.
- */
-function matchSeconds(): number | undefined {
-  const parsed = JoinOptions.shape.matchSeconds.safeParse(
-    Number(new URLSearchParams(location.search).get('match') ?? NaN),
-  );
-  return parsed.success ? parsed.data : undefined;
-}
-
 const hud = new Hud();
-let game: Phaser.Game | null = null;
-let connection: ArenaConnection | null = null;
+const router = new Router();
+const results = new Results(router);
+const play = new Play(router, hud, (summary, message) => {
+  results.remember(summary);
+  void router.replace({ screen: 'results' }, message);
+});
+router.register({ menu: new Menu(router), play, results });
 
 /** Read-only view of the game for browser tests and curious players (window.__orb). */
 function exposeDebugHook(): void {
   Object.defineProperty(window, '__orb', {
     configurable: true,
     get: () => {
-      if (!connection) return { connected: false };
+      const screen = router.route?.screen ?? null;
+      const connection = play.current;
+      if (!connection) return { connected: false, screen };
       const state = connection.state;
       const me = state.players?.get(connection.sessionId);
       return {
+        screen,
         connected: connection.status === 'connected',
         status: connection.status,
         canReconnect: connection.canReconnect,
@@ -55,48 +46,6 @@ function exposeDebugHook(): void {
   });
 }
 
-async function play(name: string): Promise<void> {
-  connection = await ArenaConnection.join({
-    endpoint: serverEndpoint(),
-    options: { name, matchSeconds: matchSeconds() },
-    events: {
-      status: (status, detail) => {
-        if (status === 'connected') hud.clearBanner('connection');
-        if (status === 'reconnecting') hud.setBanner('Connection lost, reconnecting…', 'connection');
-        if (status === 'disconnected') endGame(`Disconnected from the server (${detail ?? 'no reason'}).`);
-      },
-      results: (results) => connection && hud.showResults(results, connection.sessionId),
-      eaten: (message) => hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
-    },
-  });
-  hud.show();
-  game = new Phaser.Game({
-    type: Phaser.AUTO,
-    parent: 'game',
-    backgroundColor: '#0b0e14',
-    scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
-    scene: [],
-    callbacks: {
-      postBoot: (booted) => booted.scene.add('ArenaScene', ArenaScene, true, { connection }),
-    },
-  });
-  game.events.on('poststep', () => {
-    if (!connection) return;
-    hud.render(connection.state, connection.sessionId);
-    hud.renderNet(connection.stats());
-    if (connection.state.players?.get(connection.sessionId)?.alive) hud.clearBanner('eaten');
-  });
-}
-
-function endGame(message: string): void {
-  game?.destroy(true);
-  game = null;
-  connection = null;
-  hud.hide();
-  menu.show(message);
-}
-
-const menu = new Menu(play);
 window.addEventListener('keydown', (event) => {
   if (event.key === 'F3') {
     event.preventDefault();
@@ -104,3 +53,4 @@ window.addEventListener('keydown', (event) => {
   }
 });
 exposeDebugHook();
+void router.start();

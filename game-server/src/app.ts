@@ -1,17 +1,18 @@
 import { defineRoom, defineServer, logger, type Server } from '@colyseus/core';
-import { ARENA_ROOM, LEADERBOARD_ROOM } from '@orb-arena/shared';
+import { LEADERBOARD_ROOM } from '@orb-arena/shared';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { configureGuestIdentity, createIdentityRouter } from './identity/guestIdentity.ts';
 import { LeaderboardApi } from './http/leaderboardApi.ts';
+import { colyseusLogger } from './logger.ts';
 import { LeaderboardFeed } from './persistence/LeaderboardFeed.ts';
 import type { LeaderboardStore } from './persistence/LeaderboardStore.ts';
 import { ScoreReporter } from './persistence/ScoreReporter.ts';
 import { LeaderboardRoom } from './rooms/LeaderboardRoom.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
-import { ArenaRoom } from './rooms/ArenaRoom.ts';
+import { defineRooms } from './rooms/registry.ts';
 
 export interface GameServerOptions {
   /** Room settings; missing ones take DEFAULT_SETTINGS. */
@@ -33,7 +34,7 @@ export const SHUTDOWN_FLUSH_MS = 10_000;
 export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta.url).pathname;
 
 /**
- * Builds the game server: the `arena` room, a health check, and the built client, all on one port.
+ * Builds the game server: the lobby and a room type per mode, a health check, and the built client, all on one port.
  * Call `listen(port, host)` on the result; `gracefullyShutdown(false)` stops it without exiting.
  */
 export function createGameServer(options: GameServerOptions = {}): Server {
@@ -48,18 +49,16 @@ export function createGameServer(options: GameServerOptions = {}): Server {
   const server = defineServer({
     transport: new MeteredTransport(),
     greet: false,
+    logger: colyseusLogger(),
     routes: createIdentityRouter(),
-    rooms: {
-      // Rooms are matched on matchSeconds so quick play never lands in a custom-length room.
-      [ARENA_ROOM]: defineRoom(ArenaRoom, { settings, scores }).filterBy(['matchSeconds']),
-      [LEADERBOARD_ROOM]: defineRoom(LeaderboardRoom),
-    },
+    // The lobby and one room type per game mode (shared/modes.ts); see rooms/registry.ts.
+    rooms: { ...defineRooms(settings, { scores }), [LEADERBOARD_ROOM]: defineRoom(LeaderboardRoom) },
     express: (app) => {
       app.get('/healthz', (_req, res) => {
         res.json({ ok: true });
       });
-      app.get('/metrics', (_req, res) => {
-        res.type('text/plain; version=0.0.4').send(metrics.render());
+      app.get('/metrics', async (_req, res) => {
+        res.type(metrics.contentType).send(await metrics.render());
       });
       if (options.benchMode) {
         app.post('/metrics/reset', (_req, res) => {

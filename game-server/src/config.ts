@@ -1,4 +1,14 @@
 import { MATCH_SECONDS, MAX_PLAYERS_PER_ROOM, PATCH_HZ, TICK_HZ } from '@orb-arena/shared';
+import { z } from 'zod';
+
+/*
+ * The one configuration module. Every environment variable the server reads is declared here, in a
+ * block per concern, with its default and meaning (`.describe()`); the README's configuration table
+ * lists the same variables (a test checks that). readConfig() validates the whole environment once at
+ * start-up and throws a ConfigError naming every bad variable, what it expected and what it got.
+ * To add a variable: add it to a block (or a new block spread into ENV_SCHEMA), then map it in
+ * readConfig() and add a README row.
+ */
 
 /** Settings the operator controls; rooms receive them from the server, never from clients. */
 export interface ServerSettings {
@@ -15,6 +25,11 @@ export interface ServerSettings {
    * for the benchmark, never for production). @default 'view'
    */
   interest: 'view' | 'all';
+  /**
+   * Seconds an empty room waits for a player before it is disposed (and leaves the lobby); 0
+   * disposes at once, as the integration tests do so each test starts in a fresh room. @default 10
+   */
+  emptyRoomGraceSeconds: number;
   /** Seconds a dropped player keeps its seat (and orb) while its client reconnects. @default 20 */
   reconnectSeconds: number;
 }
@@ -25,27 +40,143 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   matchSeconds: MATCH_SECONDS,
   maxClients: MAX_PLAYERS_PER_ROOM,
   interest: 'view',
+  emptyRoomGraceSeconds: 10,
   reconnectSeconds: 20,
 };
 
-/** Reads a positive number from the environment, or the fallback; a bad value stops start-up. */
-function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`${name} must be a positive number, got "${raw}"`);
+/** A start-up configuration error: the message names each bad variable, what it expected and got. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** An unset or empty variable counts as unset, so `FOO=` in a .env file means "use the default". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((raw) => (raw === '' ? undefined : raw), schema.optional());
+
+const positiveNumber = (what: string) =>
+  z.coerce.number({ error: `expected ${what}` }).refine((n) => Number.isFinite(n) && n > 0, `expected ${what}`);
+
+const port = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(65_535, 'expected a TCP port 0-65535');
+
+const flag = z.enum(['0', '1'], { error: 'expected 1 (on) or 0 (off)' });
+
+/** Where the process listens and how it runs. */
+const SERVER_BLOCK = {
+  PORT: optional(port).describe('HTTP + WebSocket port (the built client is served on it too)'),
+  HOST: optional(z.string()).describe('interface to listen on'),
+  NODE_ENV: optional(z.string()).describe('`production` for JSON logs and no dev tooling'),
+  ORB_BENCH: optional(flag).describe('`1` adds `POST /metrics/reset` for the benchmark'),
+};
+
+/** The game rules an operator may tune. */
+const ROOM_BLOCK = {
+  TICK_HZ: optional(positiveNumber('a positive number of steps per second')).describe(
+    'simulation steps per second (clients learn it at join)',
+  ),
+  PATCH_HZ: optional(positiveNumber('a positive number of patches per second')).describe(
+    'state patches per second',
+  ),
+  MATCH_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    "classic's round length (other modes keep their own); a room created with the join option `matchSeconds` uses that instead",
+  ),
+  ROOM_MAX_CLIENTS: optional(positiveNumber('a positive number of players')).describe(
+    "caps every mode's player seats (classic 50, blitz 12); quick play opens a new room when every room is full",
+  ),
+  EMPTY_ROOM_GRACE_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    'how long an empty room waits for a player before it closes and leaves the lobby',
+  ),
+  RECONNECT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    'how long a dropped player keeps its seat while its client reconnects; its score is kept either way',
+  ),
+  INTEREST: optional(z.enum(['view', 'all'], { error: 'expected "view" or "all"' })).describe(
+    '`all` sends every entity to every client: a benchmark reference, never for production',
+  ),
+};
+
+/** Logs (pino). */
+const LOG_BLOCK = {
+  LOG_LEVEL: optional(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+    }),
+  ).describe('log level; `info` by default, `warn` under the test runner'),
+  LOG_FORMAT: optional(z.enum(['json', 'pretty'], { error: 'expected "json" or "pretty"' })).describe(
+    '`json` (one object a line) or `pretty` (needs the dev dependency pino-pretty); default: pretty in development on a terminal, json otherwise',
+  ),
+};
+
+const redisUrl = z.string().refine((raw) => {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
   }
-  return value;
-}
+}, 'expected a URL like redis://host:6379 or rediss://user:password@host:6380/0');
 
-function readInterest(raw: string | undefined): ServerSettings['interest'] {
-  if (raw === undefined || raw === '' || raw === 'view') return 'view';
-  if (raw === 'all') return 'all';
-  throw new Error(`INTEREST must be "view" or "all", got "${raw}"`);
-}
+/** Several processes, several machines (Colyseus's Redis presence and driver). */
+const SCALE_BLOCK = {
+  REDIS_URL: optional(redisUrl).describe(
+    'Redis shared by every process (presence, matchmaking, listing, leaderboards in sorted sets); unset runs one process with in-memory defaults and the leaderboards in `DATA_DIR/leaderboard.sqlite`',
+  ),
+  PUBLIC_ADDRESS: optional(z.string().refine((raw) => /^[^\s/]\S*$/.test(raw) && !raw.includes('://'), 'expected host:port or host/path, no scheme')).describe(
+    'how clients reach this very process (`host:port` or `host/path` behind the proxy); needed with several processes',
+  ),
+  REDIS_CONNECT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    'at start, give up on an unreachable Redis after this long and exit non-zero',
+  ),
+  DRAIN_SECONDS: optional(z.coerce.number({ error: 'expected seconds >= 0' }).min(0, 'expected seconds >= 0')).describe(
+    'on SIGTERM, rooms play on until their round ends or this deadline, then players are moved',
+  ),
+};
 
-// --- Identity and persistence (issue 8) ------------------------------------------------------------
+/** Operator tools. */
+const OPS_BLOCK = {
+  MONITOR_USER: optional(z.string().min(1)).describe('user name for the Colyseus monitor at `/monitor` (off when unset)'),
+  MONITOR_PASSWORD: optional(z.string().min(8, 'expected at least 8 characters')).describe(
+    'password for the monitor; both must be set to mount it',
+  ),
+  METRICS_PROCESS_LABEL: optional(z.string().min(1)).describe(
+    'value of the `process` label on every metric; default PUBLIC_ADDRESS, else host name and port',
+  ),
+};
+
+/** Where the server keeps what must survive a restart, and how guest tokens are signed. */
+const PERSISTENCE_BLOCK = {
+  DATA_DIR: optional(z.string()).describe(
+    'where the server keeps what survives a restart: the generated token secret and the SQLite leaderboard; default `data/` in the repository (git-ignored)',
+  ),
+  JWT_SECRET: optional(z.string().min(32, 'expected at least 32 characters')).describe(
+    'secret that signs guest tokens; default generated and kept in `DATA_DIR/jwt-secret`; set the same one on every process when scaled out',
+  ),
+};
+
+/** Every variable the server reads, by block. */
+export const ENV_SCHEMA = z.object({
+  ...SERVER_BLOCK,
+  ...ROOM_BLOCK,
+  ...LOG_BLOCK,
+  ...SCALE_BLOCK,
+  ...OPS_BLOCK,
+  ...PERSISTENCE_BLOCK,
+});
+
+type Env = z.infer<typeof ENV_SCHEMA>;
+
+/** Validates the environment; throws one ConfigError listing every bad variable. */
+export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = ENV_SCHEMA.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `${name}: ${issue.message}, got ${JSON.stringify(env[name])}`;
+  });
+  throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+}
 
 /** Where the server keeps what must survive a restart, and how guest tokens are signed. */
 export interface PersistenceConfig {
@@ -62,35 +193,49 @@ export interface PersistenceConfig {
 /** The repository's data/ folder (git-ignored), wherever the process was started from. */
 export const DEFAULT_DATA_DIR = new URL('../../data/', import.meta.url).pathname;
 
-/** Reads DATA_DIR, JWT_SECRET, REDIS_URL and NODE_ENV; a bad REDIS_URL stops start-up. */
-export function readPersistenceConfig(env: NodeJS.ProcessEnv = process.env): PersistenceConfig {
-  const redisUrl = env.REDIS_URL || undefined;
-  if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
-    throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
+/** The whole process configuration, typed and with defaults applied. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env) {
+  const e = parseEnv(env);
+  if (Boolean(e.MONITOR_USER) !== Boolean(e.MONITOR_PASSWORD)) {
+    throw new ConfigError('invalid configuration:\n  MONITOR_USER and MONITOR_PASSWORD must be set together (or neither)');
   }
+  const production = e.NODE_ENV === 'production';
   return {
-    dataDir: env.DATA_DIR || DEFAULT_DATA_DIR,
-    jwtSecret: env.JWT_SECRET || undefined,
-    redisUrl,
-    production: env.NODE_ENV === 'production',
+    port: e.PORT ?? 2567,
+    host: e.HOST ?? '0.0.0.0',
+    production,
+    settings: {
+      tickHz: e.TICK_HZ ?? DEFAULT_SETTINGS.tickHz,
+      patchHz: e.PATCH_HZ ?? DEFAULT_SETTINGS.patchHz,
+      matchSeconds: e.MATCH_SECONDS ?? DEFAULT_SETTINGS.matchSeconds,
+      maxClients: e.ROOM_MAX_CLIENTS ?? DEFAULT_SETTINGS.maxClients,
+      interest: e.INTEREST ?? DEFAULT_SETTINGS.interest,
+      emptyRoomGraceSeconds: e.EMPTY_ROOM_GRACE_SECONDS ?? DEFAULT_SETTINGS.emptyRoomGraceSeconds,
+      reconnectSeconds: e.RECONNECT_SECONDS ?? DEFAULT_SETTINGS.reconnectSeconds,
+    } satisfies ServerSettings,
+    /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
+    benchMode: e.ORB_BENCH === '1',
+    log: {
+      level: e.LOG_LEVEL ?? (env.VITEST ? 'warn' : 'info'),
+      pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : !production && process.stdout.isTTY === true,
+    },
+    scale: {
+      redisUrl: e.REDIS_URL,
+      publicAddress: e.PUBLIC_ADDRESS,
+      redisConnectSeconds: e.REDIS_CONNECT_SECONDS ?? 8,
+      drainSeconds: e.DRAIN_SECONDS ?? 60,
+    },
+    monitor:
+      e.MONITOR_USER && e.MONITOR_PASSWORD ? { user: e.MONITOR_USER, password: e.MONITOR_PASSWORD } : undefined,
+    metricsProcessLabel: e.METRICS_PROCESS_LABEL ?? e.PUBLIC_ADDRESS,
+    persistence: {
+      dataDir: e.DATA_DIR ?? DEFAULT_DATA_DIR,
+      jwtSecret: e.JWT_SECRET,
+      redisUrl: e.REDIS_URL,
+      production,
+    } satisfies PersistenceConfig,
   };
 }
 
-/** The process configuration: port and host to listen on, and the room settings. */
-export function readConfig(env: NodeJS.ProcessEnv = process.env) {
-  return {
-    port: readNumber(env, 'PORT', 2567),
-    host: env.HOST ?? '0.0.0.0',
-    settings: {
-      tickHz: readNumber(env, 'TICK_HZ', DEFAULT_SETTINGS.tickHz),
-      patchHz: readNumber(env, 'PATCH_HZ', DEFAULT_SETTINGS.patchHz),
-      matchSeconds: readNumber(env, 'MATCH_SECONDS', DEFAULT_SETTINGS.matchSeconds),
-      maxClients: readNumber(env, 'ROOM_MAX_CLIENTS', DEFAULT_SETTINGS.maxClients),
-      interest: readInterest(env.INTEREST),
-      reconnectSeconds: readNumber(env, 'RECONNECT_SECONDS', DEFAULT_SETTINGS.reconnectSeconds),
-    } satisfies ServerSettings,
-    /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
-    benchMode: env.ORB_BENCH === '1',
-    persistence: readPersistenceConfig(env),
-  };
-}
+/** The configuration readConfig() returns. */
+export type Config = ReturnType<typeof readConfig>;

@@ -1,18 +1,26 @@
 import './polyfill.ts';
-import { logger } from '@colyseus/core';
 import { createGameServer } from './app.ts';
-import { readConfig } from './config.ts';
+import { ConfigError, readConfig } from './config.ts';
 import { resolveJwtSecret } from './identity/jwtSecret.ts';
+import { configureLogger } from './logger.ts';
+import { metrics } from './metrics.ts';
 import { createLeaderboardStore } from './persistence/createLeaderboardStore.ts';
 
-const config = readConfig();
+let config;
+try {
+  config = readConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`Orb Arena cannot start: ${error.message}\n`);
+  process.exit(2);
+}
+const log = configureLogger(config.log);
+metrics.setProcessLabel(config.metricsProcessLabel ?? `${config.host}:${config.port}`);
 const jwt = resolveJwtSecret({ ...config.persistence, secret: config.persistence.jwtSecret });
 if (jwt.source === 'memory') {
-  logger.warn(`guest tokens: ${config.persistence.dataDir} is not writable; players are forgotten at restart`);
+  log.warn(`guest tokens: ${config.persistence.dataDir} is not writable; players are forgotten at restart`);
 } else if (jwt.source !== 'env') {
-  logger.info(
-    `guest tokens: signing secret ${jwt.source === 'file' ? 'read from' : 'generated in'} ${config.persistence.dataDir}`,
-  );
+  log.info(`guest tokens: signing secret ${jwt.source === 'file' ? 'read from' : 'generated in'} ${config.persistence.dataDir}`);
 }
 const store = await createLeaderboardStore(config.persistence);
 const server = createGameServer({
@@ -22,4 +30,7 @@ const server = createGameServer({
   store,
 });
 await server.listen(config.port, config.host);
-logger.info(`Orb Arena listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
+log.info(
+  { port: config.port, host: config.host },
+  `Orb Arena listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+);

@@ -1,133 +1,177 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { hostname } from 'node:os';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Durations kept for the quantiles: the last 10 s at 30 Hz over up to ~60 rooms. */
-const WINDOW = 20_000;
+/*
+ * Process metrics for Prometheus, with prom-client: Node's default process metrics (CPU, memory,
+ * event-loop lag, GC, handles) plus the game's own. Every series carries a `process` label (the
+ * public address, or host:port), and durations are histograms, not summaries, so a scrape of N
+ * processes sums and aggregates correctly (`sum by (le) (rate(orb_tick_duration_seconds_bucket[1m]))`).
+ *
+ * Other modules record through the small methods below (countDrop, countRejected, ...); add a new
+ * count as a field plus a one-line method in the block at the end.
+ */
 
-/** A ring of recent durations (ms) with quantiles over the window, plus lifetime count and sum. */
-class DurationWindow {
-  private readonly values = new Float64Array(WINDOW);
-  private size = 0;
-  private next = 0;
-  count = 0;
-  sum = 0;
+/** Tick durations in seconds: fine below the 33 ms budget at 30 Hz, coarse above it. */
+const TICK_BUCKETS = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.0333, 0.05, 0.1, 0.25];
+/** Per-room patch durations in seconds (view updates, encoding and sending). */
+const PATCH_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064];
 
-  record(ms: number): void {
-    this.values[this.next] = ms;
-    this.next = (this.next + 1) % WINDOW;
-    this.size = Math.min(this.size + 1, WINDOW);
-    this.count++;
-    this.sum += ms;
-  }
+/** What happened to a score submission: stored, a duplicate, retried (store down), dropped (queue full), failed. */
+export type StoreSubmissionOutcome = 'stored' | 'duplicate' | 'retried' | 'dropped' | 'failed';
 
-  quantiles(qs: readonly number[]): number[] {
-    const sorted = this.values.slice(0, this.size).sort();
-    return qs.map((q) => (this.size === 0 ? 0 : sorted[Math.min(this.size - 1, Math.ceil(q * this.size) - 1)]!));
-  }
-
-  max(): number {
-    let max = 0;
-    for (let i = 0; i < this.size; i++) max = Math.max(max, this.values[i]!);
-    return max;
-  }
-
-  reset(): void {
-    this.size = 0;
-    this.next = 0;
-  }
-}
+/** Why a client was dropped, as a label value. Free-form strings are accepted; keep the set small. */
+export type DropReason = 'flood' | 'invalid' | 'protocol' | 'timeout' | 'drain' | 'limit' | (string & {});
 
 /**
- * Process-wide game metrics, exposed in Prometheus text format at /metrics. Rooms record into it;
- * the benchmark and operators read it. Quantiles cover a sliding window (reset with resetWindow()).
+ * The game's metrics. One per process (the exported `metrics`); `registry` holds them all and renders
+ * the Prometheus text for GET /metrics.
  */
 export class GameMetrics {
-  readonly tick = new DurationWindow();
-  readonly patch = new DurationWindow();
-  tickOverruns = 0;
-  inputsApplied = 0;
-  messagesReceived = 0;
-  bytesReceived = 0;
-  rooms = 0;
-  clients = 0;
-  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  // --- Leaderboard submissions (issue 8) ---
-  /** Submissions by outcome: stored, duplicate, retried (store down), dropped (queue full), failed. */
-  readonly scoreSubmissions = { stored: 0, duplicate: 0, retried: 0, dropped: 0, failed: 0 };
-  /** Submissions waiting for the store right now. */
-  scoreQueue = 0;
+  readonly registry = new Registry();
 
-  /** Counts one leaderboard submission event (see scoreSubmissions). */
-  countScoreSubmission(outcome: keyof GameMetrics['scoreSubmissions']): void {
-    this.scoreSubmissions[outcome]++;
-  }
+  readonly rooms = new Gauge({ name: 'orb_rooms', help: 'Rooms open in this process.', registers: [this.registry] });
+  readonly players = new Gauge({
+    name: 'orb_players',
+    help: 'Players seated in this process (including those reconnecting).',
+    registers: [this.registry],
+  });
+  readonly spectators = new Gauge({
+    name: 'orb_spectators',
+    help: 'Spectators watching rooms of this process.',
+    registers: [this.registry],
+  });
+  readonly tickDuration = new Histogram({
+    name: 'orb_tick_duration_seconds',
+    help: 'Simulation tick duration (inputs, step, projection), per room tick.',
+    buckets: TICK_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly patchDuration = new Histogram({
+    name: 'orb_patch_duration_seconds',
+    help: 'Interest views update, encoding and sending, per room patch.',
+    buckets: PATCH_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly tickOverruns = new Counter({
+    name: 'orb_tick_overruns_total',
+    help: 'Ticks that took longer than their budget (1 / TICK_HZ).',
+    registers: [this.registry],
+  });
+  readonly sentBytes = new Counter({
+    name: 'orb_sent_bytes_total',
+    help: 'Bytes written to client sockets, by kind (patch = state patches, state = full states, other).',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly messagesReceived = new Counter({
+    name: 'orb_messages_received_total',
+    help: 'WebSocket messages received from clients.',
+    registers: [this.registry],
+  });
+  readonly bytesReceived = new Counter({
+    name: 'orb_received_bytes_total',
+    help: 'Bytes received from clients over WebSocket.',
+    registers: [this.registry],
+  });
+  readonly inputsApplied = new Counter({
+    name: 'orb_inputs_applied_total',
+    help: 'Movement inputs applied by the simulation.',
+    registers: [this.registry],
+  });
+  readonly messagesRejected = new Counter({
+    name: 'orb_messages_rejected_total',
+    help: 'Client messages refused, by message type and reason.',
+    labelNames: ['type', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly clientsDropped = new Counter({
+    name: 'orb_clients_dropped_total',
+    help: 'Clients the server disconnected, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly reconnections = new Counter({
+    name: 'orb_reconnections_total',
+    help: 'Dropped clients that reconnected to their seat.',
+    registers: [this.registry],
+  });
+  readonly storeSubmissions = new Counter({
+    name: 'orb_store_submissions_total',
+    help: 'Score submissions to the leaderboard store, by outcome: stored, duplicate, retried (store down), dropped (queue full), failed.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly storeQueue = new Gauge({
+    name: 'orb_store_queue',
+    help: 'Score submissions waiting for the leaderboard store (queued or on their way).',
+    registers: [this.registry],
+  });
 
   constructor() {
-    this.loopDelay.enable();
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
+    this.setProcessLabel(`${hostname()}:${process.pid}`);
   }
 
-  /** Records one simulation tick; over `budgetMs` counts as an overrun. */
+  /** Sets the `process` label every series carries (the public address, or host:port). */
+  setProcessLabel(value: string): void {
+    this.registry.setDefaultLabels({ process: value });
+  }
+
+  /** Records one simulation tick (ms); over `budgetMs` counts as an overrun. */
   recordTick(ms: number, budgetMs: number): void {
-    this.tick.record(ms);
-    if (ms > budgetMs) this.tickOverruns++;
+    this.tickDuration.observe(ms / 1000);
+    if (ms > budgetMs) this.tickOverruns.inc();
   }
 
-  /** Starts a fresh window for the quantiles (counters keep counting). */
-  resetWindow(): void {
-    this.tick.reset();
-    this.patch.reset();
-    this.loopDelay.reset();
+  /** Records one room patch (ms). */
+  recordPatch(ms: number): void {
+    this.patchDuration.observe(ms / 1000);
   }
 
   /** Renders every metric in Prometheus text exposition format. */
-  render(): string {
-    const memory = process.memoryUsage();
-    const cpu = process.cpuUsage();
-    const lines = [
-      ...renderSummary('orb_tick_duration_ms', 'Simulation tick duration (inputs, step, projection).', this.tick),
-      ...renderSummary(
-        'orb_patch_duration_ms',
-        'Interest views update, encoding and sending, per room patch.',
-        this.patch,
-      ),
-      ...renderMetric('counter', 'orb_tick_overruns_total', this.tickOverruns),
-      ...renderMetric('counter', 'orb_messages_received_total', this.messagesReceived),
-      ...renderMetric('counter', 'orb_received_bytes_total', this.bytesReceived),
-      ...renderMetric('counter', 'orb_inputs_applied_total', this.inputsApplied),
-      ...renderMetric('gauge', 'orb_event_loop_delay_ms{quantile="0.99"}', this.loopDelay.percentile(99) / 1e6),
-      ...renderMetric('gauge', 'orb_rooms', this.rooms),
-      ...renderMetric('gauge', 'orb_clients', this.clients),
-      '# TYPE orb_score_submissions_total counter',
-      ...Object.entries(this.scoreSubmissions).map(
-        ([outcome, count]) => `orb_score_submissions_total{outcome="${outcome}"} ${count}`,
-      ),
-      ...renderMetric('gauge', 'orb_score_queue', this.scoreQueue),
-      ...renderMetric('gauge', 'process_resident_memory_bytes', memory.rss),
-      ...renderMetric('gauge', 'nodejs_heap_used_bytes', memory.heapUsed),
-      ...renderMetric('gauge', 'nodejs_external_memory_bytes', memory.external + memory.arrayBuffers),
-      ...renderMetric('counter', 'process_cpu_seconds_total', (cpu.user + cpu.system) / 1e6),
-    ];
-    return `${lines.join('\n')}\n`;
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /** The Content-Type of render()'s text. */
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** Zeroes the game's histograms (the benchmark's measuring window). Counters keep counting. */
+  resetWindow(): void {
+    this.tickDuration.reset();
+    this.patchDuration.reset();
+  }
+
+  // --- counts other modules record (one line each; add yours here) ---
+
+  /** A client the server disconnected, and why (flood, invalid, protocol, timeout, drain, ...). */
+  countDrop(reason: DropReason): void {
+    this.clientsDropped.inc({ reason });
+  }
+
+  /** A client message refused: its type (or "unknown") and why. */
+  countRejected(type: string, reason: string): void {
+    this.messagesRejected.inc({ type, reason });
+  }
+
+  /** One score submission event (see StoreSubmissionOutcome). */
+  countStoreSubmission(outcome: StoreSubmissionOutcome): void {
+    this.storeSubmissions.inc({ outcome });
+  }
+
+  /** Submissions that ended with `outcome` so far in this process. */
+  async storeSubmissionCount(outcome: StoreSubmissionOutcome): Promise<number> {
+    const { values } = await this.storeSubmissions.get();
+    return values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
+  }
+
+  /** A dropped client came back to its seat. */
+  countReconnection(): void {
+    this.reconnections.inc();
   }
 }
 
-/** One counter or gauge sample with its TYPE line; `series` may carry labels. */
-function renderMetric(type: 'counter' | 'gauge', series: string, value: number): string[] {
-  return [`# TYPE ${series.replace(/\{.*$/, '')} ${type}`, `${series} ${value}`];
-}
-
-/** A Prometheus summary of a duration window: p50, p99, max (as quantile 1), sum and count. */
-function renderSummary(name: string, help: string, window: DurationWindow): string[] {
-  const [p50, p99] = window.quantiles([0.5, 0.99]);
-  return [
-    `# HELP ${name} ${help}`,
-    `# TYPE ${name} summary`,
-    `${name}{quantile="0.5"} ${p50}`,
-    `${name}{quantile="0.99"} ${p99}`,
-    `${name}{quantile="1"} ${window.max()}`,
-    `${name}_sum ${window.sum}`,
-    `${name}_count ${window.count}`,
-  ];
-}
-
-/** The process's metrics (one server per process). */
+/** The process's metrics (one server per process; tests that start several servers share it). */
 export const metrics = new GameMetrics();

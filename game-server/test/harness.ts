@@ -72,7 +72,9 @@ export function useTestServer(options: GameServerOptions = {}): TestServer {
 export async function startTestServer(options: GameServerOptions = {}): Promise<TestServer> {
   const dataDir = options.store ? undefined : mkdtempSync(join(tmpdir(), 'orb-test-'));
   const store = options.store ?? new SqliteLeaderboardStore(join(dataDir!, 'leaderboard.sqlite'));
-  const server = createGameServer({ clientDir: null, ...options, store });
+  // Empty rooms go at once (no grace) unless a test asks: each test then starts in a fresh room.
+  const settings = { emptyRoomGraceSeconds: 0, ...options.settings };
+  const server = createGameServer({ clientDir: null, ...options, settings, store });
   await server.listen(0, '127.0.0.1');
   const httpServer = (server.transport as unknown as { server: HttpServer }).server;
   const port = (httpServer.address() as AddressInfo).port;

@@ -37,7 +37,7 @@ describe('a store outage', () => {
     server = await startTestServer({ store });
     const room = await server.join({ name: 'patient', matchSeconds: 3 });
     await waitForOwnPlayer(room);
-    const retriedBefore = metrics.scoreSubmissions.retried;
+    const retriedBefore = await metrics.storeSubmissionCount('retried');
     await redis.stop();
 
     const results = waitForMessage<RoundResults>(room, ServerMessage.RoundResults);
@@ -45,8 +45,8 @@ describe('a store outage', () => {
     await whileDriving(room, steerToNearestOrb(room), results);
     const final = (await results).standings[0]!.score;
     // The round ended while the store was down: the submission waits and is retried...
-    await expect.poll(() => metrics.scoreSubmissions.retried).toBeGreaterThan(retriedBefore);
-    expect(metrics.scoreQueue).toBeGreaterThan(0);
+    await expect.poll(() => metrics.storeSubmissionCount('retried')).toBeGreaterThan(retriedBefore);
+    expect((await metrics.storeQueue.get()).values[0]?.value).toBeGreaterThan(0);
     // ...and the match goes on: the next round starts.
     await waitForState(
       room,
@@ -57,7 +57,7 @@ describe('a store outage', () => {
     await redis.start();
     expect(await stored).toMatchObject({ round: 1, score: final });
     expect(await store.rowOf(allTime, playerIdOf(room))).toMatchObject({ name: 'patient', score: final });
-    expect(metrics.scoreQueue).toBe(0);
+    expect((await metrics.storeQueue.get()).values[0]?.value).toBe(0);
   });
 });
 
@@ -70,7 +70,7 @@ describe('the score reporter', () => {
       await redis.stop();
       const players = ['a', 'b', 'c', 'd', 'e'];
       const outcomes = players.map((player, i) => reporter.report(submission(player, 10 + i)));
-      expect(counts.scoreSubmissions.dropped).toBe(2);
+      expect(await counts.storeSubmissionCount('dropped')).toBe(2);
       expect(reporter.pending).toBe(3);
 
       await redis.start();
@@ -80,7 +80,8 @@ describe('the score reporter', () => {
       const kept = players.filter((_, i) => settled[i] !== null);
       const board = await store.top(allTime, { limit: 10, offset: 0 });
       expect(board.rows.map((row) => row.playerId).sort()).toEqual(kept);
-      expect(counts.scoreSubmissions).toMatchObject({ stored: 3, dropped: 2, failed: 0 });
+      expect(await counts.storeSubmissionCount('stored')).toBe(3);
+      expect(await counts.storeSubmissionCount('failed')).toBe(0);
     } finally {
       reporter.close();
       await store.close();
@@ -101,7 +102,7 @@ describe('the score reporter', () => {
       const outcomes = await Promise.all([first, second, third]);
       expect(new Set(outcomes.map((outcome) => JSON.stringify(outcome))).size).toBe(1);
       expect((await store.rowOf(allTime, 'p'))?.score).toBe(30);
-      expect(counts.scoreSubmissions.stored).toBe(1);
+      expect(await counts.storeSubmissionCount('stored')).toBe(1);
     } finally {
       reporter.close();
       await store.close();

@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { renderChart } from './benchChart.ts';
 import type { GrowReply, WorkerCommand, WorkerReport } from './benchWorker.ts';
 import { startServerProcess, type ServerProcess } from './serverProcess.ts';
+import { histogramMaxBound, histogramQuantile, parsePrometheus, sumOf, type Scrape } from './promText.ts';
 import { quantile, summarize } from './stats.ts';
 
 const TICK_BUDGET_MS = 1000 / 30;
@@ -67,16 +68,9 @@ class Worker {
   }
 }
 
-/** Reads the server's Prometheus text into name{labels} → value. */
-async function readMetrics(server: ServerProcess): Promise<Map<string, number>> {
-  const text = await (await fetch(`${server.endpoint}/metrics`)).text();
-  const values = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || !line.trim()) continue;
-    const at = line.lastIndexOf(' ');
-    values.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return values;
+/** Scrapes the server's /metrics. */
+async function readMetrics(server: ServerProcess): Promise<Scrape> {
+  return parsePrometheus(await (await fetch(`${server.endpoint}/metrics`)).text());
 }
 
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
@@ -111,14 +105,16 @@ async function measureStep(options: StepOptions) {
   const report = await worker.request<WorkerReport>({ type: 'report' });
   const after = await readMetrics(server);
   const wall = (performance.now() - started) / 1000;
-  const delta = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+  const delta = (name: string) => sumOf(after, name) - sumOf(before, name);
+  const ms = (name: string, q: number) => round(histogramQuantile({ before, after }, name, q) * 1000, 3);
   const clients = report.connected;
   const cpuPercent = (delta('process_cpu_seconds_total') / wall) * 100;
-  const rss = after.get('process_resident_memory_bytes') ?? 0;
+  const rss = sumOf(after, 'process_resident_memory_bytes');
   const tick = {
-    p50: round(after.get('orb_tick_duration_ms{quantile="0.5"}') ?? 0, 3),
-    p99: round(after.get('orb_tick_duration_ms{quantile="0.99"}') ?? 0, 3),
-    max: round(after.get('orb_tick_duration_ms{quantile="1"}') ?? 0, 3),
+    p50: ms('orb_tick_duration_seconds', 0.5),
+    p99: ms('orb_tick_duration_seconds', 0.99),
+    /** Upper bound of the highest histogram bucket reached. */
+    maxBucket: round(histogramMaxBound({ before, after }, 'orb_tick_duration_seconds') * 1000, 3),
   };
   const patchIntervalP99 = round(quantile(report.patchGapsMs, 0.99));
   const step = {
@@ -131,10 +127,11 @@ async function measureStep(options: StepOptions) {
     tickMs: tick,
     tickOverruns: delta('orb_tick_overruns_total'),
     patchEncodeMs: {
-      p50: round(after.get('orb_patch_duration_ms{quantile="0.5"}') ?? 0, 3),
-      p99: round(after.get('orb_patch_duration_ms{quantile="0.99"}') ?? 0, 3),
+      p50: ms('orb_patch_duration_seconds', 0.5),
+      p99: ms('orb_patch_duration_seconds', 0.99),
     },
-    eventLoopDelayP99Ms: round(after.get('orb_event_loop_delay_ms{quantile="0.99"}') ?? 0),
+    // prom-client resets its event-loop histogram at each scrape: `after` covers the window.
+    eventLoopDelayP99Ms: round(sumOf(after, 'nodejs_eventloop_lag_p99_seconds') * 1000),
     patchIntervalP99Ms: patchIntervalP99,
     bytesPerClientPerSecond: round(report.bytesReceived / Math.max(1, clients) / report.seconds, 0),
     bytesPerPatch: round(report.bytesReceived / Math.max(1, report.patches)),
@@ -175,7 +172,7 @@ async function runSeries(config: BenchConfig, options: SeriesOptions) {
   const worker = Worker.start(options.cpus[1] ?? '');
   const results: StepResult[] = [];
   try {
-    const baselineRss = (await readMetrics(server)).get('process_resident_memory_bytes') ?? 0;
+    const baselineRss = sumOf(await readMetrics(server), 'process_resident_memory_bytes');
     for (const target of options.steps) {
       const step = await measureStep({
         server,

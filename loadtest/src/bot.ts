@@ -3,7 +3,7 @@
  * tick, for a bounded time. Runs under @colyseus/loadtest's `cli()` (its TUI, connection counts and
  * `--output` log) and prints its own summary at exit.
  *
- *   npm run loadtest -- --numClients 200 --endpoint http://127.0.0.1:2567 --room arena --duration 30
+ *   npm run loadtest -- --numClients 200 --endpoint http://127.0.0.1:2567 --room classic --duration 30
  *
  * Own flags (loadtest's are --endpoint, --room/--roomId, --numClients, --delay, --output):
  *   --duration <s>   stop after this many seconds (or env LT_SECONDS). @default 60

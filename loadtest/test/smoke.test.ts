@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, waitForState, type TestServer } from '../../game-server/test/harness.ts';
+import { ARENA_ROOM } from '@orb-arena/shared';
 import type { LoadSummary } from '../src/botSummary.ts';
 
 /*
@@ -62,7 +63,7 @@ describe(`load smoke: ${BOTS} bots play against a real server`, () => {
     const summaryPath = join(dir, 'summary.json');
     const outputPath = join(dir, 'loadtest.log');
     result = await runBotScript([
-      ...['--numClients', String(BOTS), '--endpoint', server.endpoint, '--room', 'arena'],
+      ...['--numClients', String(BOTS), '--endpoint', server.endpoint, '--room', ARENA_ROOM],
       ...['--duration', String(RUN_SECONDS), '--output', outputPath, '--summary', summaryPath],
     ]);
     summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as LoadSummary;

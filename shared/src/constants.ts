@@ -8,7 +8,11 @@ export const TICK_HZ = 30;
 /** State patches per second: lower than TICK_HZ because interpolation hides the gaps. */
 export const PATCH_HZ = 20;
 
-/** Side of the square arena, units. Must stay <= POSITION_MAX so positions fit 16 bits. */
+/**
+ * Side of the classic mode's square arena, units, and the largest arena any mode may have: positions
+ * must fit 16 bits (<= POSITION_MAX) and the orb grid is sized for it. A mode's own size is
+ * `WorldConfig.arenaSize` (see modes.ts).
+ */
 export const ARENA_SIZE = 4000;
 /**
  * Positions snap to this grid after every step (units), on the server and in client prediction,

@@ -1,6 +1,6 @@
 import type { Client, Room } from '@colyseus/sdk';
 import {
-  ARENA_ROOM,
+  ARENA_SIZE,
   PATCH_HZ,
   ServerMessage,
   TICK_HZ,
@@ -13,6 +13,7 @@ import {
 } from '@orb-arena/shared';
 import { createGameClient, type GuestIdentityMode } from './gameClient.ts';
 import { InterpolationClock } from './InterpolationClock.ts';
+import { joinRoom, QUICK_PLAY, type JoinTarget } from './matchmaking.ts';
 import { RateMeter } from './NetStats.ts';
 import { Predictor } from './Predictor.ts';
 import { SnapshotBuffer, type Sample } from './SnapshotBuffer.ts';
@@ -96,20 +97,22 @@ export class ArenaConnection {
   }
 
   /**
-   * Joins (or creates) an arena room. `endpoint` is the game server's http(s) URL; `client` a client
-   * from createGameClient to join with (else one is made with `identity`, @default 'stored'); `now` is
-   * the clock in ms used for stats and interpolation. @default now performance.now
+   * Joins an arena room: `target` says which (@default QUICK_PLAY). `endpoint` is the game server's
+   * http(s) URL; `client` a client from createGameClient to join with (else one is made with
+   * `identity`, @default 'stored'); `now` is the clock in ms used for stats and interpolation.
+   * @default now performance.now
    */
   static async join(settings: {
     endpoint: string;
     options: JoinOptions;
+    target?: JoinTarget;
     client?: Client;
     identity?: GuestIdentityMode;
     events?: ConnectionEvents;
     now?: () => number;
   }): Promise<ArenaConnection> {
     const client = settings.client ?? (await createGameClient(settings.endpoint, { identity: settings.identity }));
-    const room = await client.joinOrCreate<ArenaState>(ARENA_ROOM, settings.options);
+    const room = await joinRoom(client, settings.target ?? QUICK_PLAY, settings.options);
     return new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
   }
 
@@ -124,6 +127,11 @@ export class ArenaConnection {
 
   get state(): ArenaState {
     return this.room.state;
+  }
+
+  /** Side of this room's arena, units (its mode decides; ARENA_SIZE until the state arrives). */
+  get arenaSize(): number {
+    return this.room.state.arenaSize || ARENA_SIZE;
   }
 
   /** Advances by one rendered frame: sends an input for every whole tick elapsed, fades corrections. */
@@ -199,6 +207,7 @@ export class ArenaConnection {
     this.interpolation.onSnapshot(serverTime, now);
     const players = this.room.state.players;
     if (!players) return;
+    this.predictor.arenaSize = this.arenaSize;
     const own = players.get(this.sessionId);
     if (own) {
       this.predictor.reconcile({ x: own.x, y: own.y, mass: own.mass, alive: own.alive }, this.input.lastProcessed);

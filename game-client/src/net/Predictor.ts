@@ -1,4 +1,4 @@
-import { stepBody, type Body, type MoveInput } from '@orb-arena/shared';
+import { ARENA_SIZE, stepBody, type Body, type BodyStep, type MoveInput } from '@orb-arena/shared';
 
 /** An input sent to the server and not yet acknowledged. */
 interface PendingInput {
@@ -15,6 +15,8 @@ export interface AuthoritativeBody extends Body {
 export interface PredictorOptions {
   /** Step length, seconds (1 / the server's tick rate). */
   dt: number;
+  /** Side of the room's arena, units (the room's mode sets it). @default ARENA_SIZE */
+  arenaSize?: number;
   /** A correction longer than this (units) snaps instead of blending: a respawn or teleport. @default 120 */
   snapDistance?: number;
   /** Time for a blended correction to shrink to half, ms. @default 50 */
@@ -39,10 +41,22 @@ export class Predictor {
   private hasState = false;
   private readonly snapDistance: number;
   private readonly blendHalfLifeMs: number;
+  /** The step replayed for every input: the server's dt in the room's arena. */
+  private readonly step: BodyStep;
 
-  constructor(private readonly options: PredictorOptions) {
+  constructor(options: PredictorOptions) {
+    this.step = { dt: options.dt, arenaSize: options.arenaSize ?? ARENA_SIZE };
     this.snapDistance = options.snapDistance ?? 120;
     this.blendHalfLifeMs = options.blendHalfLifeMs ?? 50;
+  }
+
+  /** Side of the arena the prediction keeps the player in, units (from the room's state). */
+  get arenaSize(): number {
+    return this.step.arenaSize;
+  }
+
+  set arenaSize(size: number) {
+    this.step.arenaSize = size;
   }
 
   /** Unacknowledged inputs. */
@@ -56,7 +70,7 @@ export class Predictor {
    */
   applyLocal(seq: number, input: MoveInput): void {
     this.pending.push({ seq, input });
-    if (this.hasState && this.predicted.alive) stepBody(this.predicted, input, this.options.dt);
+    if (this.hasState && this.predicted.alive) stepBody(this.predicted, input, this.step);
   }
 
   /**
@@ -71,7 +85,7 @@ export class Predictor {
     const wasAlive = this.predicted.alive;
     Object.assign(this.predicted, server);
     if (server.alive) {
-      for (const entry of this.pending) stepBody(this.predicted, entry.input, this.options.dt);
+      for (const entry of this.pending) stepBody(this.predicted, entry.input, this.step);
     }
     const dx = before.x + this.offset.x - this.predicted.x;
     const dy = before.y + this.offset.y - this.predicted.y;

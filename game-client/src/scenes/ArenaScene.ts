@@ -1,6 +1,5 @@
 import Phaser from 'phaser';
 import {
-  ARENA_SIZE,
   ORB_RADIUS,
   VIEW_HALF_HEIGHT,
   VIEW_HALF_WIDTH,
@@ -36,6 +35,8 @@ export class ArenaScene extends Phaser.Scene {
   private readonly playerSprites = new Map<string, PlayerSprite>();
   private keys!: Record<'up' | 'down' | 'left' | 'right' | 'w' | 'a' | 's' | 'd', Phaser.Input.Keyboard.Key>;
   private pointerSteering = false;
+  private arenaSize = 0;
+  private arenaLayer: Phaser.GameObjects.Container | null = null;
 
   constructor() {
     super('ArenaScene');
@@ -46,13 +47,7 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   create(): void {
-    this.add
-      .grid(ARENA_SIZE / 2, ARENA_SIZE / 2, ARENA_SIZE, ARENA_SIZE, 100, 100, 0x10141c, 1, 0x222a38, 1)
-      .setDepth(-2);
-    this.add
-      .rectangle(ARENA_SIZE / 2, ARENA_SIZE / 2, ARENA_SIZE, ARENA_SIZE)
-      .setStrokeStyle(6, 0x5a6b8c)
-      .setDepth(-1);
+    this.drawArena();
     const keyboard = this.input.keyboard!;
     this.keys = keyboard.addKeys({
       up: 'UP',
@@ -71,9 +66,21 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   override update(_time: number, deltaMs: number): void {
+    if (this.connection.arenaSize !== this.arenaSize) this.drawArena();
     this.connection.update(deltaMs, this.readSteering());
     this.drawOrbs();
     this.drawPlayers();
+  }
+
+  /** Draws the floor grid and the walls for the room's arena size (known once the state arrives). */
+  private drawArena(): void {
+    const size = (this.arenaSize = this.connection.arenaSize);
+    this.arenaLayer?.destroy();
+    this.arenaLayer = this.add.container(0, 0, [
+      this.add.grid(size / 2, size / 2, size, size, 100, 100, 0x10141c, 1, 0x222a38, 1),
+      this.add.rectangle(size / 2, size / 2, size, size).setStrokeStyle(6, 0x5a6b8c),
+    ]);
+    this.arenaLayer.setDepth(-2);
   }
 
   /** Zooms so exactly the shared view rectangle fits the window, whatever its size. */

@@ -131,7 +131,7 @@ export class ScoreReporter {
     try {
       const outcome = await this.store.submit(entry.submission);
       this.inFlight.delete(entry);
-      this.metrics.countScoreSubmission(outcome.duplicate ? 'duplicate' : 'stored');
+      this.metrics.countStoreSubmission(outcome.duplicate ? 'duplicate' : 'stored');
       if (!outcome.duplicate) this.onStored?.(entry.submission, outcome);
       this.settle(entry, outcome);
       return true;
@@ -141,7 +141,7 @@ export class ScoreReporter {
         this.requeue(entry);
         return false;
       }
-      this.metrics.countScoreSubmission('failed');
+      this.metrics.countStoreSubmission('failed');
       logger.error(`leaderboard: dropped submission ${entry.submission.key}: ${(error as Error).message}`);
       this.settle(entry, null);
       return true;
@@ -162,7 +162,7 @@ export class ScoreReporter {
 
   private scheduleRetry(): void {
     this.delayMs = Math.min(this.options.maxDelayMs, this.delayMs === 0 ? this.options.baseDelayMs : this.delayMs * 2);
-    this.metrics.countScoreSubmission('retried');
+    this.metrics.countStoreSubmission('retried');
     if (this.delayMs >= this.options.maxDelayMs) {
       logger.warn(
         `leaderboard: store unavailable, ${this.pending} submission(s) waiting; retrying every ${this.delayMs} ms`,
@@ -182,7 +182,7 @@ export class ScoreReporter {
     while (this.pending > this.options.maxQueue && this.queue.size > 0) {
       const oldest = this.queue.values().next().value!;
       this.queue.delete(oldest.submission.key);
-      this.metrics.countScoreSubmission('dropped');
+      this.metrics.countStoreSubmission('dropped');
       logger.warn(`leaderboard: queue full, dropped submission ${oldest.submission.key}`);
       this.settle(oldest, null);
     }
@@ -195,6 +195,6 @@ export class ScoreReporter {
   }
 
   private updateGauge(): void {
-    this.metrics.scoreQueue = this.pending;
+    this.metrics.storeQueue.set(this.pending);
   }
 }

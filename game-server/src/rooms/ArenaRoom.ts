@@ -1,6 +1,5 @@
-import { CloseCode, Room, ServerError, logger, validate, type Client } from '@colyseus/core';
+import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/core';
 import {
-  ARENA_SIZE,
   ArenaState,
   AXIS_MAX,
   ClientMessage,
@@ -26,6 +25,8 @@ import {
   LEADERBOARD_SIZE,
   TICK_HZ,
 } from '@orb-arena/shared';
+import type { Logger } from 'pino';
+import { roomLogger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity.ts';
 import { RoomScores } from '../persistence/RoomScores.ts';
@@ -33,6 +34,7 @@ import type { ScoreReporter } from '../persistence/ScoreReporter.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
+import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
 import {
   createOrbEntities,
   createPlayerEntity,
@@ -43,16 +45,13 @@ import {
 } from './projection.ts';
 
 /** What onCreate receives: the first client's join options, with the server's settings on top. */
-export interface ArenaCreateOptions {
+export interface ArenaCreateOptions extends ModeRoomOptions {
   matchSeconds?: number;
   /** Set by the server (defineRoom default options), which override anything a client sends. */
   settings?: Partial<ServerSettings> & { seed?: number };
   /** Set by the server: where scores go for the persistent leaderboards (none: not kept). */
   scores?: ScoreReporter;
 }
-
-/** The leaderboard this room's scores go to. TODO(issue 9): the room's mode once there are modes. */
-const BOARD_MODE = 'classic';
 
 /**
  * Messages a client may send in one second before it is dropped as a flooder. An honest client sends
@@ -81,12 +80,16 @@ export class ArenaRoom extends Room<{
   });
 
   private world!: World;
+  /** The room's mode, its listing and its empty-room grace (see modeRoom.ts). */
+  private mode!: ModeSetup;
   private interest!: InterestManager;
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
   private tickBudgetMs = 1000 / TICK_HZ;
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
+  /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
+  private log!: Logger;
   private scores: RoomScores | undefined;
   private reconnectSeconds = DEFAULT_SETTINGS.reconnectSeconds;
 
@@ -96,9 +99,8 @@ export class ArenaRoom extends Room<{
       if (player) player.name = message.name;
     }),
     _: (client: Client, type: unknown) => {
-      logger.warn(
-        `arena ${this.roomId}: ignored unknown message type ${JSON.stringify(type)} from ${client.sessionId}`,
-      );
+      metrics.countRejected('unknown', 'unknown_type');
+      this.log.warn({ sessionId: client.sessionId, type }, 'ignored a message of unknown type');
     },
   };
 
@@ -107,13 +109,12 @@ export class ArenaRoom extends Room<{
     return verifyGuestToken(token);
   }
 
-  override onCreate(options: ArenaCreateOptions = {}): void {
+  override async onCreate(options: ArenaCreateOptions = {}): Promise<void> {
+    this.log = roomLogger(this.roomName, this.roomId);
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
-    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, {
-      tickHz: settings.tickHz,
-      matchSeconds: matchSeconds ?? settings.matchSeconds,
-    });
+    this.mode = await setUpMode(this, { options, settings, matchSeconds });
+    this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     createOrbEntities(this.world, this.state, this.orbKeys);
     this.interest = new InterestManager({
@@ -122,15 +123,16 @@ export class ArenaRoom extends Room<{
       orbKeys: this.orbKeys,
       mode: settings.interest,
     });
-    this.maxClients = settings.maxClients;
+    this.maxClients = this.mode.maxPlayers;
     this.tickBudgetMs = 1000 / settings.tickHz;
     this.reconnectSeconds = settings.reconnectSeconds;
-    metrics.rooms++;
+    metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
-    void this.setMetadata({ matchSeconds: this.world.config.matchSeconds, arenaSize: ARENA_SIZE });
-    this.scores = options.scores && RoomScores.forRoom(options.scores, this, BOARD_MODE);
+    this.mode.started(this.world);
+    // Each mode has its own persistent boards.
+    this.scores = options.scores && RoomScores.forRoom(options.scores, this, this.mode.mode.id);
   }
 
   override onJoin(client: Client, options: unknown): void {
@@ -146,14 +148,18 @@ export class ArenaRoom extends Room<{
     client.view = this.interest.watch(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
+    this.mode.joined(this.world);
     this.scores?.joined(client.sessionId, (client.auth as PlayerIdentity).playerId);
-    metrics.clients++;
+    metrics.players.inc();
   }
 
   override async onDrop(client: Client, code?: number): Promise<void> {
     // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
     // Colyseus calls onLeave after onDrop returns without a reconnection.
-    if (code === CloseCode.WITH_ERROR) return;
+    if (code === CloseCode.WITH_ERROR) {
+      metrics.countDrop('error');
+      return;
+    }
     try {
       await this.allowReconnection(client, this.reconnectSeconds);
     } catch {
@@ -162,6 +168,7 @@ export class ArenaRoom extends Room<{
   }
 
   override onReconnect(client: Client): void {
+    metrics.countReconnection();
     client.view = this.interest.viewOf(client.sessionId);
   }
 
@@ -173,7 +180,8 @@ export class ArenaRoom extends Room<{
     this.gate.forget(client.sessionId);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
-    metrics.clients--;
+    this.mode.left(this.world);
+    metrics.players.dec();
   }
 
   /** Graceful shutdown: scores are reported now, since Colyseus won't wait for a dropped seat's onLeave. */
@@ -183,7 +191,7 @@ export class ArenaRoom extends Room<{
   }
 
   override onDispose(): void {
-    metrics.rooms--;
+    metrics.rooms.dec();
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
@@ -191,7 +199,7 @@ export class ArenaRoom extends Room<{
     const started = performance.now();
     this.interest.update();
     const sent = super.broadcastPatch();
-    metrics.patch.record(performance.now() - started);
+    metrics.recordPatch(performance.now() - started);
     return sent;
   }
 
@@ -199,11 +207,11 @@ export class ArenaRoom extends Room<{
     const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
     if (cause instanceof ServerError && cause.code === ErrorCode.InvalidJoinOptions) {
       // The client was told why; one line is enough here (the exception also carries the whole client).
-      logger.warn(`arena ${this.roomId}: rejected a join: ${cause.message}`);
+      this.log.warn(`rejected a join: ${cause.message}`);
       return;
     }
     const gameError = toGameError(cause);
-    logger.error(`arena ${this.roomId}: ${methodName} failed: ${gameError.message}`, gameError.stack);
+    this.log.error({ err: gameError, method: methodName }, `${methodName} failed: ${gameError.message}`);
   }
 
   /** One fixed step: admitted inputs → stepWorld → state projection. Views follow at patch time. */
@@ -221,10 +229,12 @@ export class ArenaRoom extends Room<{
       syncLeaderboard(this.world, this.state);
     }
     this.announce(events);
+    this.mode.ticked(this.world, events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }
 
   private collectInputs(): void {
+    let applied = 0;
     for (const id of this.world.players.keys()) {
       const queue = this.inputs.get(id);
       const admitted = this.gate.admit(id, queue.size);
@@ -232,8 +242,9 @@ export class ArenaRoom extends Room<{
       if (!list) this.stepInputs.set(id, (list = []));
       list.length = 0;
       for (const packet of queue.take(admitted)) list.push({ x: packet.x, y: packet.y });
-      metrics.inputsApplied += admitted;
+      applied += admitted;
     }
+    metrics.inputsApplied.inc(applied);
     for (const id of this.stepInputs.keys()) {
       if (!this.world.players.has(id)) this.stepInputs.delete(id);
     }

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { NAME_MAX_LENGTH } from '../constants.ts';
+import { DEFAULT_MODE } from '../modes.ts';
 
-/** Name of the game room type registered on the server. */
-export const ARENA_ROOM = 'arena';
+/**
+ * Room type of the default mode (DEFAULT_MODE in modes.ts): what bots, tools and quick play without a
+ * mode join. Each mode is a room type named after its id.
+ */
+export const ARENA_ROOM: string = DEFAULT_MODE;
 
 /** Client → server message types (besides the binary input channel). */
 export const ClientMessage = {

@@ -1,5 +1,5 @@
 import { schema, t, type SchemaType } from '@colyseus/schema';
-import { POSITION_MAX, START_MASS } from '../constants.ts';
+import { ARENA_SIZE, POSITION_MAX, START_MASS } from '../constants.ts';
 
 /**
  * View tag for fields only the owning client receives (its score, rank). The server adds a client's
@@ -56,6 +56,10 @@ export const ArenaState = schema(
     secondsLeft: t.uint16().default(0),
     /** Players in the room (the view shows only nearby ones). */
     playerCount: t.uint16().default(0),
+    /** Side of this room's square arena, units (set by its mode; prediction and camera follow it). */
+    arenaSize: t.uint16().default(ARENA_SIZE),
+    /** The room's mode id (see modes.ts). */
+    mode: t.string().default(''),
   },
   'ArenaState',
 );

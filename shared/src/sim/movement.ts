@@ -30,13 +30,23 @@ export function speedForMass(mass: number): number {
   return Math.max(MIN_SPEED, BASE_SPEED * Math.sqrt(START_MASS / mass));
 }
 
+/** One movement step: its length and the arena it happens in. */
+export interface BodyStep {
+  /** Step length, seconds. */
+  dt: number;
+  /** Side of the square arena, units. @default ARENA_SIZE */
+  arenaSize: number;
+}
+
 /**
- * Moves `body` one step of `dt` seconds along `input`. Pure function of (body, input, dt): mutates
- * only body.x/body.y. Invariants after the call: the whole disc stays inside the arena, the distance
- * moved is at most speedForMass(mass) * dt plus half a grid step of snapping, and x/y lie on the
- * POSITION_STEP grid. Out-of-range axes are clamped, a non-finite axis counts as 0 (never throws).
+ * Moves `body` one step along `input`; `step` is a BodyStep, or just its `dt` (seconds) in the
+ * default ARENA_SIZE arena. Pure function of (body, input, step): mutates only body.x/body.y.
+ * Invariants after the call: the whole disc stays inside the arena, the distance moved is at most
+ * speedForMass(mass) * dt plus half a grid step of snapping, and x/y lie on the POSITION_STEP grid.
+ * Out-of-range axes are clamped, a non-finite axis counts as 0 (never throws).
  */
-export function stepBody(body: Body, input: MoveInput, dt: number): void {
+export function stepBody(body: Body, input: MoveInput, step: BodyStep | number): void {
+  const { dt, arenaSize } = typeof step === 'number' ? { dt: step, arenaSize: ARENA_SIZE } : step;
   let ax = Number.isFinite(input.x) ? clamp(input.x, -AXIS_MAX, AXIS_MAX) / AXIS_MAX : 0;
   let ay = Number.isFinite(input.y) ? clamp(input.y, -AXIS_MAX, AXIS_MAX) / AXIS_MAX : 0;
   const length = Math.sqrt(ax * ax + ay * ay);
@@ -48,18 +58,18 @@ export function stepBody(body: Body, input: MoveInput, dt: number): void {
   const distance = speedForMass(body.mass) * dt;
   body.x = snapToGrid(body.x + ax * distance);
   body.y = snapToGrid(body.y + ay * distance);
-  keepInArena(body);
+  keepInArena(body, arenaSize);
 }
 
 /**
- * Pushes `body` back so its whole disc lies inside the arena (needed after moving, and after the
- * disc grew against a wall). Mutates only body.x/body.y; a body already inside does not move, and a
- * body on the POSITION_STEP grid stays on it.
+ * Pushes `body` back so its whole disc lies inside the arena of side `arenaSize` (needed after
+ * moving, and after the disc grew against a wall). Mutates only body.x/body.y; a body already inside
+ * does not move, and a body on the POSITION_STEP grid stays on it.
  */
-export function keepInArena(body: Body): void {
+export function keepInArena(body: Body, arenaSize = ARENA_SIZE): void {
   // The innermost grid point, not the radius itself: a clamped value would sit off the grid, and
   // snapping it afterwards could round it past the wall by up to half a grid step.
   const inner = Math.ceil(radiusForMass(body.mass) / POSITION_STEP) * POSITION_STEP;
-  body.x = clamp(body.x, inner, ARENA_SIZE - inner);
-  body.y = clamp(body.y, inner, ARENA_SIZE - inner);
+  body.x = clamp(body.x, inner, arenaSize - inner);
+  body.y = clamp(body.y, inner, arenaSize - inner);
 }

@@ -32,6 +32,8 @@ export function cellCoordinate(value: number): number {
 
 interface OrbWorld extends RandomSource {
   orbGrid: OrbGrid;
+  /** Side of the arena, units (at most ARENA_SIZE, which the grid covers). */
+  config: { arenaSize: number };
 }
 
 /** Moves `orb` to a random point and re-files it in the grid. Mutates orb, grid and rng only. */
@@ -43,8 +45,9 @@ export function placeOrb(world: OrbWorld, orb: SimOrb): void {
     list[at] = list[list.length - 1]!;
     list.pop();
   }
-  orb.x = snapToGrid(randomBetween(world, 20, ARENA_SIZE - 20));
-  orb.y = snapToGrid(randomBetween(world, 20, ARENA_SIZE - 20));
+  const size = world.config.arenaSize;
+  orb.x = snapToGrid(randomBetween(world, 20, size - 20));
+  orb.y = snapToGrid(randomBetween(world, 20, size - 20));
   orb.cell = cellCoordinate(orb.y) * GRID_COLUMNS + cellCoordinate(orb.x);
   world.orbGrid[orb.cell]!.push(orb.id);
 }

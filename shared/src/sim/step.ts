@@ -1,6 +1,7 @@
 import { resolveKills, type Kill } from './combat.ts';
 import { keepInArena, stepBody, type MoveInput } from './movement.ts';
 import { eatOrbs, type SimOrb } from './orbs.ts';
+import { applyRules } from './rules.ts';
 import { respawnPlayer, secondsToTicks, type World } from './world.ts';
 
 /** What one step changed that is not visible from the players' own fields. */
@@ -22,19 +23,20 @@ export type StepInputs = ReadonlyMap<string, readonly MoveInput[]>;
  * reads no clock and no global randomness, and mutates only `world`.
  *
  * Order: each live player applies its inputs through stepBody (dead ones ignore theirs and respawn
- * when due); during 'playing' players then eat orbs and each other, and any disc that grew against a
- * wall is pushed back inside; finally the match clock moves between 'playing' and 'results'.
+ * when due); during 'playing' players then eat orbs and each other, the mode's extra rules run
+ * (config.rules, see rules.ts), and any disc that grew against a wall is pushed back inside; finally
+ * the match clock moves between 'playing' and 'results'.
  * Movement goes on during 'results' but nothing scores.
  */
 export function stepWorld(world: World, inputs: StepInputs): StepEvents {
-  const dt = 1 / world.config.tickHz;
+  const step = { dt: 1 / world.config.tickHz, arenaSize: world.config.arenaSize };
   const events: StepEvents = { movedOrbs: [], kills: [], roundEnded: false, roundStarted: false };
   for (const player of world.players.values()) {
     if (!player.alive) {
       if (world.tick >= player.respawnTick) respawnPlayer(world, player);
       continue;
     }
-    for (const input of inputs.get(player.id) ?? []) stepBody(player, input, dt);
+    for (const input of inputs.get(player.id) ?? []) stepBody(player, input, step);
   }
   if (world.match.phase === 'playing') {
     for (const player of world.players.values()) {
@@ -42,9 +44,10 @@ export function stepWorld(world: World, inputs: StepInputs): StepEvents {
     }
     const respawnTick = world.tick + secondsToTicks(world.config, world.config.respawnSeconds);
     events.kills = resolveKills(world.players.values(), respawnTick);
+    applyRules(world);
     // A disc that grew against a wall would poke through it until its next move.
     for (const player of world.players.values()) {
-      if (player.alive) keepInArena(player);
+      if (player.alive) keepInArena(player, step.arenaSize);
     }
   }
   world.tick++;

@@ -10,6 +10,7 @@ import {
 import { createOrbGrid, placeOrb, type OrbGrid, type SimOrb } from './orbs.ts';
 import { type Body } from './movement.ts';
 import { randomBetween, type RandomSource } from './random.ts';
+import type { RuleId } from './rules.ts';
 import { snapToGrid } from './geometry.ts';
 
 /** A player as the simulation sees it. The server's schema Player is a projection of this. */
@@ -47,6 +48,12 @@ export interface WorldConfig {
   respawnSeconds: number;
   /** @default ORB_COUNT */
   orbCount: number;
+  /** Side of the square arena, units; at most ARENA_SIZE. @default ARENA_SIZE */
+  arenaSize: number;
+  /** Share of its mass a player above DECAY_FLOOR_MASS loses each second (0 = no decay). @default 0 */
+  massDecayPerSecond: number;
+  /** Extra rules stepWorld runs each 'playing' tick, by name (see sim/rules.ts). @default [] */
+  rules: RuleId[];
 }
 
 /** Everything the simulation knows. Plain data: structuredClone-able, deterministic from seed + inputs. */
@@ -68,6 +75,9 @@ export const DEFAULT_WORLD_CONFIG: WorldConfig = {
   resultsSeconds: RESULTS_SECONDS,
   respawnSeconds: RESPAWN_SECONDS,
   orbCount: ORB_COUNT,
+  arenaSize: ARENA_SIZE,
+  massDecayPerSecond: 0,
+  rules: [],
 };
 
 /** Converts seconds of game time to whole ticks (at least 1). */
@@ -102,8 +112,8 @@ export function createWorld(seed: number, config: Partial<WorldConfig> = {}): Wo
 /** A random spawn point at least `margin` units from the walls, on the position grid. */
 export function randomPoint(world: World, margin: number): { x: number; y: number } {
   return {
-    x: snapToGrid(randomBetween(world, margin, ARENA_SIZE - margin)),
-    y: snapToGrid(randomBetween(world, margin, ARENA_SIZE - margin)),
+    x: snapToGrid(randomBetween(world, margin, world.config.arenaSize - margin)),
+    y: snapToGrid(randomBetween(world, margin, world.config.arenaSize - margin)),
   };
 }
 

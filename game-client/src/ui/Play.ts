@@ -1,0 +1,122 @@
+import Phaser from 'phaser';
+import type { RoundResults } from '@orb-arena/shared';
+import { ArenaConnection } from '../net/ArenaConnection.ts';
+import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
+import type { JoinTarget } from '../net/matchmaking.ts';
+import { ArenaScene } from '../scenes/ArenaScene.ts';
+import { describeError } from './dom.ts';
+import type { Hud } from './hud.ts';
+import { savedName } from './Menu.ts';
+import type { Route, Router, Screen } from './Router.ts';
+
+type PlayRoute = Extract<Route, { screen: 'play' }>;
+
+/** What the results screen shows about the match just left. */
+export interface MatchSummary {
+  roomId: string;
+  /** The last round results received, if a round ended while playing. */
+  results: RoundResults | null;
+  sessionId: string;
+}
+
+/**
+ * The match: joins the room the route names (quick play in a mode, or a room id / private code),
+ * runs the Phaser scene and the HUD, and leaves the room when the player navigates away. Once
+ * joined, the URL becomes `/?room=ID`, a link that brings a friend into the same room.
+ */
+export class Play implements Screen<PlayRoute> {
+  readonly needsName = true;
+  private game: Phaser.Game | null = null;
+  private connection: ArenaConnection | null = null;
+  private lastResults: RoundResults | null = null;
+
+  constructor(
+    private readonly router: Router,
+    private readonly hud: Hud,
+    private readonly onLeft: (summary: MatchSummary, message: string) => void,
+  ) {}
+
+  /** The live connection while playing (read by the debug hook). */
+  get current(): ArenaConnection | null {
+    return this.connection;
+  }
+
+  async enter(route: PlayRoute): Promise<void> {
+    const target: JoinTarget = route.room ? { kind: 'room', roomId: route.room } : { kind: 'quick', mode: route.mode! };
+    let connection: ArenaConnection;
+    try {
+      connection = await ArenaConnection.join({
+        endpoint: serverEndpoint(),
+        target,
+        options: { name: savedName()!, matchSeconds: matchSecondsFromUrl() },
+        events: {
+          status: (status, detail) => this.onStatus(status, detail),
+          results: (results) => {
+            this.lastResults = results;
+            if (this.connection) this.hud.showResults(results, this.connection.sessionId);
+          },
+          eaten: (message) =>
+            this.hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
+        },
+      });
+    } catch (error) {
+      throw new Error(`Could not join: ${describeJoinError(error, target)}`, { cause: error });
+    }
+    this.connection = connection;
+    this.lastResults = null;
+    this.router.setUrl({ screen: 'play', room: connection.room.roomId });
+    this.hud.show();
+    this.startGame(connection);
+  }
+
+  leave(): void {
+    const connection = this.connection;
+    this.connection = null;
+    this.game?.destroy(true);
+    this.game = null;
+    this.hud.hide();
+    if (connection && connection.status !== 'disconnected') void connection.leave();
+  }
+
+  private startGame(connection: ArenaConnection): void {
+    this.game = new Phaser.Game({
+      type: Phaser.AUTO,
+      parent: 'game',
+      backgroundColor: '#0b0e14',
+      scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
+      scene: [],
+      callbacks: {
+        postBoot: (booted) => booted.scene.add('ArenaScene', ArenaScene, true, { connection }),
+      },
+    });
+    this.game.events.on('poststep', () => {
+      const current = this.connection;
+      if (!current) return;
+      this.hud.render(current.state, current.sessionId);
+      this.hud.renderNet(current.stats());
+      if (current.state.players?.get(current.sessionId)?.alive) this.hud.clearBanner('eaten');
+    });
+  }
+
+  private onStatus(status: ArenaConnection['status'], detail?: string): void {
+    if (status === 'connected') this.hud.clearBanner('connection');
+    if (status === 'reconnecting') this.hud.setBanner('Connection lost, reconnecting…', 'connection');
+    if (status === 'disconnected' && this.connection) {
+      const summary = {
+        roomId: this.connection.room.roomId,
+        sessionId: this.connection.sessionId,
+        results: this.lastResults,
+      };
+      this.onLeft(summary, `Disconnected from the server (${detail ?? 'no reason'}).`);
+    }
+  }
+}
+
+/** Turns the matchmaker's answers into sentences a player understands. */
+function describeJoinError(error: unknown, target: JoinTarget): string {
+  const message = describeError(error);
+  if (target.kind === 'room' && /not found|locked|disposed/.test(message)) {
+    return `no open room with code ${target.roomId}: it may have ended, be full, or the code is mistyped`;
+  }
+  return message;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, test, vi } from 'vitest';
+import { metrics } from '../src/metrics.ts';
+import { sendInputs, sendUntyped, useTestServer, waitForPatches } from './harness.ts';
+
+const server = useTestServer();
+
+/** Scrapes /metrics and returns the value of one exact series line (name{labels}), or undefined. */
+async function scrape(): Promise<{ text: string; value: (series: string) => number | undefined }> {
+  const response = await fetch(`${server.endpoint}/metrics`);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+  const text = await response.text();
+  return {
+    text,
+    value: (series) => {
+      const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    },
+  };
+}
+
+describe('GET /metrics after play', () => {
+  test('counts rooms, players, ticks, patches, bytes, inputs and rejected messages, per process', async () => {
+    metrics.setProcessLabel('test-a');
+    const alice = await server.join({ name: 'alice' });
+    const bob = await server.join({ name: 'bob' });
+    await sendInputs(alice, { x: 1, y: 0 }, 10);
+    sendUntyped(bob, 'no-such-type', {});
+    await waitForPatches(bob, 3);
+
+    const label = '{process="test-a"}';
+    const during = await scrape();
+    expect(during.value(`orb_rooms${label}`)).toBe(1);
+    expect(during.value(`orb_players${label}`)).toBe(2);
+    expect(during.value(`orb_tick_duration_seconds_count${label}`)).toBeGreaterThan(0);
+    expect(during.value(`orb_patch_duration_seconds_count${label}`)).toBeGreaterThan(0);
+    expect(during.value('orb_sent_bytes_total{kind="patch",process="test-a"}')).toBeGreaterThan(0);
+    expect(during.value('orb_sent_bytes_total{kind="state",process="test-a"}')).toBeGreaterThan(0);
+    expect(during.value(`orb_messages_received_total${label}`)).toBeGreaterThan(10);
+    expect(during.value(`orb_inputs_applied_total${label}`)).toBeGreaterThanOrEqual(10);
+    await vi.waitFor(async () =>
+      expect(
+        (await scrape()).value('orb_messages_rejected_total{type="unknown",reason="unknown_type",process="test-a"}'),
+      ).toBe(1),
+    );
+    // Node's default process metrics come along, with the same label.
+    expect(during.value(`process_cpu_seconds_total${label}`)).toBeGreaterThan(0);
+    expect(during.text).toMatch(/^nodejs_eventloop_lag_p99_seconds\{process="test-a"\} /m);
+    expect(during.text).toContain('# TYPE orb_tick_duration_seconds histogram');
+
+    await Promise.all([alice.leave(), bob.leave()]);
+    await vi.waitFor(async () => expect((await scrape()).value(`orb_players${label}`)).toBe(0));
+  });
+});

@@ -1,0 +1,93 @@
+import {
+  ARENA_SIZE,
+  MATCH_SECONDS,
+  MAX_PLAYERS_PER_ROOM,
+  ORB_COUNT,
+  RESPAWN_SECONDS,
+  RESULTS_SECONDS,
+} from './constants.ts';
+import type { WorldConfig } from './sim/world.ts';
+
+/** Everything a game mode decides: how it is shown, how many play, and the world's rules. */
+export interface GameMode {
+  /** Room type name on the server and the mode's id everywhere else (lobby, URLs, metadata). */
+  id: string;
+  /** Shown in the lobby. */
+  title: string;
+  /** One line for the lobby. */
+  summary: string;
+  /** Player seats per room (the operator's ROOM_MAX_CLIENTS can only lower it). */
+  maxPlayers: number;
+  /**
+   * The simulation settings of the mode's rooms (tickHz comes from the server). A private room may
+   * still choose its own round length.
+   */
+  world: Omit<WorldConfig, 'tickHz'>;
+}
+
+/**
+ * Every mode, registered once here: the server registers one room type per entry, the lobby offers
+ * them, the client reads the arena size from the room's state. Adding a mode is adding an entry
+ * (and, if it needs a new rule, a pure function in sim/ listed in sim/rules.ts): see
+ * docs/ARCHITECTURE.md, "A new game mode".
+ */
+export const MODES = {
+  classic: {
+    id: 'classic',
+    title: 'Classic',
+    summary: '4000 × 4000 arena, up to 50 players, 5-minute rounds.',
+    maxPlayers: MAX_PLAYERS_PER_ROOM,
+    world: {
+      arenaSize: ARENA_SIZE,
+      matchSeconds: MATCH_SECONDS,
+      resultsSeconds: RESULTS_SECONDS,
+      respawnSeconds: RESPAWN_SECONDS,
+      orbCount: ORB_COUNT,
+      massDecayPerSecond: 0,
+      rules: [],
+    },
+  },
+  blitz: {
+    id: 'blitz',
+    title: 'Blitz',
+    summary: 'Small 1600 × 1600 arena, 12 players, 2-minute rounds, big orbs shrink fast.',
+    maxPlayers: 12,
+    world: {
+      arenaSize: 1600,
+      matchSeconds: 120,
+      resultsSeconds: 8,
+      respawnSeconds: 2,
+      // The classic density (orbs per unit²) times 1.5: a small arena should feel busy.
+      orbCount: Math.round(ORB_COUNT * (1600 / ARENA_SIZE) ** 2 * 1.5),
+      massDecayPerSecond: 0.02,
+      rules: ['massDecay'],
+    },
+  },
+} as const satisfies Record<string, GameMode>;
+
+/** The id of a registered mode. */
+export type ModeId = keyof typeof MODES;
+
+/** Quick play's mode when none is chosen (bots and tools join it as ARENA_ROOM). */
+export const DEFAULT_MODE: ModeId = 'classic';
+
+/** Every mode, in the order the lobby shows them. */
+export const MODE_LIST: readonly GameMode[] = Object.values(MODES);
+
+/** True if `id` names a registered mode. */
+export function isModeId(id: unknown): id is ModeId {
+  return typeof id === 'string' && Object.hasOwn(MODES, id);
+}
+
+/**
+ * The WorldConfig of a room of `mode` at `tickHz`, with an optional round length of its own (a
+ * private room's choice, or the operator's MATCH_SECONDS for the default mode).
+ */
+export function worldConfigFor(mode: GameMode, options: { tickHz: number; matchSeconds?: number }): WorldConfig {
+  return {
+    ...mode.world,
+    rules: [...mode.world.rules],
+    tickHz: options.tickHz,
+    matchSeconds: options.matchSeconds ?? mode.world.matchSeconds,
+  };
+}
