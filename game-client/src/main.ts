@@ -1,4 +1,5 @@
 import { Hud } from './ui/hud.ts';
+import { LeaderboardScreen } from './ui/LeaderboardScreen.ts';
 import { Menu } from './ui/Menu.ts';
 import { Play } from './ui/Play.ts';
 import { Results } from './ui/Results.ts';
@@ -17,7 +18,7 @@ const play = new Play(router, hud, (summary, message) => {
   results.remember(summary);
   void router.replace({ screen: 'results' }, message);
 });
-router.register({ menu: new Menu(router), play, results });
+router.register({ menu: new Menu(router), play, results, leaderboard: new LeaderboardScreen(router) });
 
 /** Read-only view of the game for browser tests and curious players (window.__orb). */
 function exposeDebugHook(): void {

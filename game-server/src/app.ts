@@ -1,11 +1,11 @@
-import { defineRoom, defineServer, logger, type Server } from '@colyseus/core';
+import { defineRoom, defineServer, type Server } from '@colyseus/core';
 import { LEADERBOARD_ROOM } from '@orb-arena/shared';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { configureGuestIdentity, createIdentityRouter } from './identity/guestIdentity.ts';
 import { LeaderboardApi } from './http/leaderboardApi.ts';
-import { colyseusLogger } from './logger.ts';
+import { colyseusLogger, log } from './logger.ts';
 import { LeaderboardFeed } from './persistence/LeaderboardFeed.ts';
 import type { LeaderboardStore } from './persistence/LeaderboardStore.ts';
 import { ScoreReporter } from './persistence/ScoreReporter.ts';
@@ -85,10 +85,10 @@ export function createGameServer(options: GameServerOptions = {}): Server {
 /** Waits for pending score submissions (rooms reported every seat in onBeforeShutdown), then closes the store. */
 async function flushScores(scores: ScoreReporter): Promise<void> {
   if (scores.pending > 0) {
-    logger.info(`leaderboard: waiting up to ${SHUTDOWN_FLUSH_MS} ms for ${scores.pending} score submission(s)`);
+    log.warn(`leaderboard: waiting up to ${SHUTDOWN_FLUSH_MS} ms for ${scores.pending} score submission(s)`);
   }
   const lost = await scores.flush(SHUTDOWN_FLUSH_MS);
-  if (lost > 0) logger.error(`leaderboard: ${lost} score submission(s) lost at shutdown (store unavailable)`);
+  if (lost > 0) log.error(`leaderboard: ${lost} score submission(s) lost at shutdown (store unavailable)`);
   scores.close();
   await scores.store.close();
 }

@@ -6,6 +6,7 @@ import {
   TICK_HZ,
   type ArenaState,
   type EatenMessage,
+  type PersonalBestMessage,
   type JoinOptions,
   type MoveInput,
   type MoveInputPacket,
@@ -39,6 +40,8 @@ export interface ConnectionEvents {
   status?: (status: ConnectionStatus, detail?: string) => void;
   results?: (results: RoundResults) => void;
   eaten?: (message: EatenMessage) => void;
+  /** The player's round score is stored on the persistent boards (and whether it was a new best). */
+  personalBest?: (message: PersonalBestMessage) => void;
 }
 
 /** Network figures for the debug overlay and the netcode benchmark. */
@@ -88,6 +91,7 @@ export class ArenaConnection {
     room.onStateChange(() => this.onPatch());
     room.onMessage(ServerMessage.RoundResults, (results: RoundResults) => events.results?.(results));
     room.onMessage(ServerMessage.Eaten, (message: EatenMessage) => events.eaten?.(message));
+    room.onMessage(ServerMessage.PersonalBest, (message: PersonalBestMessage) => events.personalBest?.(message));
     room.onDrop(() => this.setStatus('reconnecting'));
     room.onReconnect(() => {
       this.predictor.reset();

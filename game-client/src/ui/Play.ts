@@ -57,6 +57,7 @@ export class Play implements Screen<PlayRoute> {
           },
           eaten: (message) =>
             this.hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
+          personalBest: (message) => this.hud.showPersonalBest(message),
         },
       });
     } catch (error) {

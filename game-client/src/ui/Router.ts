@@ -9,6 +9,7 @@
  * | `play`     | `/?room=ID`         | plays in that room (a public room's id or a private code)     |
  * | `spectate` | `/?spectate=ID`     | watches that room                                            |
  * | `results`  | `/?results`         | what happened in the match just left                         |
+ * | `leaderboard` | `/?leaderboard=MODE&period=P` | persistent boards (mode and period optional)      |
  *
  * Developer parameters (`server`, `match`) stay on every URL the router writes.
  */
@@ -17,7 +18,8 @@ export type Route =
   | { screen: 'lobby' }
   | { screen: 'play'; mode?: string; room?: string }
   | { screen: 'spectate'; room: string }
-  | { screen: 'results' };
+  | { screen: 'results' }
+  | { screen: 'leaderboard'; board?: string; period?: string };
 
 export type ScreenName = Route['screen'];
 
@@ -47,6 +49,9 @@ export function parseRoute(search: string): Route {
   if (spectate) return { screen: 'spectate', room: spectate };
   if (params.has('lobby')) return { screen: 'lobby' };
   if (params.has('results')) return { screen: 'results' };
+  if (params.has('leaderboard')) {
+    return { screen: 'leaderboard', board: params.get('leaderboard') || undefined, period: params.get('period') ?? undefined };
+  }
   return { screen: 'menu' };
 }
 
@@ -68,6 +73,10 @@ export function formatRoute(route: Route, current = ''): string {
       break;
     case 'results':
       params.set('results', '');
+      break;
+    case 'leaderboard':
+      params.set('leaderboard', route.board ?? '');
+      if (route.period) params.set('period', route.period);
       break;
   }
   const kept = new URLSearchParams(current);

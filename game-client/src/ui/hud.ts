@@ -1,4 +1,4 @@
-import { LEADERBOARD_SIZE, type ArenaState, type RoundResults } from '@orb-arena/shared';
+import { LEADERBOARD_SIZE, type ArenaState, type PersonalBestMessage, type RoundResults } from '@orb-arena/shared';
 import type { NetSnapshot } from '../net/ArenaConnection.ts';
 
 function element<T extends HTMLElement>(id: string): T {
@@ -15,6 +15,8 @@ function formatClock(seconds: number): string {
 export class Hud {
   private readonly root = element('hud');
   private readonly score = element('score');
+  private readonly bestToday = element('best-today');
+  private readonly newBest = element('new-best');
   private readonly rank = element('rank');
   private readonly timer = element('timer');
   private readonly ping = element('ping');
@@ -39,6 +41,9 @@ export class Hud {
   render(state: ArenaState, sessionId: string): void {
     const me = state.players?.get(sessionId);
     this.score.textContent = String(me?.score ?? 0);
+    // The stored best today, or this round's score once it beats it.
+    const best = Math.max(me?.bestToday ?? 0, me?.score ?? 0);
+    this.bestToday.textContent = `best today ${best > 0 ? best : '-'}`;
     this.rank.textContent = me?.rank ? `#${me.rank} of ${state.playerCount}` : '-';
     this.timer.textContent = formatClock(state.secondsLeft ?? 0);
     const entries = state.leaderboard?.map((entry) => ({ id: entry.id, name: entry.name, score: entry.score })) ?? [];
@@ -63,7 +68,15 @@ export class Hud {
     // The overlay follows the phase; the results message (which can arrive a patch before the phase
     // changes) only fills in the standings.
     this.results.hidden = state.phase !== 'results';
+    if (state.phase !== 'results') this.newBest.hidden = true;
     if (state.phase === 'results') this.nextRound.textContent = String(state.secondsLeft);
+  }
+
+  /** Says on the results overlay that the round's score was a new personal best (today, week, all time). */
+  showPersonalBest(message: PersonalBestMessage): void {
+    const titles = { daily: 'today', weekly: 'this week', all: 'all time' } as const;
+    this.newBest.hidden = message.newBest.length === 0;
+    this.newBest.textContent = `New personal best: ${message.score} (${message.newBest.map((period) => titles[period]).join(', ')})`;
   }
 
   /** Fills in the standings of the round that just ended (shown while the phase is 'results'). */

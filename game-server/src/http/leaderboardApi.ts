@@ -1,4 +1,5 @@
-import { logger, ServerError } from '@colyseus/core';
+import { ServerError } from '@colyseus/core';
+import { log } from '../logger.ts';
 import {
   AROUND_RADIUS,
   ErrorCode,
@@ -85,7 +86,7 @@ export class LeaderboardApi {
       );
       res.json(body);
     } catch (error) {
-      logger.warn(`leaderboard API: ${(error as Error).message}`);
+      log.warn(`leaderboard API: ${(error as Error).message}`);
       fail(res, 503, { code: ErrorCode.Internal, error: 'the leaderboard store is unavailable; try again shortly' });
     }
   }

@@ -1,4 +1,5 @@
-import { logger, matchMaker } from '@colyseus/core';
+import { matchMaker } from '@colyseus/core';
+import { log } from '../logger.ts';
 import { LIVE_TOP_SIZE, type LeaderboardChanged, type LeaderboardPeriod } from '@orb-arena/shared';
 import type { LeaderboardStore, ScoreSubmission, SubmitOutcome } from './LeaderboardStore.ts';
 
@@ -22,7 +23,7 @@ export class LeaderboardFeed {
         const message: LeaderboardChanged = { board: submission.mode, periods };
         await matchMaker.presence.publish(LEADERBOARD_CHANNEL, message);
       })
-      .catch((error: unknown) => logger.warn(`leaderboard: live update skipped: ${(error as Error).message}`));
+      .catch((error: unknown) => log.warn(`leaderboard: live update skipped: ${(error as Error).message}`));
   }
 
   private async topPeriods(submission: ScoreSubmission, improved: LeaderboardPeriod[]): Promise<LeaderboardPeriod[]> {

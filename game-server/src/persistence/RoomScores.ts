@@ -1,4 +1,4 @@
-import { logger } from '@colyseus/core';
+import { log } from '../logger.ts';
 import {
   LeaderboardPeriod,
   ServerMessage,
@@ -69,8 +69,7 @@ export class RoomScores {
     this.seats.set(sessionId, seat);
     this.reporter.store.rowOf({ mode: this.room.mode, period: LeaderboardPeriod.Daily }, playerId).then(
       (row) => this.raiseBestToday(sessionId, seat, row?.score ?? 0),
-      (error: unknown) =>
-        logger.warn(`leaderboard: best today of ${playerId} unavailable: ${(error as Error).message}`),
+      (error: unknown) => log.warn(`leaderboard: best today of ${playerId} unavailable: ${(error as Error).message}`),
     );
   }
 

@@ -1,4 +1,4 @@
-import { logger } from '@colyseus/core';
+import { log } from '../logger.ts';
 import { metrics as processMetrics, type GameMetrics } from '../metrics.ts';
 import {
   StoreUnavailableError,
@@ -22,6 +22,9 @@ export interface ScoreReporterOptions {
   onStored?: (submission: ScoreSubmission, outcome: SubmitOutcome) => void;
 }
 
+/** Longest wait between retries while flush() is awaited, ms. */
+const FLUSH_RETRY_MS = 500;
+
 interface Pending {
   submission: ScoreSubmission;
   waiters: ((outcome: SubmitOutcome | null) => void)[];
@@ -43,6 +46,8 @@ export class ScoreReporter {
   private delayMs = 0;
   private timer: NodeJS.Timeout | undefined;
   private pumping = false;
+  /** While someone awaits flush(), retries come at least this often (ms): shutdown has a deadline. */
+  private flushing = 0;
   private idle: (() => void)[] = [];
 
   constructor(
@@ -87,11 +92,16 @@ export class ScoreReporter {
     if (this.pending === 0) return 0;
     if (this.timer) this.retryNow();
     let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([
-      new Promise<void>((resolve) => this.idle.push(resolve)),
-      new Promise<void>((resolve) => (timeout = setTimeout(resolve, timeoutMs))),
-    ]);
-    clearTimeout(timeout);
+    this.flushing++;
+    try {
+      await Promise.race([
+        new Promise<void>((resolve) => this.idle.push(resolve)),
+        new Promise<void>((resolve) => (timeout = setTimeout(resolve, timeoutMs))),
+      ]);
+    } finally {
+      this.flushing--;
+      clearTimeout(timeout);
+    }
     return this.pending;
   }
 
@@ -142,7 +152,7 @@ export class ScoreReporter {
         return false;
       }
       this.metrics.countStoreSubmission('failed');
-      logger.error(`leaderboard: dropped submission ${entry.submission.key}: ${(error as Error).message}`);
+      log.error(`leaderboard: dropped submission ${entry.submission.key}: ${(error as Error).message}`);
       this.settle(entry, null);
       return true;
     }
@@ -161,10 +171,11 @@ export class ScoreReporter {
   }
 
   private scheduleRetry(): void {
-    this.delayMs = Math.min(this.options.maxDelayMs, this.delayMs === 0 ? this.options.baseDelayMs : this.delayMs * 2);
+    const maxDelayMs = this.flushing > 0 ? Math.min(FLUSH_RETRY_MS, this.options.maxDelayMs) : this.options.maxDelayMs;
+    this.delayMs = Math.min(maxDelayMs, this.delayMs === 0 ? this.options.baseDelayMs : this.delayMs * 2);
     this.metrics.countStoreSubmission('retried');
-    if (this.delayMs >= this.options.maxDelayMs) {
-      logger.warn(
+    if (this.delayMs >= maxDelayMs) {
+      log.warn(
         `leaderboard: store unavailable, ${this.pending} submission(s) waiting; retrying every ${this.delayMs} ms`,
       );
     }
@@ -183,7 +194,7 @@ export class ScoreReporter {
       const oldest = this.queue.values().next().value!;
       this.queue.delete(oldest.submission.key);
       this.metrics.countStoreSubmission('dropped');
-      logger.warn(`leaderboard: queue full, dropped submission ${oldest.submission.key}`);
+      log.warn(`leaderboard: queue full, dropped submission ${oldest.submission.key}`);
       this.settle(oldest, null);
     }
   }

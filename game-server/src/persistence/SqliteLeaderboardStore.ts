@@ -57,7 +57,9 @@ export class SqliteLeaderboardStore implements LeaderboardStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 2000');
+    // Queries run on the game's thread: wait at most 250 ms for a lock another process holds, then
+    // fail (StoreUnavailableError) and let the reporter retry, rather than stall every room's tick.
+    this.db.pragma('busy_timeout = 250');
     this.db.exec(SCHEMA);
     this.now = options.now ?? Date.now;
     this.statements = this.prepare();

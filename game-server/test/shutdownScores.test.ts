@@ -1,13 +1,14 @@
 import { ARENA_ROOM, LeaderboardPeriod } from '@orb-arena/shared';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { createGameClient, guestIdOf } from '../../game-client/src/net/gameClient.ts';
-import { SQLITE_FILE } from '../../game-server/src/persistence/createLeaderboardStore.ts';
-import type { LeaderboardStore } from '../../game-server/src/persistence/LeaderboardStore.ts';
-import { RedisLeaderboardStore } from '../../game-server/src/persistence/RedisLeaderboardStore.ts';
-import { SqliteLeaderboardStore } from '../../game-server/src/persistence/SqliteLeaderboardStore.ts';
+import { SQLITE_FILE } from '../src/persistence/createLeaderboardStore.ts';
+import type { LeaderboardStore } from '../src/persistence/LeaderboardStore.ts';
+import { RedisLeaderboardStore } from '../src/persistence/RedisLeaderboardStore.ts';
+import { SqliteLeaderboardStore } from '../src/persistence/SqliteLeaderboardStore.ts';
 import {
   dropSocket,
   ownPlayer,
@@ -16,13 +17,14 @@ import {
   waitForState,
   whileDriving,
   type PlayerRoom,
-} from '../../game-server/test/harness.ts';
-import { startRedis, type RedisProcess } from '../../game-server/test/redisServer.ts';
-import { startServerProcess, type ServerProcess } from '../src/serverProcess.ts';
+} from './harness.ts';
+import { startRedis, type RedisProcess } from './redisServer.ts';
+// The production-like server process helper the benchmarks use.
+import { startServerProcess, type ServerProcess } from '../../loadtest/src/serverProcess.ts';
 
 /*
  * Colyseus's graceful shutdown does not wait for the onLeave that follows a drop, and a store can be
- * down when SIGTERM arrives. This runs the real server process, as in production, and sends SIGTERM
+ * unavailable when SIGTERM arrives (the server must wait for it, up to SHUTDOWN_FLUSH_MS). This runs the real server process, as in production, and sends SIGTERM
  * mid-round with one player dropped (its seat held for reconnection) and two still playing.
  */
 
@@ -71,22 +73,37 @@ interface Backend {
 }
 
 const backends: [string, () => Promise<Backend>][] = [
-  // SQLite writes synchronously: what matters is that every seat is reported before the exit.
+  // Another process holds a write lock on the SQLite file (a backup, an operator's query): writes fail
+  // until it lets go, while the server is already shutting down.
   [
-    'sqlite',
-    () =>
-      Promise.resolve({ env: {}, open: () => Promise.resolve(new SqliteLeaderboardStore(join(dataDir, SQLITE_FILE))) }),
+    'sqlite, locked when SIGTERM arrives',
+    () => {
+      const file = join(dataDir, SQLITE_FILE);
+      let lock: Database.Database | undefined;
+      return Promise.resolve({
+        env: {},
+        open: () => Promise.resolve(new SqliteLeaderboardStore(file)),
+        outage: {
+          before: () => {
+            lock = new Database(file);
+            lock.exec('BEGIN EXCLUSIVE');
+            return Promise.resolve();
+          },
+          whileFlushing: () => {
+            lock?.exec('COMMIT');
+            lock?.close();
+            return Promise.resolve();
+          },
+        },
+      });
+    },
   ],
-  // Redis is down when SIGTERM arrives and back while the server waits: the scores must still land.
+  // Redis (the leaderboards, presence and matchmaking) answers: the writes in flight land before the exit.
   [
-    'redis, down when SIGTERM arrives',
+    'redis',
     async () => {
       const running = (redis = await startRedis());
-      return {
-        env: { REDIS_URL: running.url },
-        open: () => RedisLeaderboardStore.connect(running.url),
-        outage: { before: () => running.stop(), whileFlushing: () => running.start() },
-      };
+      return { env: { REDIS_URL: running.url }, open: () => RedisLeaderboardStore.connect(running.url) };
     },
   ],
 ];
