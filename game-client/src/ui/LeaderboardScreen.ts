@@ -14,7 +14,9 @@ import type { Route, Router, Screen } from './Router.ts';
 
 type LeaderboardRoute = Extract<Route, { screen: 'leaderboard' }>;
 
+/** The period tabs, in the order shown. */
 const PERIOD_TITLES: Record<LeaderboardPeriod, string> = { daily: 'Today', weekly: 'This week', all: 'All time' };
+const PERIOD_ORDER = Object.keys(PERIOD_TITLES) as LeaderboardPeriod[];
 
 /** Rows shown from the top of a board. */
 const PAGE_SIZE = 20;
@@ -56,15 +58,13 @@ export class LeaderboardScreen implements Screen<LeaderboardRoute> {
     element('lb-back').addEventListener('click', () => void this.router.go({ screen: 'menu' }));
     element('lb-around').addEventListener('click', () => this.select({ aroundMe: !this.view.aroundMe }));
     this.modeTabs.replaceChildren(...MODE_LIST.map((mode) => this.tab(mode.title, 'board', mode.id)));
-    this.periodTabs.replaceChildren(
-      ...Object.values(LeaderboardPeriod).map((period) => this.tab(PERIOD_TITLES[period], 'period', period)),
-    );
+    this.periodTabs.replaceChildren(...PERIOD_ORDER.map((period) => this.tab(PERIOD_TITLES[period], 'period', period)));
   }
 
   async enter(route: LeaderboardRoute): Promise<void> {
     this.view = {
       board: isModeId(route.board) ? route.board : DEFAULT_MODE,
-      period: Object.values(LeaderboardPeriod).find((period) => period === route.period) ?? LeaderboardPeriod.Daily,
+      period: PERIOD_ORDER.find((period) => period === route.period) ?? LeaderboardPeriod.Daily,
       aroundMe: false,
     };
     this.root.hidden = false;

@@ -75,8 +75,11 @@ export class Hud {
   /** Says on the results overlay that the round's score was a new personal best (today, week, all time). */
   showPersonalBest(message: PersonalBestMessage): void {
     const titles = { daily: 'today', weekly: 'this week', all: 'all time' } as const;
-    this.newBest.hidden = message.newBest.length === 0;
-    this.newBest.textContent = `New personal best: ${message.score} (${message.newBest.map((period) => titles[period]).join(', ')})`;
+    const beaten = (Object.keys(titles) as (keyof typeof titles)[]).filter((period) =>
+      message.newBest.includes(period),
+    );
+    this.newBest.hidden = beaten.length === 0;
+    this.newBest.textContent = `New personal best: ${message.score} (${beaten.map((period) => titles[period]).join(', ')})`;
   }
 
   /** Fills in the standings of the round that just ended (shown while the phase is 'results'). */
