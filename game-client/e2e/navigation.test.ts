@@ -1,28 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
-import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
-import { launchBrowser, openPage, type OrbHook } from './browser.ts';
+import { expect, test } from 'vitest';
+import { useBrowserFixture } from './fixture.ts';
+import { openPage, type OrbHook } from './browser.ts';
 
 type Hooked = { __orb: OrbHook & { screen: string | null; roomId?: string } };
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ clientDir: DEFAULT_CLIENT_DIR });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = useBrowserFixture();
 
 test('the URL names the room once joined, and the back button leaves the match for the menu', async () => {
   const errors: string[] = [];
-  const page = await openPage(browser, errors);
-  await page.goto(server.endpoint);
+  const page = await openPage(fixture.browser, errors);
+  await page.goto(fixture.server.endpoint);
   await page.fill('#name', 'Nav Nora');
   await page.click('#play');
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
@@ -32,7 +19,11 @@ test('the URL names the room once joined, and the back button leaves the match f
   await page.goBack();
   await page.waitForSelector('#menu', { state: 'visible' });
   expect(new URL(page.url()).search).toBe('');
-  expect(await page.evaluate(() => (window as unknown as Hooked).__orb)).toEqual({ connected: false, screen: 'menu' });
+  expect(await page.evaluate(() => (window as unknown as Hooked).__orb)).toEqual({
+    connected: false,
+    screen: 'menu',
+    lobby: null,
+  });
   expect(await page.isVisible('#hud')).toBe(false);
   expect(errors).toEqual([]);
   await page.close();
@@ -40,13 +31,33 @@ test('the URL names the room once joined, and the back button leaves the match f
 
 test('a link to a room that does not exist asks for a name, then says so clearly on the menu', async () => {
   const errors: string[] = [];
-  const page = await openPage(browser, errors);
-  await page.goto(`${server.endpoint}/?room=NOSUCH`);
+  const page = await openPage(fixture.browser, errors);
+  await page.goto(`${fixture.server.endpoint}/?room=NOSUCH`);
   expect(await page.textContent('#menu-target')).toContain('NOSUCH');
   await page.fill('#name', 'Lost Link');
   await page.click('#play');
   await page.waitForFunction(() => document.querySelector('#menu-error')?.textContent?.includes('NOSUCH'));
   expect(await page.textContent('#menu-error')).toMatch(/Could not join: no open room with code NOSUCH/);
   expect(errors.filter((line) => !line.includes('Failed to load resource'))).toEqual([]);
+  await page.close();
+});
+
+test('Esc leaves the match for the results screen, whose Play again joins a match again', async () => {
+  const errors: string[] = [];
+  const page = await openPage(fixture.browser, errors);
+  await page.goto(fixture.server.endpoint);
+  await page.fill('#name', 'Esc Ed');
+  await page.click('#play');
+  await page.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#summary', { state: 'visible' });
+  expect(await page.textContent('#summary-reason')).toBe('You left the match.');
+  expect(new URL(page.url()).search).toBe('?results');
+  expect(await page.isVisible('#hud')).toBe(false);
+
+  await page.click('#summary-again');
+  await page.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
+  expect(await page.isVisible('#summary')).toBe(false);
+  expect(errors).toEqual([]);
   await page.close();
 });

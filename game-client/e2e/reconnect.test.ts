@@ -1,30 +1,17 @@
 import { matchMaker } from '@colyseus/core';
-import type { Browser } from 'playwright-core';
 import type { WebSocket } from 'ws';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
-import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
-import { launchBrowser, openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { expect, test } from 'vitest';
+import { useBrowserFixture } from './fixture.ts';
+import { openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 type Hooked = { __orb: OrbHook & { roomId: string; sessionId: string; status: string; canReconnect: boolean } };
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ clientDir: DEFAULT_CLIENT_DIR });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = useBrowserFixture();
 
 test('a dropped connection shows a banner, reconnects to the same seat and plays on', async () => {
   const errors: string[] = [];
-  const page = await openPage(browser, errors);
-  await page.goto(server.endpoint);
+  const page = await openPage(fixture.browser, errors);
+  await page.goto(fixture.server.endpoint);
   await page.fill('#name', 'Dropped Dora');
   await page.click('#play');
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Dropped Dora');

@@ -1,6 +1,7 @@
 import type { ArenaState } from '@orb-arena/shared';
 import { Hud } from './ui/hud.ts';
 import { LeaderboardScreen } from './ui/LeaderboardScreen.ts';
+import { Lobby } from './ui/Lobby.ts';
 import { Menu } from './ui/Menu.ts';
 import { Play } from './ui/Play.ts';
 import { Results } from './ui/Results.ts';
@@ -17,9 +18,11 @@ const router = new Router();
 const results = new Results(router);
 const play = new Play(router, hud, (summary, message) => {
   results.remember(summary);
-  void router.replace({ screen: 'results' }, message);
+  void router.go({ screen: 'results' }, message);
 });
-router.register({ menu: new Menu(router), play, results, leaderboard: new LeaderboardScreen(router) });
+const lobby = new Lobby(router);
+// The spectate screen (`/?spectate=ID`) registers here too; the lobby offers "Watch" once it does.
+router.register({ menu: new Menu(router), lobby, play, results, leaderboard: new LeaderboardScreen(router) });
 
 /** The visible orb closest to `from` (browser tests steer to it), or null. */
 function nearestOrb(state: ArenaState, from: { x: number; y: number }): { x: number; y: number } | null {
@@ -39,7 +42,7 @@ function exposeDebugHook(): void {
     get: () => {
       const screen = router.route?.screen ?? null;
       const connection = play.current;
-      if (!connection) return { connected: false, screen };
+      if (!connection) return { connected: false, screen, lobby: lobby.summary };
       const state = connection.state;
       const me = state.players?.get(connection.sessionId);
       return {
@@ -54,6 +57,10 @@ function exposeDebugHook(): void {
         nearestOrb: me && nearestOrb(state, me),
         rendered: connection.ownPosition(),
         leaderboard: state.leaderboard?.map((entry) => ({ name: entry.name, score: entry.score })) ?? [],
+        /** Other players in this client's view, as last patched. */
+        others: [...(state.players?.entries() ?? [])]
+          .filter(([id]) => id !== connection.sessionId)
+          .map(([, player]) => ({ name: player.name, x: player.x, y: player.y })),
         net: connection.stats(),
       };
     },

@@ -1,7 +1,9 @@
 import { Protocol } from '@colyseus/core';
-import { WebSocketTransport } from '@colyseus/ws-transport';
+import { WebSocketTransport, type TransportOptions } from '@colyseus/ws-transport';
+import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { metrics } from './metrics.ts';
+import type { Security } from './security/Security.ts';
 
 /** Colyseus frames start with a protocol code in the low 5 bits of the first byte. */
 const PROTOCOL_CODE_MASK = 0x1f;
@@ -16,10 +18,18 @@ function sentKind(data: unknown): 'patch' | 'state' | 'other' {
   return 'other';
 }
 
-/** The WebSocket transport, counting every inbound and outbound message and its bytes for /metrics. */
+/**
+ * The WebSocket transport, counting every inbound and outbound message and its bytes for /metrics,
+ * with the security guard (when given) in front of every upgrade, frame and HTTP request.
+ */
 export class MeteredTransport extends WebSocketTransport {
-  constructor(...args: ConstructorParameters<typeof WebSocketTransport>) {
-    super(...args);
+  constructor(
+    private readonly security?: Security,
+    options: TransportOptions = {},
+  ) {
+    super({ ...options, verifyClient: security?.wire.verifyClient });
+    // Prepended: the guard must see the socket before Colyseus's own connection handler.
+    if (security) this.wss.prependListener('connection', (socket: WebSocket, req: IncomingMessage) => security.onConnection(socket, req));
     this.wss.on('connection', (socket: WebSocket) => {
       socket.on('message', (data: RawData) => {
         metrics.messagesReceived.inc();
@@ -34,5 +44,19 @@ export class MeteredTransport extends WebSocketTransport {
         send(data, ...rest);
       }) as WebSocket['send'];
     });
+  }
+
+  // Colyseus's own signature (port, hostname, backlog, listener).
+  // eslint-disable-next-line max-params
+  override listen(port: number, hostname?: string, backlog?: number, listeningListener?: () => void): this {
+    return super.listen(port, hostname, backlog, () => {
+      listeningListener?.(); // Colyseus binds its HTTP routes in here
+      if (this.security && this.server) this.security.onListening(this.server);
+    });
+  }
+
+  override shutdown(): void {
+    this.security?.shutdown();
+    super.shutdown();
   }
 }

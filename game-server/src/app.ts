@@ -3,6 +3,8 @@ import { LEADERBOARD_ROOM } from '@orb-arena/shared';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
+import { mountHealth } from './http/health.ts';
+import { mountMonitor, type MonitorCredentials } from './http/monitor.ts';
 import { configureGuestIdentity, createIdentityRouter } from './identity/guestIdentity.ts';
 import { LeaderboardApi } from './http/leaderboardApi.ts';
 import { colyseusLogger, log } from './logger.ts';
@@ -12,15 +14,33 @@ import { ScoreReporter } from './persistence/ScoreReporter.ts';
 import { LeaderboardRoom } from './rooms/LeaderboardRoom.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
+import { mountAnnounce } from './scale/announcements.ts';
+import { drain, selectServingProcess } from './scale/drain.ts';
+import type { RedisScale } from './scale/redis.ts';
 import { defineRooms } from './rooms/registry.ts';
+import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './security/limits.ts';
+import { Security } from './security/Security.ts';
 
 export interface GameServerOptions {
   /** Room settings; missing ones take DEFAULT_SETTINGS. */
   settings?: Partial<ServerSettings> & { seed?: number };
   /** Adds POST /metrics/reset for the benchmark. @default false */
   benchMode?: boolean;
+  /** Abuse limits; missing ones take DEFAULT_SECURITY_LIMITS. */
+  security?: Partial<SecurityLimits>;
   /** Folder of the built client to serve at `/`; null serves none. @default game-client/dist */
   clientDir?: string | null;
+  /** Colyseus's Redis presence and driver (scale/redis.ts); without it, the in-memory defaults. */
+  redis?: RedisScale;
+  /** How clients reach this very process (`host:port` or `host/path`); needed with several processes. */
+  publicAddress?: string;
+  /** Credentials for the Colyseus monitor at /monitor; without them it is not mounted. */
+  monitor?: MonitorCredentials;
+  /**
+   * Leaves SIGTERM/SIGINT to the caller (index.ts drains on them) instead of Colyseus's immediate
+   * graceful shutdown. @default false
+   */
+  ownSignals?: boolean;
   /** Secret that signs guest tokens (see identity/jwtSecret.ts); omitted, a per-process one. */
   jwtSecret?: string;
   /** Where scores persist; the server closes it at shutdown. None: scores are not kept. */
@@ -40,6 +60,7 @@ export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta
 export function createGameServer(options: GameServerOptions = {}): Server {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
+  const limits = { ...DEFAULT_SECURITY_LIMITS, ...options.security };
   configureGuestIdentity(options.jwtSecret);
   const store = options.store;
   const feed = store && new LeaderboardFeed(store);
@@ -47,16 +68,28 @@ export function createGameServer(options: GameServerOptions = {}): Server {
     store && new ScoreReporter(store, { onStored: (submission, outcome) => feed?.stored(submission, outcome) });
   let api: LeaderboardApi | undefined;
   const server = defineServer({
-    transport: new MeteredTransport(),
+    transport: new MeteredTransport(new Security(limits, settings.matchSeconds)),
     greet: false,
     logger: colyseusLogger(),
+    presence: options.redis?.presence,
+    driver: options.redis?.driver,
+    publicAddress: options.publicAddress,
+    selectProcessIdToCreateRoom: selectServingProcess,
+    gracefullyShutdown: !options.ownSignals,
     routes: createIdentityRouter(),
-    // The lobby and one room type per game mode (shared/modes.ts); see rooms/registry.ts.
-    rooms: { ...defineRooms(settings, { scores }), [LEADERBOARD_ROOM]: defineRoom(LeaderboardRoom) },
+    // The lobby and one room type per game mode (shared/modes.ts); see rooms/registry.ts. Matchmaking
+    // rebuilds join options first (security/joinRequest.ts), so matchSeconds is always set.
+    rooms: {
+      ...defineRooms(settings, { seatReservationSeconds: limits.seatReservationSeconds, scores }),
+      [LEADERBOARD_ROOM]: defineRoom(LeaderboardRoom),
+    },
     express: (app) => {
-      app.get('/healthz', (_req, res) => {
-        res.json({ ok: true });
-      });
+      mountHealth(app, [
+        () => (drain.isDraining ? 'draining' : undefined),
+        () => (options.redis && !options.redis.health.ready ? 'redis unreachable' : undefined),
+      ]);
+      mountMonitor(app, options.monitor);
+      mountAnnounce(app, options.monitor);
       app.get('/metrics', async (_req, res) => {
         res.type(metrics.contentType).send(await metrics.render());
       });

@@ -1,5 +1,6 @@
 import { MATCH_SECONDS, MAX_PLAYERS_PER_ROOM, PATCH_HZ, TICK_HZ } from '@orb-arena/shared';
 import { z } from 'zod';
+import { DEFAULT_SECURITY_LIMITS, type Budget, type SecurityLimits } from './security/limits.ts';
 
 /*
  * The one configuration module. Every environment variable the server reads is declared here, in a
@@ -56,11 +57,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const positiveNumber = (what: string) =>
   z.coerce.number({ error: `expected ${what}` }).refine((n) => Number.isFinite(n) && n > 0, `expected ${what}`);
 
-const port = z.coerce
-  .number()
-  .int()
-  .min(0)
-  .max(65_535, 'expected a TCP port 0-65535');
+const port = z.coerce.number().int().min(0).max(65_535, 'expected a TCP port 0-65535');
 
 const flag = z.enum(['0', '1'], { error: 'expected 1 (on) or 0 (off)' });
 
@@ -77,9 +74,7 @@ const ROOM_BLOCK = {
   TICK_HZ: optional(positiveNumber('a positive number of steps per second')).describe(
     'simulation steps per second (clients learn it at join)',
   ),
-  PATCH_HZ: optional(positiveNumber('a positive number of patches per second')).describe(
-    'state patches per second',
-  ),
+  PATCH_HZ: optional(positiveNumber('a positive number of patches per second')).describe('state patches per second'),
   MATCH_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
     "classic's round length (other modes keep their own); a room created with the join option `matchSeconds` uses that instead",
   ),
@@ -123,11 +118,18 @@ const SCALE_BLOCK = {
   REDIS_URL: optional(redisUrl).describe(
     'Redis shared by every process (presence, matchmaking, listing, leaderboards in sorted sets); unset runs one process with in-memory defaults and the leaderboards in `DATA_DIR/leaderboard.sqlite`',
   ),
-  PUBLIC_ADDRESS: optional(z.string().refine((raw) => /^[^\s/]\S*$/.test(raw) && !raw.includes('://'), 'expected host:port or host/path, no scheme')).describe(
+  PUBLIC_ADDRESS: optional(
+    z
+      .string()
+      .refine((raw) => /^[^\s/]\S*$/.test(raw) && !raw.includes('://'), 'expected host:port or host/path, no scheme'),
+  ).describe(
     'how clients reach this very process (`host:port` or `host/path` behind the proxy); needed with several processes',
   ),
   REDIS_CONNECT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
     'at start, give up on an unreachable Redis after this long and exit non-zero',
+  ),
+  STALE_CHECK_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    'how often each process removes the rooms of dead processes from the shared listing',
   ),
   DRAIN_SECONDS: optional(z.coerce.number({ error: 'expected seconds >= 0' }).min(0, 'expected seconds >= 0')).describe(
     'on SIGTERM, rooms play on until their round ends or this deadline, then players are moved',
@@ -136,7 +138,9 @@ const SCALE_BLOCK = {
 
 /** Operator tools. */
 const OPS_BLOCK = {
-  MONITOR_USER: optional(z.string().min(1)).describe('user name for the Colyseus monitor at `/monitor` (off when unset)'),
+  MONITOR_USER: optional(z.string().min(1)).describe(
+    'user name for the Colyseus monitor at `/monitor` (off when unset)',
+  ),
   MONITOR_PASSWORD: optional(z.string().min(8, 'expected at least 8 characters')).describe(
     'password for the monitor; both must be set to mount it',
   ),
@@ -155,6 +159,38 @@ const PERSISTENCE_BLOCK = {
   ),
 };
 
+/** A comma-separated list ("a, b,c"), blank items dropped. */
+const list = z.string().transform((raw) => raw.split(',').map((item) => item.trim()).filter((item) => item !== ''));
+
+/** A token-bucket budget written "perSecond,burst", e.g. "40,240". */
+const budget = z.string().transform((raw, ctx): Budget => {
+  const [perSecond, burst, extra] = raw.split(',').map(Number);
+  if (extra === undefined && perSecond! > 0 && burst! >= 1) return { perSecond: perSecond!, burst: burst! };
+  ctx.addIssue({ code: 'custom', message: 'expected "perSecond,burst" with perSecond > 0 and burst >= 1' });
+  return z.NEVER;
+});
+
+/** Abuse limits (issue 7). docs/security.md gives each one's threat; defaults in security/limits.ts. */
+const SECURITY_BLOCK = {
+  MAX_ROOMS: optional(positiveNumber('a positive number of rooms')).describe('rooms one process holds; past it quick play only joins and `create` answers 503'),
+  ROOMS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of rooms')).describe('rooms one client address may cause to be created per minute'),
+  SOCKETS_PER_ADDRESS: optional(positiveNumber('a positive number of sockets')).describe('open WebSockets per client address'),
+  RESERVATIONS_PER_ADDRESS: optional(positiveNumber('a positive number of seats')).describe('seat reservations per address not yet used by a connection'),
+  SEAT_RESERVATION_SECONDS: optional(positiveNumber('a positive number of seconds')).describe('how long an unused seat reservation holds its seat'),
+  JOIN_TIMEOUT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe('a socket that has not acknowledged its join by then is dropped'),
+  OUTBOUND_BUFFER_MAX_BYTES: optional(positiveNumber('a positive number of bytes')).describe('a client leaving more than this unread in its send buffer...'),
+  OUTBOUND_BUFFER_STRIKES: optional(positiveNumber('a positive number of checks')).describe('...for this many checks in a row (one a second) is dropped'),
+  BUDGET_INPUT: optional(budget).describe('inputs per socket: "perSecond,burst"'),
+  BUDGET_PING: optional(budget).describe('pings per socket: "perSecond,burst"'),
+  BUDGET_RENAME: optional(budget).describe('renames per socket: "perSecond,burst"'),
+  BUDGET_CHAT: optional(budget).describe('chat messages per socket: "perSecond,burst"'),
+  BUDGET_OTHER_MESSAGES: optional(budget).describe('any other message type per socket: "perSecond,burst"'),
+  ALLOWED_ORIGINS: optional(list).describe("browser origins allowed besides the page's own (`*`: any)"),
+  TRUST_PROXY: optional(list).describe('proxy addresses (or `loopback`) whose X-Forwarded-For names the client'),
+  METRICS_ALLOW: optional(list).describe('client addresses that may read /metrics without a token'),
+  METRICS_TOKEN: optional(z.string().min(16, 'expected at least 16 characters')).describe('a bearer token that opens /metrics from anywhere'),
+};
+
 /** Every variable the server reads, by block. */
 export const ENV_SCHEMA = z.object({
   ...SERVER_BLOCK,
@@ -163,6 +199,7 @@ export const ENV_SCHEMA = z.object({
   ...SCALE_BLOCK,
   ...OPS_BLOCK,
   ...PERSISTENCE_BLOCK,
+  ...SECURITY_BLOCK,
 });
 
 type Env = z.infer<typeof ENV_SCHEMA>;
@@ -197,7 +234,9 @@ export const DEFAULT_DATA_DIR = new URL('../../data/', import.meta.url).pathname
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   const e = parseEnv(env);
   if (Boolean(e.MONITOR_USER) !== Boolean(e.MONITOR_PASSWORD)) {
-    throw new ConfigError('invalid configuration:\n  MONITOR_USER and MONITOR_PASSWORD must be set together (or neither)');
+    throw new ConfigError(
+      'invalid configuration:\n  MONITOR_USER and MONITOR_PASSWORD must be set together (or neither)',
+    );
   }
   const production = e.NODE_ENV === 'production';
   return {
@@ -224,9 +263,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       publicAddress: e.PUBLIC_ADDRESS,
       redisConnectSeconds: e.REDIS_CONNECT_SECONDS ?? 8,
       drainSeconds: e.DRAIN_SECONDS ?? 60,
+      staleCheckSeconds: e.STALE_CHECK_SECONDS ?? 5,
     },
-    monitor:
-      e.MONITOR_USER && e.MONITOR_PASSWORD ? { user: e.MONITOR_USER, password: e.MONITOR_PASSWORD } : undefined,
+    monitor: e.MONITOR_USER && e.MONITOR_PASSWORD ? { user: e.MONITOR_USER, password: e.MONITOR_PASSWORD } : undefined,
     metricsProcessLabel: e.METRICS_PROCESS_LABEL ?? e.PUBLIC_ADDRESS,
     persistence: {
       dataDir: e.DATA_DIR ?? DEFAULT_DATA_DIR,
@@ -234,6 +273,34 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       redisUrl: e.REDIS_URL,
       production,
     } satisfies PersistenceConfig,
+    security: securityLimits(e),
+  };
+}
+
+/** The abuse limits from the parsed environment, defaults from DEFAULT_SECURITY_LIMITS. */
+function securityLimits(e: Env): SecurityLimits {
+  const d = DEFAULT_SECURITY_LIMITS;
+  return {
+    ...d,
+    maxRooms: e.MAX_ROOMS ?? d.maxRooms,
+    roomsPerAddressPerMinute: e.ROOMS_PER_ADDRESS_PER_MINUTE ?? d.roomsPerAddressPerMinute,
+    socketsPerAddress: e.SOCKETS_PER_ADDRESS ?? d.socketsPerAddress,
+    reservationsPerAddress: e.RESERVATIONS_PER_ADDRESS ?? d.reservationsPerAddress,
+    seatReservationSeconds: e.SEAT_RESERVATION_SECONDS ?? d.seatReservationSeconds,
+    joinTimeoutMs: (e.JOIN_TIMEOUT_SECONDS ?? d.joinTimeoutMs / 1000) * 1000,
+    outboundBufferBytes: e.OUTBOUND_BUFFER_MAX_BYTES ?? d.outboundBufferBytes,
+    outboundStrikes: e.OUTBOUND_BUFFER_STRIKES ?? d.outboundStrikes,
+    budgets: {
+      input: e.BUDGET_INPUT ?? d.budgets.input,
+      ping: e.BUDGET_PING ?? d.budgets.ping,
+      rename: e.BUDGET_RENAME ?? d.budgets.rename,
+      chat: e.BUDGET_CHAT ?? d.budgets.chat,
+      message: e.BUDGET_OTHER_MESSAGES ?? d.budgets.message,
+    },
+    allowedOrigins: e.ALLOWED_ORIGINS ?? d.allowedOrigins,
+    trustedProxies: e.TRUST_PROXY ?? d.trustedProxies,
+    metricsAllow: e.METRICS_ALLOW ?? d.metricsAllow,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

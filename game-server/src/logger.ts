@@ -59,14 +59,16 @@ export interface ColyseusLogger {
  * (with its stack). Pass it as `logger` in defineServer's options (it calls setLogger).
  */
 export function colyseusLogger(): ColyseusLogger {
-  const forward = (level: 'debug' | 'error' | 'info' | 'trace' | 'warn') => (...args: unknown[]) => {
-    const target = log.child({ source: 'colyseus' });
-    if (!target.isLevelEnabled(level)) return;
-    const err = args.find((arg): arg is Error => arg instanceof Error);
-    const text = format(...args.filter((arg) => arg !== err));
-    if (err) target[level]({ err }, text || err.message);
-    else target[level](text);
-  };
+  const forward =
+    (level: 'debug' | 'error' | 'info' | 'trace' | 'warn') =>
+    (...args: unknown[]) => {
+      const target = log.child({ source: 'colyseus' });
+      if (!target.isLevelEnabled(level)) return;
+      const err = args.find((arg): arg is Error => arg instanceof Error);
+      const text = format(...args.filter((arg) => arg !== err));
+      if (err) target[level]({ err }, text || err.message);
+      else target[level](text);
+    };
   return {
     debug: forward('debug'),
     error: forward('error'),

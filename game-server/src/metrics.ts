@@ -90,6 +90,18 @@ export class GameMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly kicks = new Counter({
+    name: 'orb_kicks_total',
+    help: 'Clients dropped by the wire guard or a security limit, by reason (docs/security.md).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly refusals = new Counter({
+    name: 'orb_refusals_total',
+    help: 'Requests, upgrades and joins refused by a security limit, by limit (docs/security.md).',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
   readonly reconnections = new Counter({
     name: 'orb_reconnections_total',
     help: 'Dropped clients that reconnected to their seat.',
@@ -165,6 +177,16 @@ export class GameMetrics {
   async storeSubmissionCount(outcome: StoreSubmissionOutcome): Promise<number> {
     const { values } = await this.storeSubmissions.get();
     return values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
+  }
+
+  /** A client dropped by the wire guard or a limit (a FrameRefusal, a budget, join-timeout, ...). */
+  countKick(reason: string): void {
+    this.kicks.inc({ reason });
+  }
+
+  /** A request, upgrade or join refused by a security limit. */
+  countRefusal(limit: string): void {
+    this.refusals.inc({ limit });
   }
 
   /** A dropped client came back to its seat. */

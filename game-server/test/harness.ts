@@ -65,6 +65,13 @@ export function useTestServer(options: GameServerOptions = {}): TestServer {
   });
 }
 
+/** Per-address limits that let one address act as a crowd of players (tests, bots, benchmarks). */
+export const LOOPBACK_CROWD_LIMITS = {
+  roomsPerAddressPerMinute: 100_000,
+  socketsPerAddress: 100_000,
+  reservationsPerAddress: 100_000,
+};
+
 /**
  * Starts a server on port 0 (the OS picks a free one) and returns once it accepts connections. Without
  * options.store, scores go to a SQLite file in a temporary folder that close() removes.
@@ -74,7 +81,15 @@ export async function startTestServer(options: GameServerOptions = {}): Promise<
   const store = options.store ?? new SqliteLeaderboardStore(join(dataDir!, 'leaderboard.sqlite'));
   // Empty rooms go at once (no grace) unless a test asks: each test then starts in a fresh room.
   const settings = { emptyRoomGraceSeconds: 0, ...options.settings };
-  const server = createGameServer({ clientDir: null, ...options, settings, store });
+  const server = createGameServer({
+    clientDir: null,
+    ...options,
+    settings,
+    store,
+    // Every test (and the load-test smoke) plays from 127.0.0.1, many clients and a fresh room per
+    // test; the per-address production defaults are exercised by test/security/, not by every file.
+    security: { ...LOOPBACK_CROWD_LIMITS, ...options.security },
+  });
   await server.listen(0, '127.0.0.1');
   const httpServer = (server.transport as unknown as { server: HttpServer }).server;
   const port = (httpServer.address() as AddressInfo).port;

@@ -1,5 +1,5 @@
 import { MatchMakeError } from '@colyseus/sdk';
-import { ARENA_ROOM, ARENA_SIZE, ErrorCode, NAME_MAX_LENGTH, START_MASS, radiusForMass } from '@orb-arena/shared';
+import { ARENA_ROOM, ARENA_SIZE, MatchmakeRefusal, NAME_MAX_LENGTH, START_MASS, radiusForMass } from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
 import { leaderboardIds, ownPlayer, useTestServer, waitForState } from './harness.ts';
 
@@ -61,19 +61,21 @@ describe('joining the arena', () => {
   });
 });
 
+const NO_VISIBLE = 'name must contain at least one visible character';
+
 describe('rejecting invalid join options', () => {
   test.each([
-    { problem: 'an empty name', options: { name: '' }, message: 'name: name must not be empty' },
-    { problem: 'a blank name', options: { name: '   ' }, message: 'name: name must not be empty' },
+    { problem: 'an empty name', options: { name: '' }, message: `name: ${NO_VISIBLE}` },
+    { problem: 'a blank name', options: { name: '   ' }, message: `name: ${NO_VISIBLE}` },
     {
       problem: 'a 40-character name',
       options: { name: 'x'.repeat(40) },
       message: `name: name must be at most ${NAME_MAX_LENGTH} characters`,
     },
     {
-      problem: 'control characters',
-      options: { name: 'bad\u0007name' },
-      message: 'name: name must not contain control characters',
+      problem: 'only invisible characters',
+      options: { name: '\u200B\u0007\u202E' },
+      message: `name: ${NO_VISIBLE}`,
     },
     {
       problem: 'a missing name',
@@ -85,7 +87,7 @@ describe('rejecting invalid join options', () => {
       options: { name: 42 },
       message: 'name: Invalid input: expected string, received number',
     },
-  ])('rejects $problem with InvalidJoinOptions and adds no player', async ({ options, message }) => {
+  ])('rejects $problem before matchmaking and adds no player', async ({ options, message }) => {
     const watcher = await server.join({ name: 'watcher' });
     await waitForState(
       watcher,
@@ -99,7 +101,7 @@ describe('rejecting invalid join options', () => {
     );
 
     expect(error).toBeInstanceOf(MatchMakeError);
-    expect((error as MatchMakeError).code).toBe(ErrorCode.InvalidJoinOptions);
+    expect((error as MatchMakeError).code).toBe(MatchmakeRefusal.InvalidOptions);
     expect((error as MatchMakeError).message).toBe(`invalid join options: ${message}`);
 
     // Joins are handled in order: once a later valid join shows up, the rejected one had its turn.
@@ -115,10 +117,8 @@ describe('rejecting invalid join options', () => {
     expect(watcher.state.leaderboard.map((entry) => entry.name)).toEqual(['watcher', 'carol']);
   });
 
-  test('rejects a round length out of range with InvalidJoinOptions', async () => {
-    const error: unknown = await (
-      await server.client()
-    )
+  test('rejects a round length out of range before matchmaking', async () => {
+    const error: unknown = await (await server.client())
       .joinOrCreate(ARENA_ROOM, { name: 'dave', matchSeconds: 1 })
       .then(
         () => undefined,
@@ -126,7 +126,7 @@ describe('rejecting invalid join options', () => {
       );
 
     expect(error).toBeInstanceOf(MatchMakeError);
-    expect((error as MatchMakeError).code).toBe(ErrorCode.InvalidJoinOptions);
+    expect((error as MatchMakeError).code).toBe(MatchmakeRefusal.InvalidOptions);
     expect((error as MatchMakeError).message).toMatch(/^invalid join options: matchSeconds: /);
   });
 });

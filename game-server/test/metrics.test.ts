@@ -1,6 +1,7 @@
+import { CloseCode } from '@colyseus/sdk';
 import { describe, expect, test, vi } from 'vitest';
 import { metrics } from '../src/metrics.ts';
-import { sendInputs, sendUntyped, useTestServer, waitForPatches } from './harness.ts';
+import { sendInputs, sendUntyped, useTestServer, waitForLeave, waitForPatches } from './harness.ts';
 
 const server = useTestServer();
 
@@ -24,13 +25,16 @@ describe('GET /metrics after play', () => {
     const alice = await server.join({ name: 'alice' });
     const bob = await server.join({ name: 'bob' });
     await sendInputs(alice, { x: 1, y: 0 }, 10);
+    const bobLeft = waitForLeave(bob);
     sendUntyped(bob, 'no-such-type', {});
-    await waitForPatches(bob, 3);
+    // An unknown type drops the sender (docs/security.md) and is counted as a rejected message.
+    expect(await bobLeft).toBe(CloseCode.WITH_ERROR);
+    await waitForPatches(alice, 3);
 
     const label = '{process="test-a"}';
     const during = await scrape();
     expect(during.value(`orb_rooms${label}`)).toBe(1);
-    expect(during.value(`orb_players${label}`)).toBe(2);
+    expect(during.value(`orb_players${label}`)).toBe(1);
     expect(during.value(`orb_tick_duration_seconds_count${label}`)).toBeGreaterThan(0);
     expect(during.value(`orb_patch_duration_seconds_count${label}`)).toBeGreaterThan(0);
     expect(during.value('orb_sent_bytes_total{kind="patch",process="test-a"}')).toBeGreaterThan(0);
@@ -47,7 +51,7 @@ describe('GET /metrics after play', () => {
     expect(during.text).toMatch(/^nodejs_eventloop_lag_p99_seconds\{process="test-a"\} /m);
     expect(during.text).toContain('# TYPE orb_tick_duration_seconds histogram');
 
-    await Promise.all([alice.leave(), bob.leave()]);
+    await alice.leave();
     await vi.waitFor(async () => expect((await scrape()).value(`orb_players${label}`)).toBe(0));
   });
 });

@@ -14,6 +14,14 @@ export interface ServerProcess {
 
 const SERVER_ENTRY = new URL('../../game-server/src/index.ts', import.meta.url).pathname;
 
+/** Every bot plays from 127.0.0.1: lift the per-address limits (docs/security.md) for benchmarks. */
+const CROWD_ENV = {
+  MAX_ROOMS: '100000',
+  ROOMS_PER_ADDRESS_PER_MINUTE: '100000',
+  SOCKETS_PER_ADDRESS: '100000',
+  RESERVATIONS_PER_ADDRESS: '100000',
+};
+
 /** Asks the OS for a free loopback port. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,6 +55,7 @@ export async function startServerProcess(
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
+      ...CROWD_ENV,
       ...(dataDir && { DATA_DIR: dataDir }),
       ...options.env,
     },

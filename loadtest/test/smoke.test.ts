@@ -14,8 +14,12 @@ import type { LoadSummary } from '../src/botSummary.ts';
  */
 
 const BOTS = 20;
-/** Length of the bot run, seconds: joins take well under a second, then every bot moves and most eat. */
-const RUN_SECONDS = 5;
+/**
+ * Length of the bot run, seconds. Each bot signs in as a guest and then joins (well under a second on
+ * an idle machine); on a shared CI machine with one core busy the last joins can take several seconds,
+ * and every bot must still get time to move and eat.
+ */
+const RUN_SECONDS = 10;
 /** The child is killed (by its PID) if it is still running this long after start, ms: a guard, not a wait. */
 const CHILD_GUARD_MS = 45_000;
 const LOADTEST_DIR = new URL('..', import.meta.url).pathname;

@@ -1,13 +1,17 @@
 import type { Client, Room } from '@colyseus/sdk';
 import {
+  ANNOUNCE_MESSAGE,
   ARENA_SIZE,
+  MOVING_MESSAGE,
   PATCH_HZ,
   ServerMessage,
   TICK_HZ,
   type ArenaState,
   type EatenMessage,
   type PersonalBestMessage,
+  type Announcement,
   type JoinOptions,
+  type MovingMessage,
   type MoveInput,
   type MoveInputPacket,
   type RoundResults,
@@ -17,9 +21,19 @@ import { InterpolationClock } from './InterpolationClock.ts';
 import { joinRoom, QUICK_PLAY, type JoinTarget } from './matchmaking.ts';
 import { RateMeter } from './NetStats.ts';
 import { Predictor } from './Predictor.ts';
+import { isRelocation, retryJoin, type RetryOptions } from './relocation.ts';
 import { SnapshotBuffer, type Sample } from './SnapshotBuffer.ts';
 
-export type ConnectionStatus = 'connected' | 'reconnecting' | 'disconnected';
+/** 'moving': the server is going away and the client is joining quick play on another one. */
+export type ConnectionStatus = 'connected' | 'reconnecting' | 'moving' | 'disconnected';
+
+/**
+ * Reconnection attempts to the same server before the client treats it as gone and rejoins elsewhere
+ * (about 11 s with RECONNECT_MAX_DELAY_MS; the SDK's default 15 tries take about a minute).
+ */
+export const RECONNECT_MAX_RETRIES = 8;
+/** Longest wait between two reconnection attempts, ms. */
+export const RECONNECT_MAX_DELAY_MS = 2000;
 
 /**
  * How long a seat must have been held before a dropped socket is reconnected automatically, ms. The
@@ -42,6 +56,32 @@ export interface ConnectionEvents {
   eaten?: (message: EatenMessage) => void;
   /** The player's round score is stored on the persistent boards (and whether it was a new best). */
   personalBest?: (message: PersonalBestMessage) => void;
+  /** An operator's announcement (every process relays it). */
+  announce?: (text: string) => void;
+  /**
+   * The server went away (deploy or crash) and the client was seated on another one with the same
+   * identity: draw `next` from now on. The old connection is finished.
+   */
+  moved?: (next: ArenaConnection) => void;
+}
+
+/** How to join; kept by the connection so it can rejoin quick play elsewhere. */
+export interface JoinSettings {
+  endpoint: string;
+  options: JoinOptions;
+  /** Which room to join. @default QUICK_PLAY */
+  target?: JoinTarget;
+  /** A client from createGameClient (its identity is reused on every rejoin). */
+  client?: Client;
+  /** Identity for a client made here. @default 'stored' */
+  identity?: GuestIdentityMode;
+  events?: ConnectionEvents;
+  /** Clock in ms for stats and interpolation. @default performance.now */
+  now?: () => number;
+  /** Same-server reconnection limits. @default RECONNECT_MAX_RETRIES, RECONNECT_MAX_DELAY_MS */
+  reconnection?: { maxRetries?: number; maxDelay?: number };
+  /** How hard a moved client looks for a new room. */
+  relocation?: RetryOptions;
 }
 
 /** Network figures for the debug overlay and the netcode benchmark. */
@@ -76,14 +116,22 @@ export class ArenaConnection {
   private dryRemotes = 0;
   private readonly joinedAt: number;
 
+  private readonly events: ConnectionEvents;
+  private readonly now: () => number;
+  /** What the server said when it started moving this player (score kept in the store). */
+  movingNotice: MovingMessage | undefined;
+
   private constructor(
     readonly room: Room<unknown, ArenaState>,
-    private readonly events: ConnectionEvents,
-    private readonly now: () => number,
+    private readonly settings: JoinSettings & { client: Client },
   ) {
+    const events = (this.events = settings.events ?? {});
+    this.now = settings.now ?? (() => performance.now());
     this.input = room.input<MoveInputPacket>();
-    this.joinedAt = now();
+    this.joinedAt = this.now();
     room.reconnection.minUptime = RECONNECT_MIN_UPTIME_MS;
+    room.reconnection.maxRetries = settings.reconnection?.maxRetries ?? RECONNECT_MAX_RETRIES;
+    room.reconnection.maxDelay = settings.reconnection?.maxDelay ?? RECONNECT_MAX_DELAY_MS;
     this.stepMs = this.input.stepMs ?? 1000 / TICK_HZ;
     this.predictor = new Predictor({ dt: this.stepMs / 1000 });
     this.interpolation = new InterpolationClock({ patchIntervalMs: this.input.patchRate ?? 1000 / PATCH_HZ });
@@ -97,27 +145,37 @@ export class ArenaConnection {
       this.predictor.reset();
       this.setStatus('connected');
     });
-    room.onLeave((code: number) => this.setStatus('disconnected', `left with code ${code}`));
+    room.onMessage(MOVING_MESSAGE, (message: MovingMessage) => (this.movingNotice = message));
+    room.onMessage(ANNOUNCE_MESSAGE, (message: Announcement) => events.announce?.(message.text));
+    room.onLeave((code: number) => {
+      if (isRelocation(code)) void this.relocate(code);
+      else this.setStatus('disconnected', `left with code ${code}`);
+    });
+  }
+
+  /** Rejoins quick play with the same client (same identity) and hands the new connection over. */
+  private async relocate(code: number): Promise<void> {
+    this.setStatus('moving', this.movingNotice ? 'server moving you' : `server gone (code ${code})`);
+    try {
+      // Quick play in the same mode (the room type): a room picked by id is gone with its server.
+      const target: JoinTarget = { kind: 'quick', mode: this.room.name };
+      const next = await retryJoin(() => ArenaConnection.join({ ...this.settings, target }), this.settings.relocation);
+      this.events.moved?.(next);
+    } catch (error) {
+      this.setStatus('disconnected', `no server to move to: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /**
    * Joins an arena room: `target` says which (@default QUICK_PLAY). `endpoint` is the game server's
-   * http(s) URL; `client` a client from createGameClient to join with (else one is made with
-   * `identity`, @default 'stored'); `now` is the clock in ms used for stats and interpolation.
-   * @default now performance.now
+   * http(s) URL; with no `client`, one is made with `identity`. If that server later goes away, the
+   * connection rejoins quick play in the same mode elsewhere and reports the new connection through
+   * `events.moved`.
    */
-  static async join(settings: {
-    endpoint: string;
-    options: JoinOptions;
-    target?: JoinTarget;
-    client?: Client;
-    identity?: GuestIdentityMode;
-    events?: ConnectionEvents;
-    now?: () => number;
-  }): Promise<ArenaConnection> {
+  static async join(settings: JoinSettings): Promise<ArenaConnection> {
     const client = settings.client ?? (await createGameClient(settings.endpoint, { identity: settings.identity }));
     const room = await joinRoom(client, settings.target ?? QUICK_PLAY, settings.options);
-    return new ArenaConnection(room, settings.events ?? {}, settings.now ?? (() => performance.now()));
+    return new ArenaConnection(room, { ...settings, client });
   }
 
   /** True once a dropped connection would be reconnected automatically (see RECONNECT_MIN_UPTIME_MS). */

@@ -1,5 +1,5 @@
 import Phaser from 'phaser';
-import type { RoundResults } from '@orb-arena/shared';
+import { ARENA_ROOM, isModeId, normalizeRoomCode, type RoundResults } from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
 import type { JoinTarget } from '../net/matchmaking.ts';
@@ -7,9 +7,13 @@ import { ArenaScene } from '../scenes/ArenaScene.ts';
 import { describeError } from './dom.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
+import { RoomShare } from './RoomShare.ts';
 import type { Route, Router, Screen } from './Router.ts';
 
 type PlayRoute = Extract<Route, { screen: 'play' }>;
+
+/** How long the "moved to another server" banner stays, ms. */
+const MOVED_BANNER_MS = 3000;
 
 /** What the results screen shows about the match just left. */
 export interface MatchSummary {
@@ -29,12 +33,18 @@ export class Play implements Screen<PlayRoute> {
   private game: Phaser.Game | null = null;
   private connection: ArenaConnection | null = null;
   private lastResults: RoundResults | null = null;
+  private readonly share = new RoomShare();
 
   constructor(
     private readonly router: Router,
     private readonly hud: Hud,
     private readonly onLeft: (summary: MatchSummary, message: string) => void,
-  ) {}
+  ) {
+    // Esc leaves the match for the results screen (the back button leaves it for the previous screen).
+    window.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.connection) this.onLeft(this.summary(this.connection), 'You left the match.');
+    });
+  }
 
   /** The live connection while playing (read by the debug hook). */
   get current(): ArenaConnection | null {
@@ -42,7 +52,7 @@ export class Play implements Screen<PlayRoute> {
   }
 
   async enter(route: PlayRoute): Promise<void> {
-    const target: JoinTarget = route.room ? { kind: 'room', roomId: route.room } : { kind: 'quick', mode: route.mode! };
+    const target = targetOf(route);
     let connection: ArenaConnection;
     try {
       connection = await ArenaConnection.join({
@@ -58,6 +68,8 @@ export class Play implements Screen<PlayRoute> {
           eaten: (message) =>
             this.hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
           personalBest: (message) => this.hud.showPersonalBest(message),
+          announce: (text) => this.hud.setBanner(text, 'announce'),
+          moved: (next) => this.onMoved(next),
         },
       });
     } catch (error) {
@@ -66,6 +78,7 @@ export class Play implements Screen<PlayRoute> {
     this.connection = connection;
     this.lastResults = null;
     this.router.setUrl({ screen: 'play', room: connection.room.roomId });
+    this.share.show(connection.room.roomId);
     this.hud.show();
     this.startGame(connection);
   }
@@ -76,6 +89,7 @@ export class Play implements Screen<PlayRoute> {
     this.game?.destroy(true);
     this.game = null;
     this.hud.hide();
+    this.share.hide();
     if (connection && connection.status !== 'disconnected') void connection.leave();
   }
 
@@ -99,18 +113,36 @@ export class Play implements Screen<PlayRoute> {
     });
   }
 
+  /** The server went away and the connection rejoined elsewhere (same identity): draw the new room. */
+  private onMoved(next: ArenaConnection): void {
+    if (!this.connection) return void next.leave(); // the player left meanwhile
+    this.connection = next;
+    this.router.setUrl({ screen: 'play', room: next.room.roomId });
+    this.hud.setBanner('Moved to another server', 'connection');
+    setTimeout(() => this.hud.clearBanner('connection'), MOVED_BANNER_MS);
+    this.game?.scene.getScene('ArenaScene')?.scene.restart({ connection: next });
+  }
+
   private onStatus(status: ArenaConnection['status'], detail?: string): void {
     if (status === 'connected') this.hud.clearBanner('connection');
     if (status === 'reconnecting') this.hud.setBanner('Connection lost, reconnecting…', 'connection');
+    if (status === 'moving') this.hud.setBanner('Server moving you…', 'connection');
     if (status === 'disconnected' && this.connection) {
-      const summary = {
-        roomId: this.connection.room.roomId,
-        sessionId: this.connection.sessionId,
-        results: this.lastResults,
-      };
-      this.onLeft(summary, `Disconnected from the server (${detail ?? 'no reason'}).`);
+      this.onLeft(this.summary(this.connection), `Disconnected from the server (${detail ?? 'no reason'}).`);
     }
   }
+
+  private summary(connection: ArenaConnection): MatchSummary {
+    return { roomId: connection.room.roomId, sessionId: connection.sessionId, results: this.lastResults };
+  }
+}
+
+/** What a play route asks the matchmaker for. */
+function targetOf(route: PlayRoute): JoinTarget {
+  if (route.room) return { kind: 'room', roomId: normalizeRoomCode(route.room) };
+  const mode = route.mode ?? ARENA_ROOM;
+  if (!isModeId(mode)) throw new Error(`Could not join: there is no game mode "${mode}"`);
+  return route.create ? { kind: 'private', mode, matchSeconds: route.round } : { kind: 'quick', mode };
 }
 
 /** Turns the matchmaker's answers into sentences a player understands. */

@@ -7,6 +7,8 @@ describe('routes and URLs', () => {
     ['/?lobby', { screen: 'lobby' }],
     ['/?play=blitz', { screen: 'play', mode: 'blitz' }],
     ['/?room=K7QX9B', { screen: 'play', room: 'K7QX9B' }],
+    ['/?create=blitz&round=90', { screen: 'play', mode: 'blitz', create: true, round: 90 }],
+    ['/?create=classic', { screen: 'play', mode: 'classic', create: true }],
     ['/?spectate=abc123', { screen: 'spectate', room: 'abc123' }],
     ['/?results', { screen: 'results' }],
   ])('%s is read back as the route it was written from', (url, route) => {

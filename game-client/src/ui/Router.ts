@@ -7,6 +7,7 @@
  * | `lobby`    | `/?lobby`           | live list of public matches, private rooms                   |
  * | `play`     | `/?play=MODE`       | quick play in MODE; replaced by `/?room=ID` once joined       |
  * | `play`     | `/?room=ID`         | plays in that room (a public room's id or a private code)     |
+ * | `play`     | `/?create=MODE&round=S` | creates a private room (round of S seconds); then `/?room=CODE` |
  * | `spectate` | `/?spectate=ID`     | watches that room                                            |
  * | `results`  | `/?results`         | what happened in the match just left                         |
  * | `leaderboard` | `/?leaderboard=MODE&period=P` | persistent boards (mode and period optional)      |
@@ -16,7 +17,7 @@
 export type Route =
   | { screen: 'menu' }
   | { screen: 'lobby' }
-  | { screen: 'play'; mode?: string; room?: string }
+  | { screen: 'play'; mode?: string; room?: string; create?: boolean; round?: number }
   | { screen: 'spectate'; room: string }
   | { screen: 'results' }
   | { screen: 'leaderboard'; board?: string; period?: string };
@@ -45,6 +46,13 @@ export function parseRoute(search: string): Route {
   if (room) return { screen: 'play', room };
   const mode = params.get('play');
   if (mode) return { screen: 'play', mode };
+  const created = params.get('create');
+  if (created) {
+    const round = Number(params.get('round'));
+    return Number.isInteger(round) && round > 0
+      ? { screen: 'play', mode: created, create: true, round }
+      : { screen: 'play', mode: created, create: true };
+  }
   const spectate = params.get('spectate');
   if (spectate) return { screen: 'spectate', room: spectate };
   if (params.has('lobby')) return { screen: 'lobby' };
@@ -66,7 +74,10 @@ export function formatRoute(route: Route, current = ''): string {
       break;
     case 'play':
       if (route.room) params.set('room', route.room);
-      else if (route.mode) params.set('play', route.mode);
+      else if (route.create && route.mode) {
+        params.set('create', route.mode);
+        if (route.round) params.set('round', String(route.round));
+      } else if (route.mode) params.set('play', route.mode);
       break;
     case 'spectate':
       params.set('spectate', route.room);
@@ -122,6 +133,11 @@ export class Router {
   /** The route on screen now. */
   get route(): Route | null {
     return this.current?.route ?? null;
+  }
+
+  /** True if a screen is registered for `screen` (a build may leave some out). */
+  has(screen: ScreenName): boolean {
+    return this.screens?.[screen] !== undefined;
   }
 
   /** Shows the route the page was opened at. */

@@ -23,6 +23,7 @@ import {
   type StepEvents,
   type World,
   LEADERBOARD_SIZE,
+  SERVER_MOVING_CLOSE_CODE,
   TICK_HZ,
 } from '@orb-arena/shared';
 import type { Logger } from 'pino';
@@ -34,7 +35,11 @@ import type { ScoreReporter } from '../persistence/ScoreReporter.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
+import { moveEveryone } from './moving.ts';
+import { relayAnnouncements } from '../scale/announcements.ts';
+import { drain, type DrainHandle } from '../scale/drain.ts';
 import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
+import { kickReasonOf } from '../security/WireGuard.ts';
 import {
   createOrbEntities,
   createPlayerEntity,
@@ -49,6 +54,8 @@ export interface ArenaCreateOptions extends ModeRoomOptions {
   matchSeconds?: number;
   /** Set by the server (defineRoom default options), which override anything a client sends. */
   settings?: Partial<ServerSettings> & { seed?: number };
+  /** Seconds an unused seat reservation holds its seat (set by the server). */
+  seatReservationSeconds?: number;
   /** Set by the server: where scores go for the persistent leaderboards (none: not kept). */
   scores?: ScoreReporter;
 }
@@ -71,7 +78,6 @@ export class ArenaRoom extends Room<{
   client: Client<{ auth: PlayerIdentity }>;
 }> {
   override maxClients = MAX_PLAYERS_PER_ROOM;
-  override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new ArenaState();
 
   override inputs = this.defineInput(MoveInputPacket, {
@@ -90,6 +96,9 @@ export class ArenaRoom extends Room<{
   private readonly stepInputs = new Map<string, MoveInput[]>();
   /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
   private log!: Logger;
+  /** This room's part in a drain (scale/drain.ts): locked at once, players moved at round end. */
+  private drainHandle!: DrainHandle;
+  private stopAnnouncements: () => void = () => {};
   private scores: RoomScores | undefined;
   private reconnectSeconds = DEFAULT_SETTINGS.reconnectSeconds;
 
@@ -110,10 +119,17 @@ export class ArenaRoom extends Room<{
   }
 
   override async onCreate(options: ArenaCreateOptions = {}): Promise<void> {
-    this.log = roomLogger(this.roomName, this.roomId);
     const settings = { ...DEFAULT_SETTINGS, ...options.settings };
     const matchSeconds = JoinOptions.shape.matchSeconds.safeParse(options.matchSeconds).data;
+    // First: a private room takes its code as room id here, and the log should name the room by it.
     this.mode = await setUpMode(this, { options, settings, matchSeconds });
+    this.log = roomLogger(this.roomName, this.roomId);
+    this.drainHandle = drain.attach({
+      lock: () => this.lock(),
+      moveEveryone: () => moveEveryone(this, (id) => this.world.players.get(id)?.score ?? 0),
+      isEmpty: () => this.clients.length === 0,
+    });
+    this.stopAnnouncements = relayAnnouncements(this);
     this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     createOrbEntities(this.world, this.state, this.orbKeys);
@@ -124,6 +140,7 @@ export class ArenaRoom extends Room<{
       mode: settings.interest,
     });
     this.maxClients = this.mode.maxPlayers;
+    if (options.seatReservationSeconds) this.seatReservationTimeout = options.seatReservationSeconds;
     this.tickBudgetMs = 1000 / settings.tickHz;
     this.reconnectSeconds = settings.reconnectSeconds;
     metrics.rooms.inc();
@@ -156,10 +173,13 @@ export class ArenaRoom extends Room<{
   override async onDrop(client: Client, code?: number): Promise<void> {
     // A client kicked for bad input or flooding must not hold its seat for the reconnection window.
     // Colyseus calls onLeave after onDrop returns without a reconnection.
-    if (code === CloseCode.WITH_ERROR) {
+    // The wire guard's drops (and ws's own 1002/1009) are marked on the socket, whatever code arrived.
+    if (code === CloseCode.WITH_ERROR || kickReasonOf(client.ref) !== undefined) {
       metrics.countDrop('error');
       return;
     }
+    // Moved to another process (drain): nothing to come back to.
+    if (code === SERVER_MOVING_CLOSE_CODE) return;
     try {
       await this.allowReconnection(client, this.reconnectSeconds);
     } catch {
@@ -173,6 +193,8 @@ export class ArenaRoom extends Room<{
   }
 
   override onLeave(client: Client): void {
+    // A join refused in onJoin also ends here, without a player (and without a clients++).
+    if (!this.world.players.has(client.sessionId)) return;
     this.scores?.left(this.world, client.sessionId);
     removePlayer(this.world, client.sessionId);
     this.state.players.delete(client.sessionId);
@@ -192,6 +214,8 @@ export class ArenaRoom extends Room<{
 
   override onDispose(): void {
     metrics.rooms.dec();
+    this.drainHandle.detach();
+    this.stopAnnouncements();
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
@@ -229,6 +253,7 @@ export class ArenaRoom extends Room<{
       syncLeaderboard(this.world, this.state);
     }
     this.announce(events);
+    if (events.roundEnded) this.drainHandle.roundEnded();
     this.mode.ticked(this.world, events);
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }

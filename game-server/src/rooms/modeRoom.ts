@@ -6,6 +6,7 @@ import {
   worldConfigFor,
   type ArenaState,
   type GameMode,
+  type ModeId,
   type MoveInputPacket,
   type StepEvents,
   type World,
@@ -54,7 +55,8 @@ export async function setUpMode(
   setup: { options: ModeRoomOptions; settings: ServerSettings; matchSeconds: number | undefined },
 ): Promise<ModeSetup> {
   const { options, settings } = setup;
-  const mode: GameMode = MODES[isModeId(options.mode) ? options.mode : DEFAULT_MODE];
+  const id: ModeId = isModeId(options.mode) ? options.mode : DEFAULT_MODE;
+  const mode: GameMode = MODES[id];
   // The operator's MATCH_SECONDS is the default mode's round length; other modes keep their own.
   const matchSeconds = setup.matchSeconds ?? (mode.id === DEFAULT_MODE ? settings.matchSeconds : undefined);
   const worldConfig = worldConfigFor(mode, { tickHz: settings.tickHz, matchSeconds });
@@ -65,7 +67,7 @@ export async function setUpMode(
   }
   room.state.arenaSize = worldConfig.arenaSize;
   room.state.mode = mode.id;
-  const listing = new MatchListingPublisher(room, { mode: mode.id as keyof typeof MODES, maxPlayers });
+  const listing = new MatchListingPublisher(room, { mode: id, maxPlayers });
   const grace = new EmptyRoomGrace(room, settings.emptyRoomGraceSeconds);
   return {
     mode,

@@ -16,11 +16,11 @@ import { ArenaRoom, type ArenaCreateOptions } from './ArenaRoom.ts';
  */
 export function defineRooms(
   settings: ServerSettings & { seed?: number },
-  services: Pick<ArenaCreateOptions, 'scores'> = {},
+  extra: Pick<ArenaCreateOptions, 'seatReservationSeconds' | 'scores'> = {},
 ): Record<string, RegisteredHandler> {
   const rooms: Record<string, RegisteredHandler> = { [LOBBY_ROOM]: defineRoom(LobbyRoom) };
   for (const mode of MODE_LIST) {
-    const options: ArenaCreateOptions = { settings, mode: mode.id, ...services };
+    const options: ArenaCreateOptions = { settings, mode: mode.id, ...extra };
     rooms[mode.id] = defineRoom(ArenaRoom, options)
       .filterBy(['matchSeconds', 'quickPlay'])
       .sortBy({ clients: -1 })

@@ -16,8 +16,27 @@ export const ErrorCode = {
   InvalidQuery: 4421,
   /** Something unexpected went wrong on the server. */
   Internal: 4500,
+  /**
+   * The server cannot seat anyone right now (its Redis is unreachable, or every process is draining).
+   * An HTTP status, unlike the others: matchmaking answers over HTTP, which only carries 200-599.
+   */
+  Unavailable: 503,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * HTTP statuses of matchmaking requests refused before a room or seat is touched (the SDK's
+ * MatchMakeError.code; HTTP needs a status in 200-599, so these are not ErrorCode values).
+ */
+export const MatchmakeRefusal = {
+  /** Join options failed validation (bad name, bad matchSeconds). */
+  InvalidOptions: 400,
+  /** A per-address limit (room creations, unused seat reservations). */
+  TooMany: 429,
+  /** The process holds as many rooms as it may. */
+  Full: 503,
+} as const;
+export type MatchmakeRefusal = (typeof MatchmakeRefusal)[keyof typeof MatchmakeRefusal];
 
 /** A failure the game knows how to name: carries an ErrorCode and keeps the original cause. */
 export class GameError extends Error {

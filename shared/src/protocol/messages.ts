@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NAME_MAX_LENGTH } from '../constants.ts';
 import { DEFAULT_MODE } from '../modes.ts';
+import { cleanName } from './names.ts';
 
 /**
  * Room type of the default mode (DEFAULT_MODE in modes.ts): what bots, tools and quick play without a
@@ -26,15 +26,17 @@ export const ServerMessage = {
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 
-/** A nickname: trimmed, 1 to NAME_MAX_LENGTH printable characters, no control characters. */
-export const Nickname = z
-  .string()
-  .trim()
-  .min(1, 'name must not be empty')
-  .max(NAME_MAX_LENGTH, `name must be at most ${NAME_MAX_LENGTH} characters`)
-  // `*`, not `+`: emptiness is min(1)'s to report, or "" would also claim to contain control characters.
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'name must not contain control characters');
+/**
+ * A nickname, cleaned by the shared name rule (cleanName in names.ts): NFC, invisible and reordering
+ * characters removed, at least one visible character, at most NAME_MAX_LENGTH characters. Parsing
+ * yields the cleaned name.
+ */
+export const Nickname = z.string().transform((raw, ctx) => {
+  const result = cleanName(raw);
+  if (result.ok) return result.name;
+  ctx.addIssue({ code: 'custom', message: result.message });
+  return z.NEVER;
+});
 
 /** Options a client passes to joinOrCreate/create/join for the arena room. */
 export const JoinOptions = z.object({

@@ -1,0 +1,28 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
+import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
+import { launchBrowser } from './browser.ts';
+
+/** The file's real server (serving the built client) and headless Chromium, once both have started. */
+export interface BrowserFixture {
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * Starts a server that serves the built client and a headless Chromium before the file's tests, and
+ * closes both after them. Read the fields inside tests and hooks only.
+ */
+export function useBrowserFixture(): BrowserFixture {
+  const fixture = {} as BrowserFixture;
+  beforeAll(async () => {
+    fixture.server = await startTestServer({ clientDir: DEFAULT_CLIENT_DIR });
+    fixture.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.close();
+  });
+  return fixture;
+}

@@ -1,0 +1,121 @@
+import { Protocol } from '@colyseus/core';
+
+/*
+ * The wire guard's rules: which inbound WebSocket frames may reach Colyseus at all. Colyseus decodes
+ * every protocol code a client sends, including ones this game never uses, and one of those decoders
+ * loops for good on three bytes (docs/security.md, "Upstream bug"). So a frame passes only if it is
+ * one of the shapes our own client sends; anything else is a reason to drop the sender.
+ */
+
+/** Why a frame was refused (also the `reason` label of orb_kicks_total). */
+export type FrameRefusal =
+  | 'text-frame'
+  | 'empty-frame'
+  | 'modifier-bits'
+  | 'unknown-code'
+  | 'bad-length'
+  | 'bad-input'
+  | 'bad-message-type'
+  | 'unknown-message-type'
+  | 'message-too-large'
+  | 'before-join'
+  | 'repeated-join';
+
+/** What an accepted frame is, for the per-kind budgets. Message kinds are `message:<type>`. */
+export type FrameKind = 'join' | 'leave' | 'ping' | 'input' | `message:${string}`;
+
+export type FrameVerdict = { ok: true; kind: FrameKind } | { ok: false; reason: FrameRefusal; detail: string };
+
+/** What the rules need to know about the sender and the room. */
+export interface FrameContext {
+  /** True once the client acknowledged its join (its first frame). */
+  joined: boolean;
+  /** Message types the room handles, with the largest frame each may arrive in (bytes). */
+  messageTypes: ReadonlyMap<string, number>;
+  /** Fields of the room's input schema (all int8 in this game). */
+  inputFields: number;
+}
+
+/** Schema delta operations an input field may carry: ADD (first send, or after a reset) and REPLACE. */
+const OPERATION_ADD = 0x80;
+const OPERATION_REPLACE = 0x00;
+/** msgpack fixstr: 0xa0 | length, for type names up to 31 bytes (the SDK writes type names so). */
+const FIXSTR = 0xa0;
+const FIXSTR_MAX = 0xbf;
+/** Type names are short ASCII identifiers; a frame carrying anything else was not built by our client. */
+const TYPE_NAME = /^[a-z][a-zA-Z0-9_-]*$/;
+
+/**
+ * Checks one inbound frame against the shapes our client sends:
+ * - JOIN_ROOM (1 byte), the join acknowledgement, exactly once and first;
+ * - LEAVE_ROOM and PING (1 byte each);
+ * - ROOM_INPUT_RELIABLE with no modifier: per input field at most one [op | index][int8] pair;
+ * - ROOM_DATA: a fixstr type name the room handles, within that type's size.
+ * Every other code (ROOM_INPUT_UNRELIABLE, ROOM_REQUEST, ROOM_DATA_BYTES, ...) and any modifier bit is
+ * refused: the game never sends them.
+ */
+export function checkFrame(frame: Uint8Array, isBinary: boolean, context: FrameContext): FrameVerdict {
+  if (!isBinary) return refuse('text-frame', `${frame.byteLength} bytes of text`);
+  if (frame.byteLength === 0) return refuse('empty-frame', 'no protocol code');
+  const first = frame[0]!;
+  if (first > 0x1f) return refuse('modifier-bits', `code byte 0x${first.toString(16)}`);
+  if (!context.joined && first !== Protocol.JOIN_ROOM) return refuse('before-join', `code ${first} before the join ack`);
+  switch (first) {
+    case Protocol.JOIN_ROOM:
+      if (context.joined) return refuse('repeated-join', 'a second JOIN_ROOM');
+      return exactlyOneByte(frame, 'join');
+    case Protocol.LEAVE_ROOM:
+      return exactlyOneByte(frame, 'leave');
+    case Protocol.PING:
+      return exactlyOneByte(frame, 'ping');
+    case Protocol.ROOM_INPUT_RELIABLE:
+      return checkInput(frame, context.inputFields);
+    case Protocol.ROOM_DATA:
+      return checkMessage(frame, context.messageTypes);
+    default:
+      return refuse('unknown-code', `protocol code ${first}`);
+  }
+}
+
+function exactlyOneByte(frame: Uint8Array, kind: FrameKind): FrameVerdict {
+  return frame.byteLength === 1 ? { ok: true, kind } : refuse('bad-length', `${kind} of ${frame.byteLength} bytes, expected 1`);
+}
+
+/** [code][op|field][int8]... with each field at most once: what InputEncoder writes for int8 fields. */
+function checkInput(frame: Uint8Array, fields: number): FrameVerdict {
+  if ((frame.byteLength - 1) % 2 !== 0 || frame.byteLength > 1 + 2 * fields) {
+    return refuse('bad-input', `input of ${frame.byteLength} bytes, expected 1 + 2 per field (${fields} fields)`);
+  }
+  let seen = 0;
+  for (let offset = 1; offset < frame.byteLength; offset += 2) {
+    const op = frame[offset]! & 0xc0;
+    const field = frame[offset]! & 0x3f;
+    if ((op !== OPERATION_ADD && op !== OPERATION_REPLACE) || field >= fields || seen & (1 << field)) {
+      return refuse('bad-input', `operation byte 0x${frame[offset]!.toString(16)} at ${offset}`);
+    }
+    seen |= 1 << field;
+  }
+  return { ok: true, kind: 'input' };
+}
+
+/** [code][fixstr type][msgpack payload]: the type must be one the room handles, the frame within its size. */
+function checkMessage(frame: Uint8Array, types: ReadonlyMap<string, number>): FrameVerdict {
+  const header = frame[1];
+  if (header === undefined || header <= FIXSTR || header > FIXSTR_MAX) {
+    return refuse('bad-message-type', `type header ${header === undefined ? 'missing' : `0x${header.toString(16)}`}`);
+  }
+  const end = 2 + (header - FIXSTR);
+  if (end > frame.byteLength) return refuse('bad-message-type', `type name cut at ${frame.byteLength} bytes`);
+  const type = String.fromCharCode(...frame.subarray(2, end));
+  if (!TYPE_NAME.test(type)) return refuse('bad-message-type', `type name ${JSON.stringify(type)}`);
+  const maxBytes = types.get(type);
+  if (maxBytes === undefined) return refuse('unknown-message-type', `type ${JSON.stringify(type)}`);
+  if (frame.byteLength > maxBytes) {
+    return refuse('message-too-large', `"${type}" of ${frame.byteLength} bytes, at most ${maxBytes}`);
+  }
+  return { ok: true, kind: `message:${type}` };
+}
+
+function refuse(reason: FrameRefusal, detail: string): FrameVerdict {
+  return { ok: false, reason, detail };
+}

@@ -1,0 +1,230 @@
+import { ARENA_ROOM, ClientMessage, MatchmakeRefusal } from '@orb-arena/shared';
+import { Agent } from 'node:http';
+import { WebSocket } from 'ws';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_SECURITY_LIMITS } from '../../src/security/limits.ts';
+import { waitForState, type PlayerRoom } from '../harness.ts';
+import { createGameClient } from '../../../game-client/src/net/gameClient.ts';
+import { authHeader, connectSeat, httpRequest, reserveSeat, type HttpAnswer } from './attackers.ts';
+import { expectUnharmed, joinHonestPair, type HonestPair } from './honest.ts';
+import { startServerProcess, type ServerProcess } from './serverProcess.ts';
+
+/*
+ * Limits on rooms, seats, origins, addresses, /metrics and names, against a real server process
+ * with its production defaults while two honest players play.
+ */
+
+const FRIEND = 'https://friend.example';
+const limits = DEFAULT_SECURITY_LIMITS;
+let server: ServerProcess;
+let honest: HonestPair;
+
+beforeAll(async () => {
+  // Reservations held for a minute, so the count of seats one address holds at once is exact here
+  // (their release after the default 5 s is tested in wire.test.ts).
+  server = await startServerProcess({ env: { ALLOWED_ORIGINS: FRIEND, SEAT_RESERVATION_SECONDS: '60' } });
+  honest = await joinHonestPair(server.endpoint);
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  honest?.leave();
+});
+
+/** Runs `count` requests, `concurrency` at a time, on keep-alive connections from one address; returns statuses. */
+async function flood(count: number, concurrency: number, send: (agent: Agent, i: number) => Promise<HttpAnswer>): Promise<Map<number, number>> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const { status } = await send(agent, next++);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  agent.destroy();
+  return statuses;
+}
+
+describe('rooms and seats', () => {
+  test('10,000 room creations from one address make at most ROOMS_PER_ADDRESS_PER_MINUTE rooms', async () => {
+    const mark = honest.mark();
+    const auth = await authHeader(server.endpoint, '127.0.0.10');
+    const statuses = await flood(10_000, 16, (agent, i) =>
+      httpRequest(server.endpoint, {
+        method: 'POST',
+        path: `/matchmake/create/${ARENA_ROOM}`,
+        from: '127.0.0.10',
+        agent,
+        // A different round length and address header each time: neither opens a new budget.
+        headers: { ...auth, 'x-forwarded-for': `10.0.${i >> 8}.${i & 255}` },
+        body: { name: `room-${i}`, matchSeconds: 3 + (i % 3000) },
+      }),
+    );
+
+    // Each room made also holds its creator's seat, so the reservation limit may bite first.
+    const made = statuses.get(200) ?? 0;
+    expect(made).toBeGreaterThan(0);
+    expect(made).toBeLessThanOrEqual(Math.min(limits.roomsPerAddressPerMinute, limits.reservationsPerAddress));
+    expect(statuses.get(MatchmakeRefusal.TooMany)).toBe(10_000 - made);
+    await expectUnharmed(server, honest, mark);
+  }, 120_000);
+
+  test('1,000 reservations from one address hold at most RESERVATIONS_PER_ADDRESS seats, and a friend still joins', async () => {
+    const mark = honest.mark();
+    const auth = await authHeader(server.endpoint, '127.0.0.11');
+    const statuses = await flood(1000, 16, (agent) =>
+      httpRequest(server.endpoint, {
+        method: 'POST',
+        path: `/matchmake/joinOrCreate/${ARENA_ROOM}`,
+        from: '127.0.0.11',
+        agent,
+        headers: auth,
+        body: { name: 'squatter' },
+      }),
+    );
+    expect(statuses.get(200)).toBe(limits.reservationsPerAddress);
+    expect(statuses.get(MatchmakeRefusal.TooMany)).toBe(1000 - limits.reservationsPerAddress);
+
+    const friend = (await (await createGameClient(server.endpoint, { identity: 'fresh' })).joinOrCreate(ARENA_ROOM, { name: 'friend' })) as PlayerRoom;
+    expect(friend.roomId).toBe(honest.players[0].room.roomId);
+    await friend.leave();
+    await expectUnharmed(server, honest, mark);
+  });
+
+  test('quick play never lands in a custom-length room, even with a __proto__ key in the body', async () => {
+    const custom = await reserveSeat(server.endpoint, '127.0.0.12', { method: 'create', body: { name: 'c', matchSeconds: 3 } });
+    const sneaky = await reserveSeat(server.endpoint, '127.0.0.12', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.parse('{"name":"q","__proto__":{"matchSeconds":3}}') as unknown,
+    });
+    expect(sneaky.roomId).not.toBe(custom.roomId);
+    expect(sneaky.roomId).toBe(honest.players[0].room.roomId);
+  });
+
+  test('refuses invalid create options before any room exists', async () => {
+    const before = await roomsGauge();
+    const answer = await httpRequest(server.endpoint, {
+      method: 'POST',
+      path: `/matchmake/create/${ARENA_ROOM}`,
+      from: '127.0.0.13',
+      headers: await authHeader(server.endpoint, '127.0.0.13'),
+      body: { name: 'x', matchSeconds: 1 },
+    });
+    expect(answer.status).toBe(MatchmakeRefusal.InvalidOptions);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: expect.stringMatching(/^invalid join options: matchSeconds/) as unknown });
+    expect(await roomsGauge()).toBe(before);
+  });
+});
+
+/** The orb_rooms gauge. */
+async function roomsGauge(): Promise<number> {
+  const text = await (await fetch(`${server.endpoint}/metrics`)).text();
+  return Number(/^orb_rooms(?:\{[^}]*\})? (\d+)$/m.exec(text)?.[1]);
+}
+
+describe('origins and addresses', () => {
+  test('refuses a WebSocket upgrade from a foreign origin, accepts the page’s own and the allow-list', async () => {
+    const attempt = async (origin: string) => {
+      const seat = await reserveSeat(server.endpoint, '127.0.0.14');
+      return connectSeat(server.endpoint, seat, { from: '127.0.0.14', origin }).then(
+        async (joined) => {
+          joined.socket.close();
+          await joined.closed;
+          return 'joined';
+        },
+        (error: Error) => error.message,
+      );
+    };
+    expect(await attempt('https://evil.example')).toMatch(/403/);
+    expect(await attempt('null')).toMatch(/403/);
+    expect(await attempt(server.endpoint)).toBe('joined');
+    expect(await attempt(FRIEND)).toBe('joined');
+  });
+
+  test('answers CORS only for allowed origins, reflecting them with Vary and a short max-age', async () => {
+    const preflight = (origin: string) =>
+      httpRequest(server.endpoint, {
+        method: 'OPTIONS',
+        path: `/matchmake/joinOrCreate/${ARENA_ROOM}`,
+        from: '127.0.0.15',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    const foreign = await preflight('https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    const friend = await preflight(FRIEND);
+    expect(friend.status).toBe(204);
+    expect(friend.headers).toMatchObject({ 'access-control-allow-origin': FRIEND, vary: 'Origin', 'access-control-max-age': '600' });
+    const health = await httpRequest(server.endpoint, { path: '/healthz', from: '127.0.0.15', headers: { origin: 'null' } });
+    expect(health.status).toBe(403);
+  });
+
+  test('a spoofed X-Forwarded-For does not open a new budget without a trusted proxy', async () => {
+    const auth = await authHeader(server.endpoint, '127.0.0.16');
+    const statuses = await flood(40, 4, (agent, i) =>
+      httpRequest(server.endpoint, {
+        method: 'POST',
+        path: `/matchmake/joinOrCreate/${ARENA_ROOM}`,
+        from: '127.0.0.16',
+        agent,
+        headers: { ...auth, 'x-forwarded-for': `203.0.113.${i}` },
+        body: { name: 'spoof' },
+      }),
+    );
+    expect(statuses.get(200)).toBe(limits.reservationsPerAddress);
+  });
+
+  test('refuses more than SOCKETS_PER_ADDRESS sockets from one address', async () => {
+    const url = `${server.endpoint.replace('http', 'ws')}/probe`;
+    const sockets = Array.from({ length: limits.socketsPerAddress + 4 }, () => new WebSocket(url, { localAddress: '127.0.0.17' }));
+    const outcomes = await Promise.all(
+      sockets.map((socket) => new Promise<string>((resolve) => {
+        socket.once('open', () => resolve('open'));
+        socket.once('error', (error) => resolve(error.message));
+      })),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'open')).toHaveLength(limits.socketsPerAddress);
+    expect(outcomes.filter((outcome) => /429/.test(outcome))).toHaveLength(4);
+    for (const socket of sockets) socket.terminate();
+  });
+});
+
+describe('/metrics and names', () => {
+  test('a /metrics flood from a foreign address gets 403s and reads nothing', async () => {
+    const mark = honest.mark();
+    const statuses = await flood(2000, 16, (agent) => httpRequest(server.endpoint, { path: '/metrics', from: '127.0.0.2', agent }));
+    expect([...statuses]).toEqual([[403, 2000]]);
+    await expectUnharmed(server, honest, mark);
+  });
+
+  test.each([
+    { abuse: 'only zero-width characters', name: '\u200B\u200D\u2060' },
+    { abuse: 'only bidi controls', name: '\u202E\u2066' },
+    { abuse: 'mixed look-alike scripts', name: 'p\u0430ypal' },
+    { abuse: 'only ideographic spaces', name: '\u3000\u3000' },
+    { abuse: 'U+FFFD (a lone surrogate after UTF-8)', name: 'ab\uFFFD' },
+  ])('refuses a join named with $abuse before matchmaking', async ({ name }) => {
+    const answer = await httpRequest(server.endpoint, {
+      method: 'POST',
+      path: `/matchmake/joinOrCreate/${ARENA_ROOM}`,
+      from: '127.0.0.18',
+      headers: await authHeader(server.endpoint, '127.0.0.18'),
+      body: { name },
+    });
+    expect(answer.status).toBe(MatchmakeRefusal.InvalidOptions);
+  });
+
+  test('shows a rename with a right-to-left override as cleaned text', async () => {
+    const [watcher] = honest.players;
+    const renamer = (await (await createGameClient(server.endpoint, { identity: 'fresh' })).joinOrCreate(ARENA_ROOM, { name: 'renamer' })) as PlayerRoom;
+    renamer.send(ClientMessage.Rename, { name: 'evil\u202Egnp.exe' });
+    await waitForState(
+      watcher.room,
+      (state) => state.leaderboard.find((entry) => entry.id === renamer.sessionId)?.name,
+      (name) => name === 'evilgnp.exe',
+    );
+    await renamer.leave();
+  });
+});
