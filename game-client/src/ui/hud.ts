@@ -17,6 +17,8 @@ export class Hud {
   private readonly score = element('score');
   private readonly bestToday = element('best-today');
   private readonly newBest = element('new-best');
+  /** The round whose score was a new personal best (shown on its results), if any. */
+  private newBestRound: number | null = null;
   private readonly rank = element('rank');
   private readonly timer = element('timer');
   private readonly ping = element('ping');
@@ -68,7 +70,8 @@ export class Hud {
     // The overlay follows the phase; the results message (which can arrive a patch before the phase
     // changes) only fills in the standings.
     this.results.hidden = state.phase !== 'results';
-    if (state.phase !== 'results') this.newBest.hidden = true;
+    // The "stored" message can come a patch before the phase: it shows with its round's results.
+    this.newBest.hidden = !(state.phase === 'results' && this.newBestRound === state.round);
     if (state.phase === 'results') this.nextRound.textContent = String(state.secondsLeft);
   }
 
@@ -78,7 +81,7 @@ export class Hud {
     const beaten = (Object.keys(titles) as (keyof typeof titles)[]).filter((period) =>
       message.newBest.includes(period),
     );
-    this.newBest.hidden = beaten.length === 0;
+    this.newBestRound = beaten.length > 0 ? message.round : null;
     this.newBest.textContent = `New personal best: ${message.score} (${beaten.map((period) => titles[period]).join(', ')})`;
   }
 
