@@ -22,3 +22,4 @@ export * from './protocol/identity.ts';
 export * from './protocol/chat.ts';
 export * from './bots/botBrain.ts';
 export * from './bots/botView.ts';
+export * from './protocol/leaderboard.ts';

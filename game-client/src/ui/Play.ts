@@ -70,6 +70,7 @@ export class Play implements Screen<PlayRoute> {
           },
           eaten: (message) =>
             this.hud.setBanner(`Eaten by ${message.by}! Back in ${message.respawnSeconds} s`, 'eaten'),
+          personalBest: (message) => this.hud.showPersonalBest(message),
           announce: (text) => this.hud.setBanner(text, 'announce'),
           moved: (next) => this.onMoved(next),
         },

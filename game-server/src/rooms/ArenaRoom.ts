@@ -32,6 +32,8 @@ import type { Logger } from 'pino';
 import { roomLogger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity.ts';
+import { RoomScores } from '../persistence/RoomScores.ts';
+import type { ScoreReporter } from '../persistence/ScoreReporter.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { ChatChannel } from './ChatChannel.ts';
 import { FillerBots } from './FillerBots.ts';
@@ -61,10 +63,16 @@ export interface ArenaCreateOptions extends ModeRoomOptions {
   settings?: Partial<ServerSettings> & { seed?: number };
   /** Seconds an unused seat reservation holds its seat (set by the server). */
   seatReservationSeconds?: number;
+  /** Set by the server: where scores go for the persistent leaderboards (none: not kept). */
+  scores?: ScoreReporter;
 }
 
-/** Seconds a dropped player keeps its seat (and orb) while the client reconnects. */
-const RECONNECT_SECONDS = 20;
+/**
+ * Messages a client may send in one second before it is dropped as a flooder. An honest client sends
+ * 30 inputs a second, but a network stall delivers everything it buffered at once: 240 lets a stall
+ * of about 7 s through without dropping the player (moving faster is stopped by InputGate anyway).
+ */
+export const MAX_MESSAGES_PER_SECOND = 240;
 
 /**
  * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
@@ -104,6 +112,8 @@ export class ArenaRoom extends Room<{
   /** This room's part in a drain (scale/drain.ts): locked at once, players moved at round end. */
   private drainHandle!: DrainHandle;
   private stopAnnouncements: () => void = () => {};
+  private scores: RoomScores | undefined;
+  private reconnectSeconds = DEFAULT_SETTINGS.reconnectSeconds;
 
   override messages = {
     [ClientMessage.Rename]: checked(ClientMessage.Rename, RenameMessage, (client: Client, message: RenameMessage) => {
@@ -168,11 +178,14 @@ export class ArenaRoom extends Room<{
     });
     if (options.seatReservationSeconds) this.seatReservationTimeout = options.seatReservationSeconds;
     this.tickBudgetMs = 1000 / settings.tickHz;
+    this.reconnectSeconds = settings.reconnectSeconds;
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
     this.mode.started(this.world);
+    // Each mode has its own persistent boards.
+    this.scores = options.scores && RoomScores.forRoom(options.scores, this, this.mode.mode.id);
   }
 
   override onJoin(client: Client, options: unknown): void {
@@ -196,6 +209,7 @@ export class ArenaRoom extends Room<{
     client.view = this.interest.watch(client.sessionId);
     this.bots.rebalance(this.world.players.size - this.bots.count);
     this.mode.joined(this.world);
+    this.scores?.joined(client.sessionId, (client.auth as PlayerIdentity).playerId);
     metrics.players.inc();
   }
 
@@ -210,7 +224,7 @@ export class ArenaRoom extends Room<{
     // Moved to another process (drain): nothing to come back to.
     if (code === SERVER_MOVING_CLOSE_CODE) return;
     try {
-      await this.allowReconnection(client, RECONNECT_SECONDS);
+      await this.allowReconnection(client, this.reconnectSeconds);
     } catch {
       // The seat expired or the room is shutting down: Colyseus calls onLeave next, which frees it.
     }
@@ -232,10 +246,17 @@ export class ArenaRoom extends Room<{
     }
     // A join refused in onJoin also ends here, without a player (and without a clients++).
     if (!this.world.players.has(client.sessionId)) return;
+    this.scores?.left(this.world, client.sessionId);
     this.exitPlayer(client.sessionId);
     this.bots.rebalance(this.world.players.size - this.bots.count);
     this.mode.left(this.world);
     metrics.players.dec();
+  }
+
+  /** Graceful shutdown: scores are reported now, since Colyseus won't wait for a dropped seat's onLeave. */
+  override onBeforeShutdown(): void {
+    this.scores?.shuttingDown(this.world);
+    super.onBeforeShutdown();
   }
 
   override onDispose(): void {
@@ -350,6 +371,7 @@ export class ArenaRoom extends Room<{
         standings: topStandings(this.world.players.values(), LEADERBOARD_SIZE),
       };
       this.broadcast(ServerMessage.RoundResults, results);
+      this.scores?.roundEnded(this.world);
     }
   }
 }
