@@ -1,4 +1,6 @@
+import type { ArenaState } from '@orb-arena/shared';
 import { Hud } from './ui/hud.ts';
+import { LeaderboardScreen } from './ui/LeaderboardScreen.ts';
 import { Lobby } from './ui/Lobby.ts';
 import { Menu } from './ui/Menu.ts';
 import { Play, loadGame } from './ui/Play.ts';
@@ -21,7 +23,18 @@ const play = new Play(router, hud, (summary, message) => {
   void router.go({ screen: 'results' }, message);
 });
 const lobby = new Lobby(router);
-router.register({ menu: new Menu(router), lobby, play, spectate: play, results });
+router.register({ menu: new Menu(router), lobby, play, spectate: play, results, leaderboard: new LeaderboardScreen(router) });
+
+/** The visible orb closest to `from` (browser tests steer to it), or null. */
+function nearestOrb(state: ArenaState, from: { x: number; y: number }): { x: number; y: number } | null {
+  let best: { x: number; y: number } | null = null;
+  let bestDistance = Infinity;
+  state.orbs?.forEach((orb) => {
+    const distance = (orb.x - from.x) ** 2 + (orb.y - from.y) ** 2;
+    if (distance < bestDistance) [best, bestDistance] = [{ x: orb.x, y: orb.y }, distance];
+  });
+  return best;
+}
 
 /** Read-only view of the game for browser tests and curious players (window.__orb). */
 function exposeDebugHook(): void {
@@ -43,6 +56,7 @@ function exposeDebugHook(): void {
         sessionId: connection.sessionId,
         phase: state.phase,
         me: me && { name: me.name, x: me.x, y: me.y, mass: me.mass, score: me.score, rank: me.rank, alive: me.alive, hue: me.hue },
+        nearestOrb: me && nearestOrb(state, me),
         rendered: connection.ownPosition(),
         leaderboard: state.leaderboard?.map((entry) => ({ name: entry.name, score: entry.score })) ?? [],
         seen: [...(state.players?.keys() ?? [])],

@@ -1,11 +1,17 @@
-import { defineServer, type Server } from '@colyseus/core';
+import { defineRoom, defineServer, type Server } from '@colyseus/core';
+import { LEADERBOARD_ROOM } from '@orb-arena/shared';
 import { existsSync } from 'node:fs';
 import { DEFAULT_SETTINGS, type ServerSettings } from './config.ts';
 import { mountHealth } from './http/health.ts';
 import { mountMonitor, type MonitorCredentials } from './http/monitor.ts';
 import { serveClient } from './http/staticClient.ts';
 import { configureGuestIdentity, createIdentityRouter } from './identity/guestIdentity.ts';
-import { colyseusLogger } from './logger.ts';
+import { LeaderboardApi } from './http/leaderboardApi.ts';
+import { colyseusLogger, log } from './logger.ts';
+import { LeaderboardFeed } from './persistence/LeaderboardFeed.ts';
+import type { LeaderboardStore } from './persistence/LeaderboardStore.ts';
+import { ScoreReporter } from './persistence/ScoreReporter.ts';
+import { LeaderboardRoom } from './rooms/LeaderboardRoom.ts';
 import { metrics } from './metrics.ts';
 import { MeteredTransport } from './MeteredTransport.ts';
 import { mountAnnounce } from './scale/announcements.ts';
@@ -38,7 +44,12 @@ export interface GameServerOptions {
   ownSignals?: boolean;
   /** Secret that signs guest tokens (see identity/jwtSecret.ts); omitted, a per-process one. */
   jwtSecret?: string;
+  /** Where scores persist; the server closes it at shutdown. None: scores are not kept. */
+  store?: LeaderboardStore;
 }
+
+/** How long shutdown waits for pending score submissions (the store may be down), ms. */
+export const SHUTDOWN_FLUSH_MS = 10_000;
 
 /** Where `npm run build` puts the client. */
 export const DEFAULT_CLIENT_DIR = new URL('../../game-client/dist/', import.meta.url).pathname;
@@ -53,7 +64,12 @@ export function createGameServer(options: GameServerOptions = {}): Server {
   const limits = { ...DEFAULT_SECURITY_LIMITS, ...options.security };
   configureGuestIdentity(options.jwtSecret);
   installSpectateMethod();
-  return defineServer({
+  const store = options.store;
+  const feed = store && new LeaderboardFeed(store);
+  const scores =
+    store && new ScoreReporter(store, { onStored: (submission, outcome) => feed?.stored(submission, outcome) });
+  let api: LeaderboardApi | undefined;
+  const server = defineServer({
     transport: new MeteredTransport(new Security(limits, settings.matchSeconds)),
     greet: false,
     logger: colyseusLogger(),
@@ -65,7 +81,10 @@ export function createGameServer(options: GameServerOptions = {}): Server {
     routes: createIdentityRouter(),
     // The lobby and one room type per game mode (shared/modes.ts); see rooms/registry.ts. Matchmaking
     // rebuilds join options first (security/joinRequest.ts), so matchSeconds is always set.
-    rooms: defineRooms(settings, { seatReservationSeconds: limits.seatReservationSeconds }),
+    rooms: {
+      ...defineRooms(settings, { seatReservationSeconds: limits.seatReservationSeconds, scores }),
+      [LEADERBOARD_ROOM]: defineRoom(LeaderboardRoom),
+    },
     express: (app) => {
       mountHealth(app, [
         () => (drain.isDraining ? 'draining' : undefined),
@@ -82,7 +101,29 @@ export function createGameServer(options: GameServerOptions = {}): Server {
           res.json({ ok: true });
         });
       }
+      if (store) {
+        api = new LeaderboardApi(store);
+        app.use('/api/leaderboard', api.router);
+      }
       if (clientDir && existsSync(clientDir)) app.use(serveClient(clientDir));
     },
   });
+  if (scores) {
+    server.onShutdown(() => {
+      api?.close();
+      return flushScores(scores);
+    });
+  }
+  return server;
+}
+
+/** Waits for pending score submissions (rooms reported every seat in onBeforeShutdown), then closes the store. */
+async function flushScores(scores: ScoreReporter): Promise<void> {
+  if (scores.pending > 0) {
+    log.warn(`leaderboard: waiting up to ${SHUTDOWN_FLUSH_MS} ms for ${scores.pending} score submission(s)`);
+  }
+  const lost = await scores.flush(SHUTDOWN_FLUSH_MS);
+  if (lost > 0) log.error(`leaderboard: ${lost} score submission(s) lost at shutdown (store unavailable)`);
+  scores.close();
+  await scores.store.close();
 }

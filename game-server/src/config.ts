@@ -39,6 +39,8 @@ export interface ServerSettings {
   fillerBots?: number;
   /** Spectator seats per room, on top of the player seats. @default 20 */
   maxSpectators: number;
+  /** Seconds a dropped player keeps its seat (and orb) while its client reconnects. @default 20 */
+  reconnectSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -49,6 +51,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   interest: 'view',
   emptyRoomGraceSeconds: 10,
   maxSpectators: 20,
+  reconnectSeconds: 20,
 };
 
 /** A start-up configuration error: the message names each bad variable, what it expected and got. */
@@ -89,6 +92,9 @@ const ROOM_BLOCK = {
   ),
   EMPTY_ROOM_GRACE_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
     'how long an empty room waits for a player before it closes and leaves the lobby',
+  ),
+  RECONNECT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    'how long a dropped player keeps its seat while its client reconnects; its score is kept either way',
   ),
   INTEREST: optional(z.enum(['view', 'all'], { error: 'expected "view" or "all"' })).describe(
     '`all` sends every entity to every client: a benchmark reference, never for production',
@@ -132,7 +138,7 @@ const redisUrl = z.string().refine((raw) => {
 /** Several processes, several machines (Colyseus's Redis presence and driver). */
 const SCALE_BLOCK = {
   REDIS_URL: optional(redisUrl).describe(
-    'Redis shared by every process (presence, matchmaking, listing); unset runs one process with in-memory defaults',
+    'Redis shared by every process (presence, matchmaking, listing, leaderboards in sorted sets); unset runs one process with in-memory defaults and the leaderboards in `DATA_DIR/leaderboard.sqlite`',
   ),
   PUBLIC_ADDRESS: optional(
     z
@@ -269,6 +275,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       emptyRoomGraceSeconds: e.EMPTY_ROOM_GRACE_SECONDS ?? DEFAULT_SETTINGS.emptyRoomGraceSeconds,
       fillerBots: e.FILLER_BOTS,
       maxSpectators: e.ROOM_MAX_SPECTATORS ?? DEFAULT_SETTINGS.maxSpectators,
+      reconnectSeconds: e.RECONNECT_SECONDS ?? DEFAULT_SETTINGS.reconnectSeconds,
     } satisfies ServerSettings,
     /** Lets the benchmark reset the metrics window (POST /metrics/reset). Off in production. */
     benchMode: e.ORB_BENCH === '1',

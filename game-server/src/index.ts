@@ -5,6 +5,7 @@ import { ConfigError, readConfig, type Config } from './config.ts';
 import { resolveJwtSecret } from './identity/jwtSecret.ts';
 import { configureLogger } from './logger.ts';
 import { metrics } from './metrics.ts';
+import { createLeaderboardStore } from './persistence/createLeaderboardStore.ts';
 import { createRedisScale, probeRedis, RedisUnavailableError, type RedisScale } from './scale/redis.ts';
 import { handleSignals } from './scale/shutdown.ts';
 import { startStaleSweep } from './scale/staleSweep.ts';
@@ -53,6 +54,7 @@ if (jwt.source === 'memory') {
     `guest tokens: signing secret ${jwt.source === 'file' ? 'read from' : 'generated in'} ${config.persistence.dataDir}`,
   );
 }
+const store = await createLeaderboardStore(config.persistence);
 const server = createGameServer({
   settings: config.settings,
   benchMode: config.benchMode,
@@ -62,6 +64,7 @@ const server = createGameServer({
   ownSignals: true,
   jwtSecret: jwt.secret,
   security: config.security,
+  store,
 });
 handleSignals(server, config.scale.drainSeconds);
 await server.listen(config.port, config.host);

@@ -16,6 +16,9 @@ const TICK_BUCKETS = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0
 /** Per-room patch durations in seconds (view updates, encoding and sending). */
 const PATCH_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064];
 
+/** What happened to a score submission: stored, a duplicate, retried (store down), dropped (queue full), failed. */
+export type StoreSubmissionOutcome = 'stored' | 'duplicate' | 'retried' | 'dropped' | 'failed';
+
 /** Why a client was dropped, as a label value. Free-form strings are accepted; keep the set small. */
 export type DropReason = 'flood' | 'invalid' | 'protocol' | 'timeout' | 'drain' | 'limit' | (string & {});
 
@@ -106,8 +109,13 @@ export class GameMetrics {
   });
   readonly storeSubmissions = new Counter({
     name: 'orb_store_submissions_total',
-    help: 'Score submissions to the leaderboard store, by result (ok or failed).',
-    labelNames: ['result'] as const,
+    help: 'Score submissions to the leaderboard store, by outcome: stored, duplicate, retried (store down), dropped (queue full), failed.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly storeQueue = new Gauge({
+    name: 'orb_store_queue',
+    help: 'Score submissions waiting for the leaderboard store (queued or on their way).',
     registers: [this.registry],
   });
 
@@ -160,9 +168,15 @@ export class GameMetrics {
     this.messagesRejected.inc({ type, reason });
   }
 
-  /** One score submission to the store, ok or failed. */
-  countStoreSubmission(ok: boolean): void {
-    this.storeSubmissions.inc({ result: ok ? 'ok' : 'failed' });
+  /** One score submission event (see StoreSubmissionOutcome). */
+  countStoreSubmission(outcome: StoreSubmissionOutcome): void {
+    this.storeSubmissions.inc({ outcome });
+  }
+
+  /** Submissions that ended with `outcome` so far in this process. */
+  async storeSubmissionCount(outcome: StoreSubmissionOutcome): Promise<number> {
+    const { values } = await this.storeSubmissions.get();
+    return values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
   }
 
   /** A client dropped by the wire guard or a limit (a FrameRefusal, a budget, join-timeout, ...). */

@@ -9,12 +9,17 @@ import {
   type MoveInput,
   type Player,
 } from '@orb-arena/shared';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createGameClient } from '../../game-client/src/net/gameClient.ts';
+import { createGameClient, guestIdOf } from '../../game-client/src/net/gameClient.ts';
 import { spectateRoom } from '../../game-client/src/net/spectate.ts';
 import { createGameServer, type GameServerOptions } from '../src/app.ts';
+import type { LeaderboardStore } from '../src/persistence/LeaderboardStore.ts';
+import { SqliteLeaderboardStore } from '../src/persistence/SqliteLeaderboardStore.ts';
 import type { ArenaRoom } from '../src/rooms/ArenaRoom.ts';
 
 /*
@@ -29,6 +34,8 @@ export type PlayerRoom = Room<ArenaRoom, ArenaState>;
 /** A real game server listening on a free loopback port, and a way to reach it. */
 export interface TestServer {
   server: Server;
+  /** The leaderboard store scores go to: options.store, else a SQLite file in a temporary folder. */
+  store: LeaderboardStore;
   port: number;
   endpoint: string;
   /** A new SDK client pointed at this server, signed in as a new guest. */
@@ -71,14 +78,18 @@ export const LOOPBACK_CROWD_LIMITS = {
 /**
  * Starts a server on port 0 (the OS picks a free one) and returns once it accepts connections. Filler
  * bots are off unless `options.settings.fillerBots` asks for them, so tests see only their own players.
+ * Without options.store, scores go to a SQLite file in a temporary folder that close() removes.
  */
 export async function startTestServer(options: GameServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.store ? undefined : mkdtempSync(join(tmpdir(), 'orb-test-'));
+  const store = options.store ?? new SqliteLeaderboardStore(join(dataDir!, 'leaderboard.sqlite'));
   // Empty rooms go at once (no grace) unless a test asks: each test then starts in a fresh room.
   const settings = { emptyRoomGraceSeconds: 0, fillerBots: 0, ...options.settings };
   const server = createGameServer({
     clientDir: null,
     ...options,
     settings,
+    store,
     // Every test (and the load-test smoke) plays from 127.0.0.1, many clients and a fresh room per
     // test; the per-address production defaults are exercised by test/security/, not by every file.
     security: { ...LOOPBACK_CROWD_LIMITS, ...options.security },
@@ -91,11 +102,14 @@ export async function startTestServer(options: GameServerOptions = {}): Promise<
   const joined = new Set<PlayerRoom>();
   return {
     server,
+    store,
     port,
     endpoint,
     client,
     join: async (joinOptions) => {
-      const room = await (await client()).joinOrCreate<ArenaRoom>(ARENA_ROOM, joinOptions);
+      const guest = await client();
+      const room = await guest.joinOrCreate<ArenaRoom>(ARENA_ROOM, joinOptions);
+      guestIds.set(room, guestIdOf(guest)!);
       // Tests listen for the messages they check; the rest (chat, the event feed) is not a warning.
       (room as unknown as { onMessage(type: '*', callback: () => void): void }).onMessage('*', () => undefined);
       joined.add(room);
@@ -112,8 +126,26 @@ export async function startTestServer(options: GameServerOptions = {}): Promise<
       joined.clear();
       await Promise.all(open.map((room) => room.leave()));
     },
-    close: () => server.gracefullyShutdown(false),
+    close: async () => {
+      await server.gracefullyShutdown(false);
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
+}
+
+const guestIds = new WeakMap<PlayerRoom, string>();
+
+/** The guest player id a room joined through TestServer.join() signed in as (its leaderboard id). */
+export function playerIdOf(room: PlayerRoom): string {
+  const id = guestIds.get(room);
+  if (!id) throw new Error(`room ${room.roomId} was not joined through TestServer.join()`);
+  return id;
+}
+
+/** Cuts the client's socket without a close frame and without SDK reconnection: a drop, for the server. */
+export function dropSocket(room: PlayerRoom): void {
+  room.reconnection.enabled = false;
+  (room.connection.transport as unknown as { ws: { terminate(): void } }).ws.terminate();
 }
 
 /** Resolves with the first value of `read()` that `accept` takes, checked now and after every state patch. */

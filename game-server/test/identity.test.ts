@@ -111,7 +111,11 @@ describe('guest identity', () => {
   });
 
   test('an expired token is refused', async () => {
-    const expired = await JWT.sign({ id: 'g_CCCCCCCCCCCCCCCCCCCCC', guest: true, exp: Math.floor(Date.now() / 1000) - 60 });
+    const expired = await JWT.sign({
+      id: 'g_CCCCCCCCCCCCCCCCCCCCC',
+      guest: true,
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
     const error = await refusedJoin(expired);
     expect(error.code).toBe(ErrorCode.InvalidToken);
     expect(error.message).toBe('guest token refused: jwt expired');

@@ -95,12 +95,10 @@ describe('rejecting invalid join options', () => {
       (count) => count === 1,
     );
 
-    const error: unknown = await (await server.client())
-      .joinOrCreate(ARENA_ROOM, options)
-      .then(
-        () => undefined,
-        (rejection: unknown) => rejection,
-      );
+    const error: unknown = await (await server.client()).joinOrCreate(ARENA_ROOM, options).then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    );
 
     expect(error).toBeInstanceOf(MatchMakeError);
     expect((error as MatchMakeError).code).toBe(MatchmakeRefusal.InvalidOptions);

@@ -24,3 +24,4 @@ export * from './protocol/appearance.ts';
 export * from './protocol/chat.ts';
 export * from './bots/botBrain.ts';
 export * from './bots/botView.ts';
+export * from './protocol/leaderboard.ts';

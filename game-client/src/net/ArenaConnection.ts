@@ -9,6 +9,7 @@ import {
   TICK_HZ,
   type ArenaState,
   type EatenMessage,
+  type PersonalBestMessage,
   type Announcement,
   type JoinOptions,
   type MovingMessage,
@@ -60,6 +61,8 @@ export interface ConnectionEvents {
   status?: (status: ConnectionStatus, detail?: string) => void;
   results?: (results: RoundResults) => void;
   eaten?: (message: EatenMessage) => void;
+  /** The player's round score is stored on the persistent boards (and whether it was a new best). */
+  personalBest?: (message: PersonalBestMessage) => void;
   /** An operator's announcement (every process relays it). */
   announce?: (text: string) => void;
   /**
@@ -164,6 +167,7 @@ export class ArenaConnection {
       this.eatenBy = message.byId;
       events.eaten?.(message);
     });
+    room.onMessage(ServerMessage.PersonalBest, (message: PersonalBestMessage) => events.personalBest?.(message));
     room.onDrop(() => this.setStatus('reconnecting'));
     room.onReconnect(() => {
       this.predictor.reset();

@@ -104,6 +104,7 @@ export class Play implements Screen<PlayRoute> {
             this.deathScreen.show(message, performance.now());
             this.sound.play('eaten');
           },
+          personalBest: (message) => this.hud.showPersonalBest(message),
           announce: (text) => this.hud.setBanner(text, 'announce'),
           moved: (next) => this.onMoved(next),
         },

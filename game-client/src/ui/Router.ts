@@ -10,6 +10,7 @@
  * | `play`     | `/?create=MODE&round=S` | creates a private room (round of S seconds); then `/?room=CODE` |
  * | `spectate` | `/?spectate=ID`     | watches that room                                            |
  * | `results`  | `/?results`         | what happened in the match just left                         |
+ * | `leaderboard` | `/?leaderboard=MODE&period=P` | persistent boards (mode and period optional)      |
  *
  * Developer parameters (`server`, `match`) stay on every URL the router writes.
  */
@@ -18,7 +19,8 @@ export type Route =
   | { screen: 'lobby' }
   | { screen: 'play'; mode?: string; room?: string; create?: boolean; round?: number }
   | { screen: 'spectate'; room: string }
-  | { screen: 'results' };
+  | { screen: 'results' }
+  | { screen: 'leaderboard'; board?: string; period?: string };
 
 export type ScreenName = Route['screen'];
 
@@ -55,6 +57,9 @@ export function parseRoute(search: string): Route {
   if (spectate) return { screen: 'spectate', room: spectate };
   if (params.has('lobby')) return { screen: 'lobby' };
   if (params.has('results')) return { screen: 'results' };
+  if (params.has('leaderboard')) {
+    return { screen: 'leaderboard', board: params.get('leaderboard') || undefined, period: params.get('period') ?? undefined };
+  }
   return { screen: 'menu' };
 }
 
@@ -79,6 +84,10 @@ export function formatRoute(route: Route, current = ''): string {
       break;
     case 'results':
       params.set('results', '');
+      break;
+    case 'leaderboard':
+      params.set('leaderboard', route.board ?? '');
+      if (route.period) params.set('period', route.period);
       break;
   }
   const kept = new URLSearchParams(current);

@@ -1,4 +1,4 @@
-import { LEADERBOARD_SIZE, type ArenaState, type RoundResults } from '@orb-arena/shared';
+import { LEADERBOARD_SIZE, type ArenaState, type PersonalBestMessage, type RoundResults } from '@orb-arena/shared';
 import type { NetSnapshot } from '../net/ArenaConnection.ts';
 
 function element<T extends HTMLElement>(id: string): T {
@@ -15,6 +15,10 @@ function formatClock(seconds: number): string {
 export class Hud {
   private readonly root = element('hud');
   private readonly score = element('score');
+  private readonly bestToday = element('best-today');
+  private readonly newBest = element('new-best');
+  /** The round whose score was a new personal best (shown on its results), if any. */
+  private newBestRound: number | null = null;
   private readonly rank = element('rank');
   private readonly timer = element('timer');
   private readonly ping = element('ping');
@@ -70,6 +74,9 @@ export class Hud {
     const me = state.players?.get(sessionId);
     this.score.textContent = String(me?.score ?? 0);
     this.mass.textContent = String(me?.mass ?? 0);
+    // The stored best today, or this round's score once it beats it.
+    const best = Math.max(me?.bestToday ?? 0, me?.score ?? 0);
+    this.bestToday.textContent = `best today ${best > 0 ? best : '-'}`;
     this.rank.textContent = me?.rank ? `#${me.rank} of ${state.playerCount}` : '-';
     this.timer.textContent = formatClock(state.secondsLeft ?? 0);
     const entries =
@@ -97,11 +104,23 @@ export class Hud {
     // The overlay follows the phase; the results message (which can arrive a patch before the phase
     // changes) only fills in the standings.
     this.results.hidden = state.phase !== 'results';
+    // The "stored" message can come a patch before the phase: it shows with its round's results.
+    this.newBest.hidden = !(state.phase === 'results' && this.newBestRound === state.round);
     if (state.phase === 'results') {
       this.nextRound.textContent = String(state.secondsLeft);
       this.lastMe = me && { rank: me.rank, name: me.name, score: me.score };
       this.renderOwnPlace(this.lastMe);
     }
+  }
+
+  /** Says on the results overlay that the round's score was a new personal best (today, week, all time). */
+  showPersonalBest(message: PersonalBestMessage): void {
+    const titles = { daily: 'today', weekly: 'this week', all: 'all time' } as const;
+    const beaten = (Object.keys(titles) as (keyof typeof titles)[]).filter((period) =>
+      message.newBest.includes(period),
+    );
+    this.newBestRound = beaten.length > 0 ? message.round : null;
+    this.newBest.textContent = `New personal best: ${message.score} (${beaten.map((period) => titles[period]).join(', ')})`;
   }
 
   /** Fills in the standings of the round that just ended (shown while the phase is 'results'). */

@@ -1,4 +1,4 @@
-import { CloseCode, Room, ServerError, validate, type Client } from '@colyseus/core';
+import { CloseCode, Room, ServerError, type Client } from '@colyseus/core';
 import {
   ArenaState,
   AXIS_MAX,
@@ -33,6 +33,8 @@ import type { Logger } from 'pino';
 import { roomLogger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import { verifyGuestToken, type PlayerIdentity } from '../identity/guestIdentity.ts';
+import { RoomScores } from '../persistence/RoomScores.ts';
+import type { ScoreReporter } from '../persistence/ScoreReporter.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { ChatChannel } from './ChatChannel.ts';
 import { FillerBots } from './FillerBots.ts';
@@ -45,6 +47,7 @@ import { moveEveryone } from './moving.ts';
 import { relayAnnouncements } from '../scale/announcements.ts';
 import { drain, type DrainHandle } from '../scale/drain.ts';
 import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
+import { checked } from '../security/checked.ts';
 import { kickReasonOf } from '../security/WireGuard.ts';
 import {
   createOrbEntities,
@@ -62,10 +65,16 @@ export interface ArenaCreateOptions extends ModeRoomOptions {
   settings?: Partial<ServerSettings> & { seed?: number };
   /** Seconds an unused seat reservation holds its seat (set by the server). */
   seatReservationSeconds?: number;
+  /** Set by the server: where scores go for the persistent leaderboards (none: not kept). */
+  scores?: ScoreReporter;
 }
 
-/** Seconds a dropped player keeps its seat (and orb) while the client reconnects. */
-const RECONNECT_SECONDS = 20;
+/**
+ * Messages a client may send in one second before it is dropped as a flooder. An honest client sends
+ * 30 inputs a second, but a network stall delivers everything it buffered at once: 240 lets a stall
+ * of about 7 s through without dropping the player (moving faster is stopped by InputGate anyway).
+ */
+export const MAX_MESSAGES_PER_SECOND = 240;
 
 /**
  * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
@@ -105,22 +114,24 @@ export class ArenaRoom extends Room<{
   /** This room's part in a drain (scale/drain.ts): locked at once, players moved at round end. */
   private drainHandle!: DrainHandle;
   private stopAnnouncements: () => void = () => {};
+  private scores: RoomScores | undefined;
+  private reconnectSeconds = DEFAULT_SETTINGS.reconnectSeconds;
 
   override messages = {
-    [ClientMessage.Rename]: validate(RenameMessage, (client: Client, message: RenameMessage) => {
+    [ClientMessage.Rename]: checked(ClientMessage.Rename, RenameMessage, (client: Client, message: RenameMessage) => {
       const player = this.world.players.get(client.sessionId);
       if (player) player.name = message.name;
     }),
-    [ClientMessage.View]: validate(ViewMessage, (client: Client, message: ViewMessage) => {
+    [ClientMessage.View]: checked(ClientMessage.View, ViewMessage, (client: Client, message: ViewMessage) => {
       this.interest.setPortrait(client.sessionId, message.portrait);
     }),
-    [ClientMessage.Chat]: validate(ChatMessage, (client: Client, message: ChatMessage) => {
+    [ClientMessage.Chat]: checked(ClientMessage.Chat, ChatMessage, (client: Client, message: ChatMessage) => {
       const speaker = this.world.players.get(client.sessionId) ?? this.spectators.get(client.sessionId);
       if (!speaker) return;
       const spectator = this.spectators.has(client.sessionId);
       this.chat.say({ id: client.sessionId, name: speaker.name, spectator }, message.text);
     }),
-    [ClientMessage.Camera]: validate(CameraMessage, (client: Client, message: CameraMessage) => {
+    [ClientMessage.Camera]: checked(ClientMessage.Camera, CameraMessage, (client: Client, message: CameraMessage) => {
       this.spectators.aim(client.sessionId, message);
     }),
     _: (client: Client, type: unknown) => {
@@ -172,11 +183,14 @@ export class ArenaRoom extends Room<{
     });
     if (options.seatReservationSeconds) this.seatReservationTimeout = options.seatReservationSeconds;
     this.tickBudgetMs = 1000 / settings.tickHz;
+    this.reconnectSeconds = settings.reconnectSeconds;
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
     this.mode.started(this.world);
+    // Each mode has its own persistent boards.
+    this.scores = options.scores && RoomScores.forRoom(options.scores, this, this.mode.mode.id);
   }
 
   override onJoin(client: Client, options: unknown): void {
@@ -203,6 +217,7 @@ export class ArenaRoom extends Room<{
     client.view = this.interest.watch(client.sessionId, portrait);
     this.bots.rebalance(this.world.players.size - this.bots.count);
     this.mode.joined(this.world);
+    this.scores?.joined(client.sessionId, (client.auth as PlayerIdentity).playerId);
     metrics.players.inc();
   }
 
@@ -219,7 +234,7 @@ export class ArenaRoom extends Room<{
     // Moved to another process (drain): nothing to come back to.
     if (code === SERVER_MOVING_CLOSE_CODE) return;
     try {
-      await this.allowReconnection(client, RECONNECT_SECONDS);
+      await this.allowReconnection(client, this.reconnectSeconds);
     } catch {
       // The seat expired or the room is shutting down: Colyseus calls onLeave next, which frees it.
     }
@@ -241,10 +256,17 @@ export class ArenaRoom extends Room<{
     }
     // A join refused in onJoin also ends here, without a player (and without a clients++).
     if (!this.world.players.has(client.sessionId)) return;
+    this.scores?.left(this.world, client.sessionId);
     this.exitPlayer(client.sessionId);
     this.bots.rebalance(this.world.players.size - this.bots.count);
     this.mode.left(this.world);
     metrics.players.dec();
+  }
+
+  /** Graceful shutdown: scores are reported now, since Colyseus won't wait for a dropped seat's onLeave. */
+  override onBeforeShutdown(): void {
+    this.scores?.shuttingDown(this.world);
+    super.onBeforeShutdown();
   }
 
   override onDispose(): void {
@@ -356,6 +378,7 @@ export class ArenaRoom extends Room<{
         standings: topStandings(this.world.players.values(), LEADERBOARD_SIZE),
       };
       this.broadcast(ServerMessage.RoundResults, results);
+      this.scores?.roundEnded(this.world);
     }
   }
 }

@@ -16,7 +16,7 @@ import { ArenaRoom, type ArenaCreateOptions } from './ArenaRoom.ts';
  */
 export function defineRooms(
   settings: ServerSettings & { seed?: number },
-  extra: Pick<ArenaCreateOptions, 'seatReservationSeconds'> = {},
+  extra: Pick<ArenaCreateOptions, 'seatReservationSeconds' | 'scores'> = {},
 ): Record<string, RegisteredHandler> {
   const rooms: Record<string, RegisteredHandler> = { [LOBBY_ROOM]: defineRoom(LobbyRoom) };
   for (const mode of MODE_LIST) {

@@ -13,6 +13,20 @@ import type { OriginPolicy } from './origins.ts';
 /** Sockets dropped by the guard, with the reason: the room frees their seat at once (see kickReasonOf). */
 const kicked = new WeakMap<object, string>();
 
+/** Each guarded socket's guard and record, so a room can drop a client through the guard. */
+const guardOf = new WeakMap<object, { guard: WireGuard; guarded: Guarded }>();
+
+/**
+ * Drops the client on `socket` (a Colyseus client's `ref`) for `reason`, as the wire guard does: one
+ * folded log line with session and address, counted, closed with 4002, seat freed at once. Returns
+ * false for a socket the guard does not know (then the caller closes it its own way).
+ */
+export function kickSocket(socket: unknown, reason: string, detail: string): boolean {
+  const entry = typeof socket === 'object' && socket !== null ? guardOf.get(socket) : undefined;
+  entry?.guard.kick(entry.guarded, reason, detail);
+  return entry !== undefined;
+}
+
 /** Why the guard dropped this socket, or undefined; rooms skip the reconnection window for it. */
 export function kickReasonOf(socket: unknown): string | undefined {
   return typeof socket === 'object' && socket !== null ? kicked.get(socket) : undefined;
@@ -95,6 +109,7 @@ export class WireGuard {
     }
     this.sockets.add(guarded.address, 1);
     this.guarded.add(guarded);
+    guardOf.set(socket, { guard: this, guarded });
     socket.once('close', () => {
       clearTimeout(guarded.joinTimer);
       this.sockets.add(guarded.address, -1);
@@ -229,7 +244,8 @@ export class WireGuard {
     return true;
   }
 
-  private kick(guarded: Guarded, reason: string, detail: string): void {
+  /** Drops a guarded client (see kickSocket). */
+  kick(guarded: Guarded, reason: string, detail: string): void {
     if (!this.markKicked(guarded, reason, detail)) return;
     guarded.socket.close(CloseCode.WITH_ERROR, reason);
     setTimeout(() => guarded.socket.terminate(), CLOSE_GRACE_MS).unref();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../processes.ts';
 
 /** The server as production runs it: its own process, NODE_ENV=production, on a free loopback port. */
 export interface ServerProcess {
@@ -17,18 +17,6 @@ export interface ServerProcess {
 
 const GAME_SERVER_DIR = new URL('../../', import.meta.url).pathname;
 const STOP_GRACE_MS = 5000;
-
-/** Asks the OS for a free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** True while a process with this PID exists. */
 export function isAlive(pid: number): boolean {

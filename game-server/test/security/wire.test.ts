@@ -36,14 +36,14 @@ describe('the wire guard', () => {
   test('drops the sender of 14 00 ff (the input-decoder hang) and the process keeps serving', async () => {
     // Without the guard this frame spins Colyseus's unreliable-input decoder for good (docs/security.md):
     // /healthz below would never answer, so this test fails for as long as the upstream bug exists.
-    const mark = honest.mark();
+    const mark = await honest.mark();
     const seat = await joinRaw(server.endpoint, '127.0.0.2');
 
     const outcome = sendAndSee(seat, Uint8Array.of(0x14, 0x00, 0xff));
 
     expect(await answersHealth(server.endpoint, 5000), '/healthz answers after 14 00 ff').toBe(true);
     expect(await outcome).toBe('kicked');
-    await expectUnharmed(server, honest, mark);
+    await expectUnharmed(server, honest, { mark });
     expect(await kicks('unknown-code')).toBeGreaterThanOrEqual(1);
   });
 
@@ -62,7 +62,7 @@ describe('the wire guard', () => {
     `${Protocol.ROOM_INPUT_RELIABLE} a negative length`, // [REPLACE x][-1]: a real input, x = -1
   ]);
   test('refuses every protocol code with truncated, negative and oversized lengths, keeping only what the game sends', async () => {
-    const mark = honest.mark();
+    const mark = await honest.mark();
     const outcomes: string[] = [];
     for (const code of codes) {
       for (const { shape, tail } of lengths) {
@@ -76,11 +76,11 @@ describe('the wire guard', () => {
       }
     }
     expect(outcomes).toEqual([]);
-    await expectUnharmed(server, honest, mark);
+    await expectUnharmed(server, honest, { mark });
   }, 120_000);
 
   test('survives a fuzz of raw frames (fast-check; the seed is printed on failure)', async () => {
-    const mark = honest.mark();
+    const mark = await honest.mark();
     const frame = fc.oneof(
       fc.uint8Array({ minLength: 0, maxLength: 48 }),
       fc.tuple(fc.constantFrom(0x0d, 0x13, 0x14, 0x15, 0x11, 0x93, 0x94), fc.uint8Array({ maxLength: 24 })).map(([code, tail]) => Uint8Array.of(code, ...tail)),
@@ -96,7 +96,7 @@ describe('the wire guard', () => {
       }),
       { numRuns: 60, verbose: 1 },
     );
-    await expectUnharmed(server, honest, mark);
+    await expectUnharmed(server, honest, { mark });
   }, 120_000);
 });
 
@@ -120,7 +120,7 @@ describe('protocol-level kicks', () => {
 
 describe('slow, silent and noisy clients', () => {
   test('drops a client that never reads, even when it sends pongs of its own', async () => {
-    const mark = honest.mark();
+    const mark = await honest.mark();
     const before = await kicks('heartbeat');
     const seat = await joinRaw(server.endpoint, '127.0.0.5');
     // Stop reading (TCP data piles up on the server), but keep sending unsolicited pongs, which
@@ -136,11 +136,11 @@ describe('slow, silent and noisy clients', () => {
       clearInterval(pongs);
       seat.socket.terminate();
     }
-    await expectUnharmed(server, honest, mark);
+    await expectUnharmed(server, honest, { mark });
   }, 30_000);
 
   test('drops unknown-type floods at the first frame, echoes nothing and logs a line per address', async () => {
-    const mark = honest.mark();
+    const mark = await honest.mark();
     const seats = await Promise.all(Array.from({ length: 5 }, () => joinRaw(server.endpoint, '127.0.0.6')));
     const type = new TextEncoder().encode('x'.repeat(3900));
     const flood = Uint8Array.of(Protocol.ROOM_DATA, 0xda, 3900 >> 8, 3900 & 0xff, ...type, 0xc0);
@@ -153,7 +153,7 @@ describe('slow, silent and noisy clients', () => {
     for (const seat of seats) expect(seat.received.filter((frame) => frame[0] === Protocol.ERROR)).toEqual([]);
     const lines = server.output().split('\n').filter((line) => line.includes('address=127.0.0.6'));
     expect(lines.length).toBeLessThanOrEqual(2);
-    await expectUnharmed(server, honest, mark);
+    await expectUnharmed(server, honest, { mark });
   });
 
   test('releases unused seat reservations after SEAT_RESERVATION_SECONDS, so the address may reserve again', async () => {
@@ -165,7 +165,7 @@ describe('slow, silent and noisy clients', () => {
   }, 30_000);
 
   test('drops a client that never acknowledges its join and frees the seat', async () => {
-    const mark = honest.mark();
+    const mark = await honest.mark();
     const seat = await connectSeat(server.endpoint, await reserveSeat(server.endpoint, '127.0.0.7'), {
       from: '127.0.0.7',
       ack: false,
@@ -173,6 +173,6 @@ describe('slow, silent and noisy clients', () => {
 
     expect(await seat.closed).toBe(4002);
     expect(server.output()).toMatch(/address=127\.0\.0\.7 reason=join-timeout/);
-    await expectUnharmed(server, honest, mark);
+    await expectUnharmed(server, honest, { mark });
   });
 });

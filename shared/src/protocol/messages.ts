@@ -40,6 +40,8 @@ export const ServerMessage = {
   ChatRefused: 'chat-refused',
   /** Something happened in the room (ate, joined, left, round ending): payload FeedEvent. */
   Feed: 'feed',
+  /** Your round's score is stored on the persistent boards, and which personal bests it beat: PersonalBestMessage. */
+  PersonalBest: 'best',
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 

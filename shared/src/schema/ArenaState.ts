@@ -30,6 +30,8 @@ export const Player = schema(
     score: t.uint32().default(0).view(OWNER_VIEW_TAG),
     /** 1-based place in the room's ranking (0 = not ranked yet). */
     rank: t.uint16().default(0).view(OWNER_VIEW_TAG),
+    /** The player's best score today on the room's persistent board (0 = none yet). */
+    bestToday: t.uint32().default(0).view(OWNER_VIEW_TAG),
   },
   'Player',
 );
