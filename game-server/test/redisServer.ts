@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../loadtest/src/serverProcess.ts';
 
 /** A real `redis-server` child process on a free loopback port, with its data in a temporary folder. */
 export interface RedisProcess {
@@ -14,20 +14,6 @@ export interface RedisProcess {
   start(): Promise<void>;
   /** Stops it for good and removes its folder. */
   dispose(): Promise<void>;
-}
-
-/** Asks the OS for a free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /**
