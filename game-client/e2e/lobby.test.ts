@@ -32,17 +32,27 @@ async function steerIntoView(pages: { mover: Page; target: Page; watcher: Page }
   await pages.mover.mouse.move(640, 360);
 }
 
-/** Holds a key on `mover` until `watcher` sees `name` move more than 30 units. */
-async function seeMove(pages: { mover: Page; watcher: Page }, name: string, key: string): Promise<void> {
+/**
+ * Holds the arrow key that heads `mover` towards `watcher` until `watcher` sees `name` move more than
+ * 30 units. Heading towards the watcher keeps the mover inside the watcher's view and away from the
+ * arena's walls, wherever the two spawned.
+ */
+async function seeMove(pages: { mover: Page; watcher: Page }, name: string): Promise<void> {
+  const [from, to] = await Promise.all(
+    [pages.mover, pages.watcher].map((page) => page.evaluate(() => (window as unknown as Hooked).__orb.me!)),
+  );
+  const dx = to!.x - from!.x;
+  const dy = to!.y - from!.y;
+  const key = Math.abs(dx) > Math.abs(dy) ? (dx > 0 ? 'ArrowRight' : 'ArrowLeft') : dy > 0 ? 'ArrowDown' : 'ArrowUp';
   const read = (who: string) => (window as unknown as Hooked).__orb.others?.find((other) => other.name === who);
   const before = await pages.watcher.evaluate(read, name);
   await pages.mover.keyboard.down(key);
   await pages.watcher.waitForFunction(
-    ({ who, from }) => {
+    ({ who, start }) => {
       const now = (window as unknown as Hooked).__orb.others?.find((other) => other.name === who);
-      return now !== undefined && Math.hypot(now.x - from.x, now.y - from.y) > 30;
+      return now !== undefined && Math.hypot(now.x - start.x, now.y - start.y) > 30;
     },
-    { who: name, from: before! },
+    { who: name, start: before! },
   );
   await pages.mover.keyboard.up(key);
 }
@@ -79,8 +89,8 @@ test('A creates a private room, B joins by link and both see each other move; C 
 
   await steerIntoView({ mover: b, target: a, watcher: a }, 'Bob');
   await b.waitForFunction(() => (window as unknown as Hooked).__orb.others?.some((other) => other.name === 'Alice'));
-  await seeMove({ mover: b, watcher: a }, 'Bob', 'ArrowDown');
-  await seeMove({ mover: a, watcher: b }, 'Alice', 'ArrowUp');
+  await seeMove({ mover: b, watcher: a }, 'Bob');
+  await seeMove({ mover: a, watcher: b }, 'Alice');
   await a.screenshot({ path: screenshotPath('private-room') });
 
   // The private room never reached C's list; a public match does, live, and leaves it when it closes.
