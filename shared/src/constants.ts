@@ -9,11 +9,25 @@ export const TICK_HZ = 30;
 export const PATCH_HZ = 20;
 
 /**
- * Side of the classic mode's square arena, units, and the largest arena any mode may have: positions
- * must fit 16 bits (<= POSITION_MAX) and the orb grid is sized for it. A mode's own size is
- * `WorldConfig.arenaSize` (see modes.ts).
+ * Largest side of the square arena any mode may have, units (the classic mode's side when full):
+ * positions must fit 16 bits (<= POSITION_MAX) and the orb and interest grids are sized for it. A
+ * room's live side grows and shrinks with its population between a mode's bounds (see sim/arena.ts).
  */
 export const ARENA_SIZE = 4000;
+/** Smallest side of the classic arena, units (about 10 players' worth of area at ARENA_AREA_PER_PLAYER). */
+export const MIN_ARENA_SIZE = 1800;
+/**
+ * Target sides are whole multiples of this, units: a join or leave moves the target only when the
+ * needed side crosses a step, and a shrink waits for one more step of slack (see targetArenaSize).
+ */
+export const ARENA_SIZE_QUANTUM = 200;
+/**
+ * How far a far wall moves per tick while the arena grows, and while it shrinks, units (whole units,
+ * so the 16-bit size on the wire is exact). At 30 Hz growth runs at 120 units/s; a shrink at 30
+ * units/s, a third of MIN_SPEED, so the wall pushes a player gently and anyone outruns it.
+ */
+export const ARENA_GROW_PER_TICK = 4;
+export const ARENA_SHRINK_PER_TICK = 1;
 /**
  * Positions snap to this grid after every step (units), on the server and in client prediction,
  * so the 16-bit wire value is exact and replaying inputs lands on the server's number bit for bit.
@@ -30,8 +44,13 @@ export const MAX_MASS = 4000;
 export const ORB_MASS = 1;
 /** Radius of an orb, units. */
 export const ORB_RADIUS = 6;
-/** Orbs kept alive in a room at all times (an eaten orb respawns elsewhere at once). */
+/**
+ * Orbs in a full-size classic arena (ARENA_SIZE²); a smaller arena keeps the same density, so it has
+ * fewer (see activeOrbCount). An eaten orb respawns elsewhere at once.
+ */
 export const ORB_COUNT = 400;
+/** Distance from the walls to any orb, units. */
+export const ORB_WALL_MARGIN = 20;
 /** Player radius = RADIUS_PER_SQRT_MASS * sqrt(mass), units: area grows with mass. */
 export const RADIUS_PER_SQRT_MASS = 4;
 
@@ -56,6 +75,12 @@ export const RESULTS_SECONDS = 10;
 
 /** Players in one room: the interest budget and bandwidth targets assume at most this. */
 export const MAX_PLAYERS_PER_ROOM = 50;
+/**
+ * Arena area per player, units², of the classic mode: a full room of MAX_PLAYERS_PER_ROOM fills
+ * ARENA_SIZE², and a smaller one gets the same density, so a screen holds about as many players (and
+ * a client receives about as many bytes) at any population.
+ */
+export const ARENA_AREA_PER_PLAYER = (ARENA_SIZE * ARENA_SIZE) / MAX_PLAYERS_PER_ROOM;
 /** Entries in the live leaderboard. */
 export const LEADERBOARD_SIZE = 10;
 /** How often the server recomputes ranks, ticks (0.5 s at 30 Hz). */

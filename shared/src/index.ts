@@ -3,6 +3,7 @@ export * from './sim/random.ts';
 export * from './sim/geometry.ts';
 export * from './sim/movement.ts';
 export * from './sim/orbs.ts';
+export * from './sim/arena.ts';
 export * from './sim/combat.ts';
 export * from './sim/world.ts';
 export * from './sim/step.ts';

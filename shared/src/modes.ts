@@ -1,7 +1,9 @@
 import {
+  ARENA_AREA_PER_PLAYER,
   ARENA_SIZE,
   MATCH_SECONDS,
   MAX_PLAYERS_PER_ROOM,
+  MIN_ARENA_SIZE,
   ORB_COUNT,
   RESPAWN_SECONDS,
   RESULTS_SECONDS,
@@ -38,11 +40,13 @@ export const MODES = {
   classic: {
     id: 'classic',
     title: 'Classic',
-    summary: '4000 × 4000 arena, up to 50 players, 5-minute rounds.',
+    summary: 'Up to 50 players on an arena that grows with them (up to 4000 × 4000), 5-minute rounds.',
     maxPlayers: MAX_PLAYERS_PER_ROOM,
     fillerBots: 8,
     world: {
       arenaSize: ARENA_SIZE,
+      minArenaSize: MIN_ARENA_SIZE,
+      arenaAreaPerPlayer: ARENA_AREA_PER_PLAYER,
       matchSeconds: MATCH_SECONDS,
       resultsSeconds: RESULTS_SECONDS,
       respawnSeconds: RESPAWN_SECONDS,
@@ -55,15 +59,18 @@ export const MODES = {
   blitz: {
     id: 'blitz',
     title: 'Blitz',
-    summary: 'Small 1600 × 1600 arena, 12 players, 2-minute rounds, big orbs shrink fast.',
+    summary: 'Small arena (up to 1600 × 1600), 12 players, 2-minute rounds, big orbs shrink fast.',
     maxPlayers: 12,
     fillerBots: 4,
     world: {
       arenaSize: 1600,
+      // A full blitz room fills 1600², four players still get 1000²: busier than classic on purpose.
+      minArenaSize: 1000,
+      arenaAreaPerPlayer: (1600 * 1600) / 12,
       matchSeconds: 120,
       resultsSeconds: 8,
       respawnSeconds: 2,
-      // The classic density (orbs per unit²) times 1.5: a small arena should feel busy.
+      // The classic density (orbs per unit²) times 1.5 at full size: a small arena should feel busy.
       orbCount: Math.round(ORB_COUNT * (1600 / ARENA_SIZE) ** 2 * 1.5),
       massDecayPerSecond: 0.02,
       rules: ['massDecay'],

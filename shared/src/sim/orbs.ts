@@ -1,14 +1,18 @@
-import { ARENA_SIZE, ORB_MASS, MAX_MASS } from '../constants.ts';
+import { ARENA_SIZE, ORB_MASS, MAX_MASS, ORB_WALL_MARGIN } from '../constants.ts';
 import { randomBetween, type RandomSource } from './random.ts';
 import { snapToGrid } from './geometry.ts';
 import { radiusForMass } from './movement.ts';
 
-/** A food orb. Orbs never move except when eaten, when they jump to a new random point. */
+/**
+ * A food orb. Orbs never move except when eaten, when they jump to a new random point. An orb not in
+ * play (retired while the arena is small, see sim/arena.ts) has cell -1 and is in no grid cell, so
+ * nobody eats or sees it.
+ */
 export interface SimOrb {
   id: number;
   x: number;
   y: number;
-  /** Index of the grid cell holding this orb, -1 before placement. */
+  /** Index of the grid cell holding this orb; -1 while it is not in play. */
   cell: number;
 }
 
@@ -30,26 +34,39 @@ export function cellCoordinate(value: number): number {
   return index < 0 ? 0 : index >= GRID_COLUMNS ? GRID_COLUMNS - 1 : index;
 }
 
-interface OrbWorld extends RandomSource {
+/** What orb placement reads and mutates of a World. */
+export interface OrbWorld extends RandomSource {
   orbGrid: OrbGrid;
-  /** Side of the arena, units (at most ARENA_SIZE, which the grid covers). */
-  config: { arenaSize: number };
+  /** The arena's live side, units (at most ARENA_SIZE, which the grid covers). */
+  arena: { size: number };
 }
 
-/** Moves `orb` to a random point and re-files it in the grid. Mutates orb, grid and rng only. */
+/**
+ * Moves `orb` to a random point at least ORB_WALL_MARGIN inside the live arena and re-files it in the
+ * grid (putting it in play if it was not). Mutates orb, grid and rng only.
+ */
 export function placeOrb(world: OrbWorld, orb: SimOrb): void {
-  if (orb.cell >= 0) {
-    const list = world.orbGrid[orb.cell]!;
-    const at = list.indexOf(orb.id);
-    // Swap-remove: order inside a cell carries no meaning and this keeps removal O(1).
-    list[at] = list[list.length - 1]!;
-    list.pop();
-  }
-  const size = world.config.arenaSize;
-  orb.x = snapToGrid(randomBetween(world, 20, size - 20));
-  orb.y = snapToGrid(randomBetween(world, 20, size - 20));
+  unfileOrb(world, orb);
+  const size = world.arena.size;
+  orb.x = snapToGrid(randomBetween(world, ORB_WALL_MARGIN, size - ORB_WALL_MARGIN));
+  orb.y = snapToGrid(randomBetween(world, ORB_WALL_MARGIN, size - ORB_WALL_MARGIN));
   orb.cell = cellCoordinate(orb.y) * GRID_COLUMNS + cellCoordinate(orb.x);
   world.orbGrid[orb.cell]!.push(orb.id);
+}
+
+/** Takes `orb` out of play: out of the grid, cell -1 (its position is left as it was). Mutates orb and grid. */
+export function parkOrb(world: OrbWorld, orb: SimOrb): void {
+  unfileOrb(world, orb);
+  orb.cell = -1;
+}
+
+function unfileOrb(world: OrbWorld, orb: SimOrb): void {
+  if (orb.cell < 0) return;
+  const list = world.orbGrid[orb.cell]!;
+  const at = list.indexOf(orb.id);
+  // Swap-remove: order inside a cell carries no meaning and this keeps removal O(1).
+  list[at] = list[list.length - 1]!;
+  list.pop();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { resizeArena } from './arena.ts';
 import { resolveKills, type Kill } from './combat.ts';
 import { keepInArena, stepBody, type MoveInput } from './movement.ts';
 import { eatOrbs, type SimOrb } from './orbs.ts';
@@ -22,15 +23,17 @@ export type StepInputs = ReadonlyMap<string, readonly MoveInput[]>;
  * Advances `world` by one tick of 1/config.tickHz seconds. A pure function of (world, inputs): it
  * reads no clock and no global randomness, and mutates only `world`.
  *
- * Order: spawn shields whose time is up drop; each live player applies its inputs through stepBody
+ * Order: the arena resizes one tick towards what its population needs (resizeArena: the walls move,
+ * orbs follow the area, everything is kept inside); spawn shields whose time is up drop; each live player applies its inputs through stepBody
  * (dead ones ignore theirs and respawn when due); during 'playing' players then eat orbs and each
  * other, the mode's extra rules run (config.rules, see rules.ts), and any disc that grew against a
  * wall is pushed back inside; finally the match clock moves between 'playing' and 'results'.
  * Movement goes on during 'results' but nothing scores.
  */
 export function stepWorld(world: World, inputs: StepInputs): StepEvents {
-  const step = { dt: 1 / world.config.tickHz, arenaSize: world.config.arenaSize };
   const events: StepEvents = { movedOrbs: [], kills: [], roundEnded: false, roundStarted: false };
+  resizeArena(world, events.movedOrbs);
+  const step = { dt: 1 / world.config.tickHz, arenaSize: world.arena.size };
   expireShields(world);
   for (const player of world.players.values()) {
     if (!player.alive) {

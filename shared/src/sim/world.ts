@@ -1,4 +1,5 @@
 import {
+  ARENA_AREA_PER_PLAYER,
   ARENA_SIZE,
   MATCH_SECONDS,
   ORB_COUNT,
@@ -8,6 +9,7 @@ import {
   START_MASS,
   TICK_HZ,
 } from '../constants.ts';
+import { activeOrbCount, initialArena, type ArenaBounds } from './arena.ts';
 import { createOrbGrid, placeOrb, type OrbGrid, type SimOrb } from './orbs.ts';
 import { type Body } from './movement.ts';
 import { type RandomSource } from './random.ts';
@@ -55,10 +57,14 @@ export interface WorldConfig {
   resultsSeconds: number;
   /** @default RESPAWN_SECONDS */
   respawnSeconds: number;
-  /** @default ORB_COUNT */
+  /** Orbs in play at the largest side (fewer in a smaller arena, by area: see sim/arena.ts). @default ORB_COUNT */
   orbCount: number;
-  /** Side of the square arena, units; at most ARENA_SIZE. @default ARENA_SIZE */
+  /** Largest side of the square arena, units; at most ARENA_SIZE. @default ARENA_SIZE */
   arenaSize: number;
+  /** Smallest side, units (the side grows with the population up to arenaSize). @default ARENA_SIZE (a fixed arena) */
+  minArenaSize: number;
+  /** Area per player the side grows by, units² (see targetArenaSize). @default ARENA_AREA_PER_PLAYER */
+  arenaAreaPerPlayer: number;
   /** Share of its mass a player above DECAY_FLOOR_MASS loses each second (0 = no decay). @default 0 */
   massDecayPerSecond: number;
   /** Extra rules stepWorld runs each 'playing' tick, by name (see sim/rules.ts). @default [] */
@@ -72,7 +78,12 @@ export interface World extends RandomSource {
   config: WorldConfig;
   tick: number;
   players: Map<string, SimPlayer>;
-  /** Index = orb id. An eaten orb is moved, never removed, so the count stays config.orbCount. */
+  /** The arena's live side and the side it heads for (see sim/arena.ts). */
+  arena: ArenaBounds;
+  /**
+   * Index = orb id, config.orbCount of them. An eaten orb is moved, never removed; those beyond what
+   * the live side holds are out of play (cell -1).
+   */
   orbs: SimOrb[];
   /** Spatial index over `orbs`, kept in step by placeOrb. */
   orbGrid: OrbGrid;
@@ -87,6 +98,8 @@ export const DEFAULT_WORLD_CONFIG: WorldConfig = {
   respawnSeconds: RESPAWN_SECONDS,
   orbCount: ORB_COUNT,
   arenaSize: ARENA_SIZE,
+  minArenaSize: ARENA_SIZE,
+  arenaAreaPerPlayer: ARENA_AREA_PER_PLAYER,
   massDecayPerSecond: 0,
   rules: [],
   spawnProtectionSeconds: SPAWN_PROTECTION_SECONDS,
@@ -98,7 +111,8 @@ export function secondsToTicks(config: WorldConfig, seconds: number): number {
 }
 
 /**
- * Creates a world in round 1, phase 'playing', with config.orbCount orbs placed from `seed`.
+ * Creates a world in round 1, phase 'playing', at the smallest side, with config.orbCount orbs of
+ * which those that side holds (activeOrbCount) are placed from `seed`, the rest out of play.
  * Same seed and config give deep-equal worlds.
  */
 export function createWorld(seed: number, config: Partial<WorldConfig> = {}): World {
@@ -108,26 +122,28 @@ export function createWorld(seed: number, config: Partial<WorldConfig> = {}): Wo
     rng: seed >>> 0,
     tick: 0,
     players: new Map(),
+    arena: initialArena(full),
     orbs: [],
     orbGrid: createOrbGrid(),
     match: { phase: 'playing', round: 1, phaseEndsTick: secondsToTicks(full, full.matchSeconds) },
     nextJoinOrder: 0,
   };
+  const inPlay = activeOrbCount(full, world.arena.size);
   for (let id = 0; id < full.orbCount; id++) {
     const orb: SimOrb = { id, x: 0, y: 0, cell: -1 };
     world.orbs.push(orb);
-    placeOrb(world, orb);
+    if (id < inPlay) placeOrb(world, orb);
   }
   return world;
 }
 
 /**
- * Puts `player` back in play at START_MASS, at a point no heavier player is near (findSpawnPoint),
+ * Puts `player` back in play at START_MASS, inside the live arena, at a point no heavier player is near (findSpawnPoint),
  * shielded for config.spawnProtectionSeconds. Advances the world's generator.
  */
 export function respawnPlayer(world: World, player: SimPlayer): void {
   const others = [...world.players.values()].filter((other) => other !== player);
-  const point = findSpawnPoint(world, others, { mass: START_MASS, arenaSize: world.config.arenaSize });
+  const point = findSpawnPoint(world, others, { mass: START_MASS, arenaSize: world.arena.size });
   player.x = point.x;
   player.y = point.y;
   player.mass = START_MASS;
