@@ -227,7 +227,7 @@ export class ArenaConnection {
     return this.room.state;
   }
 
-  /** Side of this room's arena, units (its mode decides; ARENA_SIZE until the state arrives). */
+  /** Side of this room's arena now, units (it grows and shrinks with the room; ARENA_SIZE until the state arrives). */
   get arenaSize(): number {
     return this.room.state.arenaSize || ARENA_SIZE;
   }
@@ -324,7 +324,7 @@ export class ArenaConnection {
     this.interpolation.onSnapshot(serverTime, now);
     const players = this.room.state.players;
     if (!players) return;
-    this.predictor.arenaSize = this.arenaSize;
+    this.predictor.setArena(this.arenaSize, this.room.state.arenaTarget || this.arenaSize);
     const own = players.get(this.sessionId);
     if (own) {
       this.predictor.reconcile({ x: own.x, y: own.y, mass: own.mass, alive: own.alive }, this.input.lastProcessed);

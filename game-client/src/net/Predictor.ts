@@ -1,4 +1,12 @@
-import { ARENA_SIZE, stepBody, type Body, type BodyStep, type MoveInput } from '@orb-arena/shared';
+import {
+  ARENA_SIZE,
+  arenaSizeAfter,
+  stepBody,
+  type ArenaBounds,
+  type Body,
+  type BodyStep,
+  type MoveInput,
+} from '@orb-arena/shared';
 
 /** An input sent to the server and not yet acknowledged. */
 interface PendingInput {
@@ -15,7 +23,7 @@ export interface AuthoritativeBody extends Body {
 export interface PredictorOptions {
   /** Step length, seconds (1 / the server's tick rate). */
   dt: number;
-  /** Side of the room's arena, units (the room's mode sets it). @default ARENA_SIZE */
+  /** Side of the room's arena until the state tells (setArena), units. @default ARENA_SIZE */
   arenaSize?: number;
   /** A correction longer than this (units) snaps instead of blending: a respawn or teleport. @default 120 */
   snapDistance?: number;
@@ -29,6 +37,10 @@ export interface PredictorOptions {
  * acknowledged inputs are dropped and the rest are replayed on top of the server's body. The
  * difference between the old and the new prediction becomes a visual offset that fades out over a few
  * frames, or is dropped at once when it is too large to hide.
+ *
+ * The arena's walls move while it resizes, so each input is stepped inside the walls the server will
+ * have when it applies it: the n-th unacknowledged input lands n ticks after the state's tick, where
+ * the side is arenaSizeAfter(state side, state target, n), the same schedule stepWorld follows.
  */
 export class Predictor {
   /** Where the simulation says the player is (server state + unacknowledged inputs). */
@@ -46,22 +58,31 @@ export class Predictor {
   private hasState = false;
   private readonly snapDistance: number;
   private readonly blendHalfLifeMs: number;
-  /** The step replayed for every input: the server's dt in the room's arena. */
+  /** The step of one input: the server's dt, and the walls at that input's tick (see stepAt). */
   private readonly step: BodyStep;
+  /** The arena at the last state's tick and the side it heads for (from the room's state). */
+  private readonly arena: ArenaBounds;
 
   constructor(options: PredictorOptions) {
-    this.step = { dt: options.dt, arenaSize: options.arenaSize ?? ARENA_SIZE };
+    const size = options.arenaSize ?? ARENA_SIZE;
+    this.step = { dt: options.dt, arenaSize: size };
+    this.arena = { size, target: size };
     this.snapDistance = options.snapDistance ?? 120;
     this.blendHalfLifeMs = options.blendHalfLifeMs ?? 50;
   }
 
-  /** Side of the arena the prediction keeps the player in, units (from the room's state). */
+  /** Side of the arena at the last state's tick, units. */
   get arenaSize(): number {
-    return this.step.arenaSize;
+    return this.arena.size;
   }
 
-  set arenaSize(size: number) {
-    this.step.arenaSize = size;
+  /**
+   * Takes the arena from the state that is about to be reconciled: its side at that tick and the side
+   * it heads for (ArenaState arenaSize and arenaTarget), units.
+   */
+  setArena(size: number, target = size): void {
+    this.arena.size = size;
+    this.arena.target = target;
   }
 
   /** Unacknowledged inputs. */
@@ -77,7 +98,7 @@ export class Predictor {
     this.pending.push({ seq, input });
     this.previous.x = this.predicted.x;
     this.previous.y = this.predicted.y;
-    if (this.hasState && this.predicted.alive) stepBody(this.predicted, input, this.step);
+    if (this.hasState && this.predicted.alive) stepBody(this.predicted, input, this.stepAt(this.pending.length));
   }
 
   /**
@@ -105,7 +126,7 @@ export class Predictor {
     const wasAlive = this.predicted.alive;
     Object.assign(this.predicted, server);
     if (server.alive) {
-      for (const entry of this.pending) stepBody(this.predicted, entry.input, this.step);
+      for (let i = 0; i < this.pending.length; i++) stepBody(this.predicted, this.pending[i]!.input, this.stepAt(i + 1));
     }
     const dx = before.x + this.offset.x - this.predicted.x;
     const dy = before.y + this.offset.y - this.predicted.y;
@@ -125,6 +146,12 @@ export class Predictor {
     }
     this.hasState = true;
     return this.lastCorrection;
+  }
+
+  /** The step of an input applied `ticksAhead` ticks after the last state's: the walls then. */
+  private stepAt(ticksAhead: number): BodyStep {
+    this.step.arenaSize = arenaSizeAfter(this.arena.size, this.arena.target, ticksAhead);
+    return this.step;
   }
 
   /** Fades the visual offset by `elapsedMs` of frame time. */

@@ -203,7 +203,7 @@ export class ArenaRoom extends Room<{
     }
     const portrait = parsed.data.portrait ?? false;
     if (parsed.data.spectate) {
-      this.spectators.add(client.sessionId, parsed.data.name);
+      this.spectators.add(client.sessionId, parsed.data.name, this.world.arena.size);
       client.view = this.interest.watchPoint(
         client.sessionId,
         () => this.spectators.focusOf(client.sessionId, this.world),

@@ -1,4 +1,4 @@
-import { ARENA_SIZE, type CameraMessage, type World } from '@orb-arena/shared';
+import type { CameraMessage, World } from '@orb-arena/shared';
 import { RateBudget } from './RateBudget.ts';
 
 /** Camera messages a spectator may send in a burst, and ms per regained one (20 a second sustained). */
@@ -44,9 +44,9 @@ export class Spectators {
     return this.byId.keys();
   }
 
-  /** Seats a spectator with its camera on the middle of the arena. */
-  add(id: string, name: string): Spectator {
-    const spectator = { id, name, x: ARENA_SIZE / 2, y: ARENA_SIZE / 2, follow: null };
+  /** Seats a spectator with its camera on the middle of the arena, whose live side is `arenaSize` units. */
+  add(id: string, name: string, arenaSize: number): Spectator {
+    const spectator = { id, name, x: arenaSize / 2, y: arenaSize / 2, follow: null };
     this.byId.set(id, spectator);
     return spectator;
   }

@@ -50,7 +50,8 @@ type ArenaLikeRoom = Room<{ state: ArenaState; input: MoveInputPacket }>;
 /**
  * Sets up `room` for its mode: picks the world settings, takes a private code as room id when asked
  * (before the room is recorded in the matchmaker, so the code is its id in every process), writes
- * the arena's size and mode into the state, and wires the listing and empty-room grace.
+ * the mode into the state (the arena's live size is the world's, see projection.ts syncMatch), and
+ * wires the listing and empty-room grace.
  */
 export async function setUpMode(
   room: ArenaLikeRoom,
@@ -73,7 +74,6 @@ export async function setUpMode(
     room.roomId = await claimRoomCode(async (code) => (await matchMaker.query({ roomId: code })).length > 0);
     await room.setPrivate(true);
   }
-  room.state.arenaSize = worldConfig.arenaSize;
   room.state.mode = mode.id;
   const listing = new MatchListingPublisher(room, {
     mode: id,

@@ -50,8 +50,10 @@ export function syncOrbs(moved: readonly SimOrb[], state: ArenaState, keys: read
   }
 }
 
-/** Copies the match clock fields. */
+/** Copies the match clock fields and the arena's live side. */
 export function syncMatch(world: World, state: ArenaState): void {
+  if (state.arenaSize !== world.arena.size) state.arenaSize = world.arena.size;
+  if (state.arenaTarget !== world.arena.target) state.arenaTarget = world.arena.target;
   if (state.phase !== world.match.phase) state.phase = world.match.phase;
   if (state.round !== world.match.round) state.round = world.match.round;
   const left = secondsLeft(world);

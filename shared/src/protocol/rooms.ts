@@ -34,6 +34,7 @@ export interface MatchListing {
   phaseEndsAt: number;
   /** Round length, seconds. */
   matchSeconds: number;
+  /** Largest side the room's arena grows to, units (the live side follows its population). */
   arenaSize: number;
   /** False in the last QUICK_PLAY_MIN_SECONDS_LEFT seconds of a round: quick play skips the room. */
   quickPlay: boolean;

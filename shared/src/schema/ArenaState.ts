@@ -71,8 +71,16 @@ export const ArenaState = schema(
     secondsLeft: t.uint16().default(0),
     /** Players in the room (the view shows only nearby ones). */
     playerCount: t.uint16().default(0),
-    /** Side of this room's square arena, units (set by its mode; prediction and camera follow it). */
+    /**
+     * Side of this room's square arena at the patch's tick, units: it grows and shrinks with the
+     * population (sim/arena.ts); prediction, camera, background and minimap follow it.
+     */
     arenaSize: t.uint16().default(ARENA_SIZE),
+    /**
+     * The side the arena is moving towards, units. With arenaSize it tells the client where the walls
+     * will be on the ticks it predicts (arenaSizeAfter), so prediction stays exact while they move.
+     */
+    arenaTarget: t.uint16().default(ARENA_SIZE),
     /** The room's mode id (see modes.ts). */
     mode: t.string().default(''),
   },
