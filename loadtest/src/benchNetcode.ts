@@ -12,7 +12,6 @@ import type { Room } from '@colyseus/sdk';
 import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import {
   ARENA_ROOM,
-  ARENA_SIZE,
   buildMoveInput,
   buildSteerInput,
   speedForMass,
@@ -37,6 +36,11 @@ const RESPAWN_SETTLE_MS = 1000;
 const MOVERS = 3;
 /** Distance from a wall (units) inside which direction changes are not timed. */
 const WALL_MARGIN = 100;
+
+/** True within WALL_MARGIN of a wall of the live arena (side `arenaSize`, which follows the room's population). */
+function isNearWall(at: { x: number; y: number }, arenaSize: number): boolean {
+  return Math.min(at.x, at.y, arenaSize - at.x, arenaSize - at.y) < WALL_MARGIN;
+}
 
 /** The observer's scripted steering: a new direction every 1.5 s, including stops and diagonals. */
 const SCRIPT: MoveInput[] = [
@@ -153,14 +157,14 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
     const before = observer.ownPosition();
     if (!pendingChange || pendingChange.steer !== steer) {
       // Pushing into a wall moves nothing however fast the input lands, so changes near one don't count.
-      const nearWall = Math.min(before.x, before.y, ARENA_SIZE - before.x, ARENA_SIZE - before.y) < WALL_MARGIN;
+      const nearWall = isNearWall(before, observer.arenaSize);
       pendingChange = (steer.x !== 0 || steer.y !== 0) && !nearWall ? { frame, steer, from: before } : null;
     }
     observer.update(frameMs, steer);
     const after = observer.ownPosition();
     if (now < ownSettledAt) pendingChange = null;
     if (elapsed >= WARMUP_MS && now >= ownSettledAt && (steer.x !== 0 || steer.y !== 0)) {
-      const nearWall = Math.min(after.x, after.y, ARENA_SIZE - after.x, ARENA_SIZE - after.y) < WALL_MARGIN;
+      const nearWall = isNearWall(after, observer.arenaSize);
       const trueStep = (speedForMass(after.mass) * frameMs) / 1000;
       if (!nearWall) ownSmoothness.push(Math.hypot(after.x - before.x, after.y - before.y) / trueStep);
     }

@@ -224,7 +224,7 @@ export function viewOf(room: ArenaRoom): BotView | undefined {
   if (!players || !self) return undefined;
   const others: SeenPlayer[] = [];
   for (const [id, player] of players) if (id !== room.sessionId) others.push(player);
-  return { self, players: others, orbs: room.state.orbs?.values() ?? [] };
+  return { self, players: others, orbs: room.state.orbs?.values() ?? [], arenaSize: room.state.arenaSize };
 }
 
 /** Adds every frame the room's current socket receives to `counter.bytesReceived`. */

@@ -124,6 +124,13 @@ describe('decideMove', () => {
     expect(decideMove(view(pinned, [threat]), clock)).toEqual({ intent: BotIntent.Flee, input });
   });
 
+  test('slides along the live far wall of a smaller arena, not the largest one', () => {
+    const pinned = player(1000, 1800 - 30);
+    const threat = player(1000, 1800 - 150, 40);
+    const decision = decideMove({ ...view(pinned, [threat]), arenaSize: 1800 }, clock);
+    expect(decision).toEqual({ intent: BotIntent.Flee, input: { x: -AXIS_MAX, y: 0 } });
+  });
+
   test('wanders toward a point inside the arena when it sees nothing', () => {
     const decision = decideMove(view(self), clock);
     expect(decision.intent).toBe(BotIntent.Wander);
@@ -155,6 +162,13 @@ describe('wanderTarget', () => {
     const first = wanderTarget({ seed: 3, tick: 0 });
     expect(wanderTarget({ seed: 3, tick: WANDER_TICKS - 1 })).toEqual(first);
     expect(wanderTarget({ seed: 3, tick: WANDER_TICKS })).not.toEqual(first);
+  });
+
+  test('stays inside the live arena when it is smaller than the largest', () => {
+    for (let tick = 0; tick < WANDER_TICKS * 20; tick += WANDER_TICKS) {
+      const target = wanderTarget({ seed: 9, tick }, 1800);
+      for (const value of [target.x, target.y]) expect(value).toBeLessThan(1800 - WALL_MARGIN);
+    }
   });
 
   test('gives different bots different targets', () => {

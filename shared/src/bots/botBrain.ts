@@ -26,6 +26,8 @@ export interface BotView {
   players: readonly SeenPlayer[];
   /** Orbs in view; read once, so a map's `values()` will do. */
   orbs: Iterable<Vec>;
+  /** The arena's live side, units (it grows and shrinks with the room). @default ARENA_SIZE */
+  arenaSize?: number;
 }
 
 /** Makes wandering deterministic: the same seed and tick always give the same heading. */
@@ -86,10 +88,11 @@ export function edgeGap(a: SeenPlayer, b: SeenPlayer): number {
  */
 export function decideMove(view: BotView, clock: WanderClock): BotDecision {
   const { self } = view;
+  const arenaSize = view.arenaSize ?? ARENA_SIZE;
   if (!self.alive) return { intent: BotIntent.Idle, input: { x: 0, y: 0 } };
   const threat = nearest(view.players, self, (other) => isThreat(other, self));
   if (threat && edgeGap(threat, self) <= FLEE_GAP) {
-    return { intent: BotIntent.Flee, input: fleeInput(self, threat) };
+    return { intent: BotIntent.Flee, input: fleeInput(self, threat, arenaSize) };
   }
   const prey = nearest(view.players, self, (other) => isPrey(other, self));
   if (prey && edgeGap(prey, self) <= CHASE_GAP) {
@@ -97,17 +100,20 @@ export function decideMove(view: BotView, clock: WanderClock): BotDecision {
   }
   const orb = nearest(view.orbs, self, () => true);
   if (orb) return { intent: BotIntent.Orb, input: buildSteerInput(self, orb, 0) };
-  return { intent: BotIntent.Wander, input: buildSteerInput(self, wanderTarget(clock)) };
+  return { intent: BotIntent.Wander, input: buildSteerInput(self, wanderTarget(clock, arenaSize)) };
 }
 
-/** The point a wandering bot heads for during the WANDER_TICKS window that holds `clock.tick`. */
-export function wanderTarget(clock: WanderClock): Vec {
+/**
+ * The point a wandering bot heads for during the WANDER_TICKS window that holds `clock.tick`, inside an
+ * arena of side `arenaSize` units (the live one: a bot never heads for where the walls were).
+ */
+export function wanderTarget(clock: WanderClock, arenaSize = ARENA_SIZE): Vec {
   const window = Math.floor(clock.tick / WANDER_TICKS);
   // Mix seed and window into one generator state so neighbouring seeds don't walk in step.
   const source = { rng: (Math.imul(clock.seed >>> 0, 0x9e3779b1) ^ Math.imul(window + 1, 0x85ebca6b)) >>> 0 };
   return {
-    x: randomBetween(source, WALL_MARGIN, ARENA_SIZE - WALL_MARGIN),
-    y: randomBetween(source, WALL_MARGIN, ARENA_SIZE - WALL_MARGIN),
+    x: randomBetween(source, WALL_MARGIN, arenaSize - WALL_MARGIN),
+    y: randomBetween(source, WALL_MARGIN, arenaSize - WALL_MARGIN),
   };
 }
 
@@ -116,29 +122,29 @@ export function wanderTarget(clock: WanderClock): Vec {
  * the wall is dropped (the bot slides along it); cornered head-on, it runs along the wall on the axis
  * where the threat is least in line, toward the open side.
  */
-function fleeInput(self: SeenPlayer, threat: SeenPlayer): MoveInput {
+function fleeInput(self: SeenPlayer, threat: SeenPlayer, arenaSize: number): MoveInput {
   let dx = self.x - threat.x;
   let dy = self.y - threat.y;
-  if (dx === 0 && dy === 0) dx = towardCentre(self.x);
+  if (dx === 0 && dy === 0) dx = towardCentre(self.x, arenaSize);
   const length = Math.sqrt(dx * dx + dy * dy);
-  dx = isBlocked(self.x, dx) ? 0 : dx / length;
-  dy = isBlocked(self.y, dy) ? 0 : dy / length;
+  dx = isBlocked(self.x, dx, arenaSize) ? 0 : dx / length;
+  dy = isBlocked(self.y, dy, arenaSize) ? 0 : dy / length;
   if (dx === 0 && dy === 0) {
-    if (Math.abs(threat.x - self.x) <= Math.abs(threat.y - self.y)) dx = towardCentre(self.x);
-    else dy = towardCentre(self.y);
+    if (Math.abs(threat.x - self.x) <= Math.abs(threat.y - self.y)) dx = towardCentre(self.x, arenaSize);
+    else dy = towardCentre(self.y, arenaSize);
   }
   const total = Math.sqrt(dx * dx + dy * dy);
   return buildMoveInput(dx / total, dy / total);
 }
 
 /** True when moving along `direction` on one axis from `position` heads into a wall closer than WALL_MARGIN. */
-function isBlocked(position: number, direction: number): boolean {
-  return (position < WALL_MARGIN && direction < 0) || (position > ARENA_SIZE - WALL_MARGIN && direction > 0);
+function isBlocked(position: number, direction: number, arenaSize: number): boolean {
+  return (position < WALL_MARGIN && direction < 0) || (position > arenaSize - WALL_MARGIN && direction > 0);
 }
 
 /** +1 or -1: the direction toward the middle of the arena on one axis. */
-function towardCentre(position: number): number {
-  return position < ARENA_SIZE / 2 ? 1 : -1;
+function towardCentre(position: number, arenaSize: number): number {
+  return position < arenaSize / 2 ? 1 : -1;
 }
 
 /** The candidate nearest to `from` (centre to centre) that `accept` takes; first one wins ties. */

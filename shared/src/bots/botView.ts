@@ -22,5 +22,5 @@ export function seenFrom(world: World, self: SimPlayer): BotView {
   const orbs: Vec[] = [];
   const rect = { x0: self.x - HALF_WIDTH, y0: self.y - HALF_HEIGHT, x1: self.x + HALF_WIDTH, y1: self.y + HALF_HEIGHT };
   forEachOrbIdInRect(world.orbGrid, rect, (id) => orbs.push(world.orbs[id]!));
-  return { self, players, orbs };
+  return { self, players, orbs, arenaSize: world.arena.size };
 }
