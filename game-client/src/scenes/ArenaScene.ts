@@ -125,7 +125,10 @@ export class ArenaScene extends Phaser.Scene {
     if (this.connection.state.players?.has(this.connection.sessionId)) this.cameras.main.centerOn(at.x, at.y);
   }
 
-  /** Draws the floor grid and the walls for the room's arena size (known once the state arrives). */
+  /**
+   * Draws the floor grid and the walls for the room's live arena size (known once the state arrives);
+   * update() redraws them whenever a patch moves the walls (a resizing arena moves them a few units a tick).
+   */
   private drawArena(): void {
     const size = (this.arenaSize = this.connection.arenaSize);
     this.arenaLayer?.destroy();

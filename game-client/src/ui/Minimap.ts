@@ -6,8 +6,8 @@ const SIZE_PX = 110;
 const REDRAW_MS = 100;
 
 /**
- * The arena's side for the map: the state's own size when the room has one (modes with other arena
- * sizes), else the default ARENA_SIZE.
+ * The arena's side for the map: the state's live size (it grows and shrinks with the room's
+ * population, so the map always spans the walls as they are now), else ARENA_SIZE before it arrives.
  */
 export function arenaSizeOf(state: ArenaState): number {
   const size = (state as { arenaSize?: number }).arenaSize;
