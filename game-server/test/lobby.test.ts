@@ -111,7 +111,8 @@ describe('quick play', () => {
     const classic = await join('c', CLASSIC);
     const blitz = await join('b', { kind: 'quick', mode: 'blitz' });
     expect(blitz.roomId).not.toBe(classic.roomId);
-    await waitFor(blitz, (state) => state.arenaSize, MODES.blitz.world.arenaSize);
+    // One player: the blitz arena at its smallest side (it grows with the room up to its largest).
+    await waitFor(blitz, (state) => state.arenaSize, MODES.blitz.world.minArenaSize);
     expect(blitz.state.mode).toBe('blitz');
   });
 });
