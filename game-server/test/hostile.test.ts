@@ -42,7 +42,8 @@ async function joinPair(): Promise<{ good: PlayerRoom; bad: PlayerRoom }> {
  */
 async function expectRoomStillPlays(good: PlayerRoom): Promise<void> {
   const from = await waitForOwnPlayer(good);
-  const centre = { x: 2000, y: 2000 };
+  // The live arena's centre (its side follows the population).
+  const centre = { x: good.state.arenaSize / 2, y: good.state.arenaSize / 2 };
   await whileDriving(
     good,
     (own) => buildSteerInput(own, centre),

@@ -105,7 +105,8 @@ describe('interest management', () => {
     const watch = watchInterest(viewer);
 
     // Crossing cell borders makes the server add and drop whole columns of orbs.
-    const centre = { x: 2000, y: 2000 };
+    // The live arena's centre (its side follows the population).
+    const centre = { x: viewer.state.arenaSize / 2, y: viewer.state.arenaSize / 2 };
     const heading = { x: start.x + Math.sign(centre.x - start.x) * 1000, y: start.y };
     await whileDriving(
       viewer,
@@ -216,15 +217,16 @@ describe('interest management', () => {
     await waitForOwnPlayer(other);
     const world = (matchMaker.getLocalRoomById(tall.roomId) as unknown as { world: World }).world;
     const place = (room: PlayerRoom, x: number, y: number) => Object.assign(world.players.get(room.sessionId)!, { x, y });
-    // Straight below, further than a landscape view reaches down but within a portrait one.
-    place(tall, 2000, 1600);
-    place(other, 2000, 1600 + HALF_HEIGHT + 200);
+    // Straight below, further than a landscape view reaches down but within a portrait one (all inside
+    // the smallest arena, which is what a room of two has).
+    place(tall, 800, 400);
+    place(other, 800, 400 + HALF_HEIGHT + 200);
     await waitForState(tall, (state) => state.players.has(other.sessionId), Boolean);
     await waitForPatches(other, 3);
     expect(other.state.players.has(tall.sessionId)).toBe(false); // the landscape client does not see it
 
     // Beside, within a landscape view's width but outside a portrait one's.
-    place(other, 2000 + HALF_HEIGHT + 200, 1600);
+    place(other, 800 + HALF_HEIGHT + 200, 400);
     await waitForState(tall, (state) => state.players.has(other.sessionId), (shown) => !shown);
     await waitForState(other, (state) => state.players.has(tall.sessionId), Boolean);
 
