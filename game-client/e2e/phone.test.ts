@@ -110,7 +110,7 @@ test('the joystick moves the orb while the finger drags and stops it when the fi
   const me = await joinOnPhone(page, 'Thumb Theo');
   const world = worldOf(me.roomId);
   const own = world.players.get(me.sessionId) as SimPlayer;
-  Object.assign(own, { x: 1000, y: 2000 });
+  Object.assign(own, { x: 1000, y: 900 }); // inside the smallest arena (one player)
   const cdp = await context.newCDPSession(page);
   const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
     cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });

@@ -53,7 +53,7 @@ describe('player movement', () => {
     const room = await server.join({ name: 'burst' });
     const start = await waitForOwnPlayer(room);
     const input = moveInput(room);
-    const direction = start.x < 2000 ? 1 : -1;
+    const direction = start.x < room.state.arenaSize / 2 ? 1 : -1;
 
     // Five inputs in one go: the server applies at most a few per tick, each one step long.
     for (let i = 0; i < 5; i++) {
