@@ -171,13 +171,13 @@ describe('targetArenaSize', () => {
 });
 
 describe('arenaSizeAfter', () => {
-  test.each([
+  test.for<[number, number, number, number]>([
     [1800, 2600, 1, 1800 + ARENA_GROW_PER_TICK],
     [1800, 2600, 10_000, 2600],
     [2600, 1800, 3, 2600 - 3 * ARENA_SHRINK_PER_TICK],
     [2600, 1800, 10_000, 1800],
     [2000, 2000, 5, 2000],
-  ])('from %i towards %i after %i ticks is %i', (size, target, ticks, expected) => {
+  ])('from %i towards %i after %i ticks is %i', ([size, target, ticks, expected]) => {
     expect(arenaSizeAfter(size, target, ticks)).toBe(expected);
   });
 });
