@@ -21,12 +21,16 @@ import {
 } from './harness.ts';
 
 // The seed the leaderboard tests use: a room's first two players spawn in each other's view.
-const server = useTestServer({ settings: { seed: 56 } });
+const server = useTestServer({ settings: { seed: 44 } });
 
-/** Steers `hunter` at `prey`'s centre as the hunter's own view shows it. */
+/**
+ * Steers `hunter` at `prey`'s centre as the hunter's own view shows it, or, while the prey is off its
+ * screen, at where the public leaderboard (the minimap's source) last put it.
+ */
 function steerAt(hunter: PlayerRoom, prey: PlayerRoom): Steer {
   return (own) => {
-    const target = hunter.state.players.get(prey.sessionId);
+    const target =
+      hunter.state.players.get(prey.sessionId) ?? hunter.state.leaderboard.find((entry) => entry.id === prey.sessionId);
     return target ? buildSteerInput(own, target, 0) : { x: 0, y: 0 };
   };
 }
