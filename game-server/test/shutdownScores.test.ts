@@ -18,7 +18,7 @@ import {
   whileDriving,
   type PlayerRoom,
 } from './harness.ts';
-import { startRedis, type RedisProcess } from './redisServer.ts';
+import { startRedis, type RedisProcess } from './processes.ts';
 // The production-like server process helper the benchmarks use.
 import { startServerProcess, type ServerProcess } from '../../loadtest/src/serverProcess.ts';
 
@@ -102,7 +102,7 @@ const backends: [string, () => Promise<Backend>][] = [
   [
     'redis',
     async () => {
-      const running = (redis = await startRedis());
+      const running = (redis = await startRedis({ durable: true }));
       return { env: { REDIS_URL: running.url }, open: () => RedisLeaderboardStore.connect(running.url) };
     },
   ],
