@@ -96,7 +96,9 @@ test('a first visit at 10 Mbit/s stays under 450 KB on the wire, compressed; a s
   const report = {
     link: '10 Mbit/s down, 5 Mbit/s up, 40 ms latency (Chromium network emulation)',
     firstVisitWireKB: Number((firstVisitBytes / 1024).toFixed(1)),
-    files: transfers.slice(0, firstCount).map(({ url, encoding, wireBytes }) => ({ url, encoding, wireKB: Number((wireBytes / 1024).toFixed(1)) })),
+    files: transfers
+      .slice(0, firstCount)
+      .map(({ url, encoding, wireBytes }) => ({ url, encoding, wireKB: Number((wireBytes / 1024).toFixed(1)) })),
     ...timing,
     secondVisitWireKB: Number((second.reduce((sum, transfer) => sum + transfer.wireBytes, 0) / 1024).toFixed(1)),
   };

@@ -3,7 +3,13 @@ import { useBrowserFixture } from './fixture.ts';
 import { openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 type Hooked = {
-  __orb: OrbHook & { screen: string | null; roomId?: string; sessionId?: string; spectating?: boolean; seen?: string[] };
+  __orb: OrbHook & {
+    screen: string | null;
+    roomId?: string;
+    sessionId?: string;
+    spectating?: boolean;
+    seen?: string[];
+  };
 };
 
 const fixture = useBrowserFixture();
@@ -33,7 +39,9 @@ test('page D spectates the room where A plays: follows A from the leaderboard an
   await player.keyboard.press('Enter');
   await player.keyboard.type('<b>hello</b> watcher');
   await player.keyboard.press('Enter');
-  await watcher.waitForFunction(() => document.querySelector('#chat-log')?.textContent?.includes('<b>hello</b> watcher'));
+  await watcher.waitForFunction(() =>
+    document.querySelector('#chat-log')?.textContent?.includes('<b>hello</b> watcher'),
+  );
   expect(await watcher.$$eval('#chat-log b', (bold) => bold.length)).toBe(0);
   expect(await watcher.textContent('#chat-log')).toContain('Player Ann: <b>hello</b> watcher');
   expect(await watcher.isVisible('#chat-log')).toBe(true);

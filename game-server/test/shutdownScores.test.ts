@@ -110,7 +110,9 @@ const backends: [string, () => Promise<Backend>][] = [
 
 test.each(backends)("SIGTERM mid-round keeps every score, a dropped player's included (%s)", async (_name, backend) => {
   const { env, open, outage } = await backend();
-  server = await startServerProcess({ env: { DATA_DIR: dataDir, RECONNECT_SECONDS: '120', DRAIN_SECONDS: '0', ...env } });
+  server = await startServerProcess({
+    env: { DATA_DIR: dataDir, RECONNECT_SECONDS: '120', DRAIN_SECONDS: '0', ...env },
+  });
   const players = [];
   for (const name of ['dropped', 'steady', 'late']) players.push(await playUntil(server.endpoint, name, 2));
   dropSocket(players[0]!.room);
