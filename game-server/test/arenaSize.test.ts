@@ -27,16 +27,25 @@ function assertSeenInside(state: ArenaState): void {
     }
   });
   state.orbs?.forEach((orb, id) => {
-    if (Math.max(orb.x, orb.y) > size - ORB_WALL_MARGIN) throw new Error(`orb ${id} at ${orb.x},${orb.y} is outside ${size}`);
+    if (Math.max(orb.x, orb.y) > size - ORB_WALL_MARGIN)
+      throw new Error(`orb ${id} at ${orb.x},${orb.y} is outside ${size}`);
   });
 }
 
 describe('an arena that grows with its population', () => {
   test('the size in the state grows as players join and shrinks as they leave, and the game client follows it', async () => {
-    const connection = await ArenaConnection.join({ endpoint: server.endpoint, options: { name: 'host' }, identity: 'fresh' });
+    const connection = await ArenaConnection.join({
+      endpoint: server.endpoint,
+      options: { name: 'host' },
+      identity: 'fresh',
+    });
     const host = connection.room as unknown as PlayerRoom;
     try {
-      await waitForState(host, (state) => state.arenaSize, (size) => size === MIN_ARENA_SIZE);
+      await waitForState(
+        host,
+        (state) => state.arenaSize,
+        (size) => size === MIN_ARENA_SIZE,
+      );
       expect(GROWN).toBeGreaterThan(MIN_ARENA_SIZE);
 
       const crowd: Room[] = [];
@@ -44,7 +53,11 @@ describe('an arena that grows with its population', () => {
         const guest = await server.client();
         crowd.push(await guest.joinById(host.roomId, { name: `crowd${i}` }));
       }
-      await waitForState(host, (state) => state.arenaTarget, (target) => target === GROWN);
+      await waitForState(
+        host,
+        (state) => state.arenaTarget,
+        (target) => target === GROWN,
+      );
       // The walls move a few units a tick: every patch on the way shows a side between the two.
       const sides: number[] = [];
       await waitForState(
@@ -63,7 +76,11 @@ describe('an arena that grows with its population', () => {
       expect(connection.predictor.arenaSize).toBe(GROWN);
 
       await Promise.all(crowd.map((room) => room.leave()));
-      await waitForState(host, (state) => state.arenaTarget, (target) => target === MIN_ARENA_SIZE);
+      await waitForState(
+        host,
+        (state) => state.arenaTarget,
+        (target) => target === MIN_ARENA_SIZE,
+      );
       const shrinking = await waitForState(
         host,
         (state) => {

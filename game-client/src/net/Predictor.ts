@@ -126,7 +126,8 @@ export class Predictor {
     const wasAlive = this.predicted.alive;
     Object.assign(this.predicted, server);
     if (server.alive) {
-      for (let i = 0; i < this.pending.length; i++) stepBody(this.predicted, this.pending[i]!.input, this.stepAt(i + 1));
+      for (let i = 0; i < this.pending.length; i++)
+        stepBody(this.predicted, this.pending[i]!.input, this.stepAt(i + 1));
     }
     const dx = before.x + this.offset.x - this.predicted.x;
     const dy = before.y + this.offset.y - this.predicted.y;

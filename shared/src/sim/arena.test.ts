@@ -69,7 +69,8 @@ function assertInside(world: World): void {
     if (orb.cell < 0) continue;
     inPlay++;
     for (const axis of [orb.x, orb.y]) {
-      if (axis < ORB_WALL_MARGIN || axis > size - ORB_WALL_MARGIN) throw new Error(`orb ${orb.id} at ${axis} is outside ${size}`);
+      if (axis < ORB_WALL_MARGIN || axis > size - ORB_WALL_MARGIN)
+        throw new Error(`orb ${orb.id} at ${axis} is outside ${size}`);
     }
     if (!world.orbGrid[orb.cell]!.includes(orb.id)) throw new Error(`orb ${orb.id} is not filed in cell ${orb.cell}`);
   }
@@ -79,17 +80,21 @@ function assertInside(world: World): void {
 describe('the arena grows and shrinks with its population', () => {
   test('keeps every player and orb inside through any sequence of joins, leaves and steps', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.array(commandArbitrary, { maxLength: 12 }), (seed, commands) => {
-        play(seed, commands, (world, before) => {
-          const { size, target } = world.arena;
-          if (size < CLASSIC.minArenaSize || size > CLASSIC.arenaSize) throw new Error(`side ${size} out of bounds`);
-          if (size - before > ARENA_GROW_PER_TICK || before - size > ARENA_SHRINK_PER_TICK) {
-            throw new Error(`the side jumped from ${before} to ${size}`);
-          }
-          if (target % ARENA_SIZE_QUANTUM !== 0 && target !== CLASSIC.arenaSize) throw new Error(`target ${target}`);
-          assertInside(world);
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.array(commandArbitrary, { maxLength: 12 }),
+        (seed, commands) => {
+          play(seed, commands, (world, before) => {
+            const { size, target } = world.arena;
+            if (size < CLASSIC.minArenaSize || size > CLASSIC.arenaSize) throw new Error(`side ${size} out of bounds`);
+            if (size - before > ARENA_GROW_PER_TICK || before - size > ARENA_SHRINK_PER_TICK) {
+              throw new Error(`the side jumped from ${before} to ${size}`);
+            }
+            if (target % ARENA_SIZE_QUANTUM !== 0 && target !== CLASSIC.arenaSize) throw new Error(`target ${target}`);
+            assertInside(world);
+          });
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -115,7 +120,8 @@ describe('the arena grows and shrinks with its population', () => {
     expect(Math.max(...survivors.map((player) => player.x))).toBeGreaterThan(MIN_ARENA_SIZE);
     for (const id of [...full.players.keys()].slice(3)) removePlayer(full, id);
     const inputs = new Map([...full.players.keys()].map((id) => [id, [TOWARDS_FAR_CORNER]]));
-    for (let tick = 0; tick < (ARENA_SIZE - MIN_ARENA_SIZE) / ARENA_SHRINK_PER_TICK + 1; tick++) stepWorld(full, inputs);
+    for (let tick = 0; tick < (ARENA_SIZE - MIN_ARENA_SIZE) / ARENA_SHRINK_PER_TICK + 1; tick++)
+      stepWorld(full, inputs);
     expect(full.arena).toEqual({ size: MIN_ARENA_SIZE, target: MIN_ARENA_SIZE });
     assertInside(full);
   });

@@ -49,7 +49,10 @@ export interface ArenaGrowth {
 export function targetArenaSize(config: ArenaGrowth, players: number, current: number): number {
   const smallest = Math.min(config.minArenaSize, config.arenaSize);
   const needed = Math.sqrt(players * config.arenaAreaPerPlayer);
-  const fit = Math.min(config.arenaSize, Math.max(smallest, Math.ceil(needed / ARENA_SIZE_QUANTUM) * ARENA_SIZE_QUANTUM));
+  const fit = Math.min(
+    config.arenaSize,
+    Math.max(smallest, Math.ceil(needed / ARENA_SIZE_QUANTUM) * ARENA_SIZE_QUANTUM),
+  );
   if (fit > current) return fit;
   if (needed <= current - 1.5 * ARENA_SIZE_QUANTUM || current > config.arenaSize || current < smallest) return fit;
   return current;
