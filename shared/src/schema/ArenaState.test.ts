@@ -177,7 +177,15 @@ describe('views', () => {
   test('public fields reach a client whose view added nothing', () => {
     const state = new ArenaState();
     state.leaderboard.push(new LeaderEntry({ id: 'x', name: 'Xena', score: 99 }));
-    Object.assign(state, { phase: 'results', round: 3, secondsLeft: 8, playerCount: 12, arenaSize: 1600, mode: 'blitz' });
+    Object.assign(state, {
+      phase: 'results',
+      round: 3,
+      secondsLeft: 8,
+      playerCount: 12,
+      arenaSize: 1600,
+      arenaTarget: 1400,
+      mode: 'blitz',
+    });
     state.players.set('x', new Player({ name: 'Xena' }));
     const encoder = new Encoder(state);
     const client = connect();
@@ -191,6 +199,7 @@ describe('views', () => {
       secondsLeft: 8,
       playerCount: 12,
       arenaSize: 1600,
+      arenaTarget: 1400,
       mode: 'blitz',
     });
   });
