@@ -54,7 +54,8 @@ export function targetArenaSize(config: ArenaGrowth, players: number, current: n
     Math.max(smallest, Math.ceil(needed / ARENA_SIZE_QUANTUM) * ARENA_SIZE_QUANTUM),
   );
   if (fit > current) return fit;
-  if (needed <= current - 1.5 * ARENA_SIZE_QUANTUM || current > config.arenaSize || current < smallest) return fit;
+  // A current target above the largest side (none the step makes) also comes back within bounds.
+  if (needed <= current - 1.5 * ARENA_SIZE_QUANTUM || current > config.arenaSize) return fit;
   return current;
 }
 
@@ -107,7 +108,7 @@ export function resizeArena(world: ResizableWorld, movedOrbs: SimOrb[]): void {
  * while there are too many, else re-placed inside; then the highest ids retire, or the lowest retired
  * ids come back at random points, until the count is right.
  */
-export function fitOrbs(world: ResizableWorld, movedOrbs: SimOrb[]): void {
+function fitOrbs(world: ResizableWorld, movedOrbs: SimOrb[]): void {
   const wanted = activeOrbCount(world.config, world.arena.size);
   const limit = world.arena.size - ORB_WALL_MARGIN;
   let active = 0;
