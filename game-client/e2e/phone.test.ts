@@ -98,7 +98,7 @@ test('the joystick moves the orb while the finger drags and stops it when the fi
   const me = await joinOnPhone(page, 'Thumb Theo');
   const world = worldOf(me.roomId);
   const own = world.players.get(me.sessionId) as SimPlayer;
-  Object.assign(own, { x: 1000, y: 900 }); // inside the smallest arena (one player)
+  Object.assign(own, { x: 500, y: 600 }); // inside the smallest arena (one player)
   const cdp = await context.newCDPSession(page);
   const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
     cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
@@ -106,7 +106,7 @@ test('the joystick moves the orb while the finger drags and stops it when the fi
   await touch('touchStart', 195, 600);
   for (let step = 1; step <= 5; step++) await touch('touchMove', 195 + step * 20, 600);
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.steer.x > 0);
-  await vi.waitFor(() => expect(own.x).toBeGreaterThan(1060));
+  await vi.waitFor(() => expect(own.x).toBeGreaterThan(560));
   await page.screenshot({ path: screenshotPath('phone-joystick') });
 
   await touch('touchEnd', 295, 600);

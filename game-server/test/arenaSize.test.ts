@@ -1,10 +1,10 @@
 import type { Room } from '@colyseus/sdk';
 import {
-  ARENA_AREA_PER_PLAYER,
-  ARENA_SIZE_QUANTUM,
   MIN_ARENA_SIZE,
+  MODES,
   ORB_WALL_MARGIN,
   radiusForMass,
+  targetArenaSize,
   type ArenaState,
 } from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
@@ -13,9 +13,9 @@ import { useTestServer, waitForState, type PlayerRoom } from './harness.ts';
 
 const server = useTestServer();
 
-/** Players that need the next size step: sqrt(n * area per player) is past MIN_ARENA_SIZE. */
+/** Players whose area is past the smallest side: the classic arena heads for GROWN with them in. */
 const CROWD = 14;
-const GROWN = Math.ceil(Math.sqrt(CROWD * ARENA_AREA_PER_PLAYER) / ARENA_SIZE_QUANTUM) * ARENA_SIZE_QUANTUM;
+const GROWN = targetArenaSize(MODES.classic.world, CROWD, MIN_ARENA_SIZE);
 
 /** Throws unless every player and orb this client was sent lies inside the arena side of the same patch. */
 function assertSeenInside(state: ArenaState): void {

@@ -219,14 +219,14 @@ describe('interest management', () => {
     const place = (room: PlayerRoom, x: number, y: number) => Object.assign(world.players.get(room.sessionId)!, { x, y });
     // Straight below, further than a landscape view reaches down but within a portrait one (all inside
     // the smallest arena, which is what a room of two has).
-    place(tall, 800, 400);
-    place(other, 800, 400 + HALF_HEIGHT + 200);
+    place(tall, 400, 300);
+    place(other, 400, 300 + HALF_HEIGHT + 200);
     await waitForState(tall, (state) => state.players.has(other.sessionId), Boolean);
     await waitForPatches(other, 3);
     expect(other.state.players.has(tall.sessionId)).toBe(false); // the landscape client does not see it
 
     // Beside, within a landscape view's width but outside a portrait one's.
-    place(other, 800 + HALF_HEIGHT + 200, 400);
+    place(other, 400 + HALF_HEIGHT + 200, 300);
     await waitForState(tall, (state) => state.players.has(other.sessionId), (shown) => !shown);
     await waitForState(other, (state) => state.players.has(tall.sessionId), Boolean);
 

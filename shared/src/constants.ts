@@ -14,11 +14,11 @@ export const PATCH_HZ = 20;
  * room's live side grows and shrinks with its population between a mode's bounds (see sim/arena.ts).
  */
 export const ARENA_SIZE = 4000;
-/** Smallest side of the classic arena, units (about 10 players' worth of area at ARENA_AREA_PER_PLAYER). */
-export const MIN_ARENA_SIZE = 1800;
+/** Smallest side of the classic arena, units (what up to 9 players need, see targetArenaSize). */
+export const MIN_ARENA_SIZE = 1200;
 /**
  * Target sides are whole multiples of this, units: a join or leave moves the target only when the
- * needed side crosses a step, and a shrink waits for one more step of slack (see targetArenaSize).
+ * needed side crosses a step, and a shrink waits for two steps of slack (see targetArenaSize).
  */
 export const ARENA_SIZE_QUANTUM = 200;
 /**
@@ -76,11 +76,17 @@ export const RESULTS_SECONDS = 10;
 /** Players in one room: the interest budget and bandwidth targets assume at most this. */
 export const MAX_PLAYERS_PER_ROOM = 50;
 /**
- * Arena area per player, units², of the classic mode: a full room of MAX_PLAYERS_PER_ROOM fills
- * ARENA_SIZE², and a smaller one gets the same density, so a screen holds about as many players (and
- * a client receives about as many bytes) at any population.
+ * Players the arena's area does not count: the side follows sqrt(players - ARENA_FREE_PLAYERS). In a
+ * small arena the walls cut off more of each screen, so at one density a 10-player room showed each
+ * player about half as many others as a full one (3.5 against 6.5 with the bot brain); counting all
+ * but five keeps about 6 to 7 others on a screen from 10 players to 50, and the bytes with them.
  */
-export const ARENA_AREA_PER_PLAYER = (ARENA_SIZE * ARENA_SIZE) / MAX_PLAYERS_PER_ROOM;
+export const ARENA_FREE_PLAYERS = 5;
+/**
+ * Arena area per counted player, units², of the classic mode: a full room of MAX_PLAYERS_PER_ROOM
+ * fills ARENA_SIZE² (see ARENA_FREE_PLAYERS).
+ */
+export const ARENA_AREA_PER_PLAYER = (ARENA_SIZE * ARENA_SIZE) / (MAX_PLAYERS_PER_ROOM - ARENA_FREE_PLAYERS);
 /** Entries in the live leaderboard. */
 export const LEADERBOARD_SIZE = 10;
 /** How often the server recomputes ranks, ticks (0.5 s at 30 Hz). */

@@ -1,5 +1,6 @@
 import {
   ARENA_AREA_PER_PLAYER,
+  ARENA_FREE_PLAYERS,
   ARENA_SIZE,
   MATCH_SECONDS,
   MAX_PLAYERS_PER_ROOM,
@@ -40,7 +41,7 @@ export const MODES = {
   classic: {
     id: 'classic',
     title: 'Classic',
-    summary: 'Up to 50 players on an arena that grows with them (up to 4000 × 4000), 5-minute rounds.',
+    summary: 'Up to 50 players on an arena that grows with them (1200 to 4000 a side), 5-minute rounds.',
     maxPlayers: MAX_PLAYERS_PER_ROOM,
     fillerBots: 8,
     world: {
@@ -64,9 +65,9 @@ export const MODES = {
     fillerBots: 4,
     world: {
       arenaSize: 1600,
-      // A full blitz room fills 1600², four players still get 1000²: busier than classic on purpose.
+      // A full blitz room fills 1600², up to 8 players get 1000².
       minArenaSize: 1000,
-      arenaAreaPerPlayer: (1600 * 1600) / 12,
+      arenaAreaPerPlayer: (1600 * 1600) / (12 - ARENA_FREE_PLAYERS),
       matchSeconds: 120,
       resultsSeconds: 8,
       respawnSeconds: 2,

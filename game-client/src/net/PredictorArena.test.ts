@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   addPlayer,
+  ARENA_GROW_PER_TICK,
   ARENA_SHRINK_PER_TICK,
   buildKeyInput,
   createWorld,
@@ -9,6 +10,7 @@ import {
   radiusForMass,
   removePlayer,
   stepWorld,
+  targetArenaSize,
   TICK_HZ,
   worldConfigFor,
   type MoveInput,
@@ -84,12 +86,13 @@ describe('prediction while the arena resizes', () => {
     const client = { predictor, seq: 0 };
 
     expect(world.arena).toEqual({ size: MIN_ARENA_SIZE, target: MIN_ARENA_SIZE });
-    const growth = playAcrossResize(world, 400, client);
-    expect(world.arena.size).toBe(3200);
+    const grown = targetArenaSize(world.config, 30, MIN_ARENA_SIZE);
+    const growth = playAcrossResize(world, (grown - MIN_ARENA_SIZE) / ARENA_GROW_PER_TICK + 50, client);
+    expect(world.arena.size).toBe(grown);
 
     for (let i = 0; i < 29; i++) removePlayer(world, `idle${i}`);
     const shrink = playAcrossResize(world, 400, client);
-    expect(world.arena.size).toBe(3200 - 400 * ARENA_SHRINK_PER_TICK);
+    expect(world.arena.size).toBe(grown - 400 * ARENA_SHRINK_PER_TICK);
 
     // The own disc really rode the moving wall both ways, so the walls' schedule was exercised.
     expect(growth.onMovingWall).toBeGreaterThan(100);

@@ -112,7 +112,7 @@ describe('the arena grows and shrinks with its population', () => {
   test('reaches the full side at a full room and the smallest side when it empties, pushing players in', () => {
     const full = play(3, [
       { kind: 'join', count: 50 },
-      { kind: 'steps', count: 600 },
+      { kind: 'steps', count: (ARENA_SIZE - MIN_ARENA_SIZE) / ARENA_GROW_PER_TICK + 1 },
     ]);
     expect(full.arena).toEqual({ size: ARENA_SIZE, target: ARENA_SIZE });
     // Pressed into the far corner of the full arena, the survivors are pushed in as the walls close.
@@ -147,9 +147,11 @@ describe('orbs follow the area', () => {
 describe('targetArenaSize', () => {
   test.each([
     [0, MIN_ARENA_SIZE],
-    [10, MIN_ARENA_SIZE],
-    [20, 2600],
-    [30, 3200],
+    [9, MIN_ARENA_SIZE],
+    [10, 1400],
+    [20, 2400],
+    [30, 3000],
+    [40, 3600],
     [50, ARENA_SIZE],
     [200, ARENA_SIZE],
   ])('%i players in a new room head for a side of %i', (players, side) => {
@@ -165,8 +167,9 @@ describe('targetArenaSize', () => {
     }
   });
 
-  test('shrinks once the population needs a step and a half less', () => {
-    expect(targetArenaSize(CLASSIC, 10, ARENA_SIZE)).toBe(MIN_ARENA_SIZE);
+  test('shrinks once the population needs two steps less', () => {
+    expect(targetArenaSize(CLASSIC, 10, ARENA_SIZE)).toBe(1400);
+    expect(targetArenaSize(CLASSIC, 3, ARENA_SIZE)).toBe(MIN_ARENA_SIZE);
     expect(targetArenaSize(CLASSIC, 45, ARENA_SIZE)).toBe(ARENA_SIZE);
   });
 

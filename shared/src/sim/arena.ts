@@ -1,11 +1,17 @@
-import { ARENA_GROW_PER_TICK, ARENA_SHRINK_PER_TICK, ARENA_SIZE_QUANTUM, ORB_WALL_MARGIN } from '../constants.ts';
+import {
+  ARENA_FREE_PLAYERS,
+  ARENA_GROW_PER_TICK,
+  ARENA_SHRINK_PER_TICK,
+  ARENA_SIZE_QUANTUM,
+  ORB_WALL_MARGIN,
+} from '../constants.ts';
 import { keepInArena, type Body } from './movement.ts';
 import { parkOrb, placeOrb, type OrbWorld, type SimOrb } from './orbs.ts';
 
 /*
  * An arena that grows with its population, as .io games do: the side follows the square root of the
- * player count, so the area per player, the number of players on a screen and the bytes a client
- * receives stay about the same from a handful of players to a full room.
+ * player count (less ARENA_FREE_PLAYERS, see there), so the number of players on a screen and the
+ * bytes a client receives stay about the same from a handful of players to a full room.
  *
  * Only the far walls move: the arena is always [0, size]², so positions stay non-negative and fit the
  * 16-bit wire field. The side moves towards a target a few units a tick (never jumps), and the whole
@@ -33,7 +39,7 @@ export interface ArenaGrowth {
   arenaSize: number;
   /** Smallest side, units; at most arenaSize (equal: a fixed arena). */
   minArenaSize: number;
-  /** Area each player is given, units². */
+  /** Area each player beyond ARENA_FREE_PLAYERS is given, units². */
   arenaAreaPerPlayer: number;
   /** Orbs in play at the largest side; fewer in proportion to the area below it. */
   orbCount: number;
@@ -41,21 +47,22 @@ export interface ArenaGrowth {
 
 /**
  * The side the arena should head for with `players` in it, given the `current` target. Grows at once
- * to the next multiple of ARENA_SIZE_QUANTUM that gives each player arenaAreaPerPlayer (room for the
- * newcomer); shrinks only once the needed side is a step and a half below the current target, so one
- * player joining and leaving at a step's edge never moves the walls back and forth (one player moves
- * the needed side by less than half a step from 8 players up). Clamped to [minArenaSize, arenaSize].
+ * to the next multiple of ARENA_SIZE_QUANTUM that gives each player beyond ARENA_FREE_PLAYERS
+ * arenaAreaPerPlayer (room for the newcomer); shrinks only once the needed side is two steps below
+ * the current target, so one player joining and leaving at a step's edge never moves the walls back
+ * and forth (one player moves the needed side by less than a step from 8 players up; below that the
+ * smallest side holds them). Clamped to [minArenaSize, arenaSize].
  */
 export function targetArenaSize(config: ArenaGrowth, players: number, current: number): number {
   const smallest = Math.min(config.minArenaSize, config.arenaSize);
-  const needed = Math.sqrt(players * config.arenaAreaPerPlayer);
+  const needed = Math.sqrt(Math.max(0, players - ARENA_FREE_PLAYERS) * config.arenaAreaPerPlayer);
   const fit = Math.min(
     config.arenaSize,
     Math.max(smallest, Math.ceil(needed / ARENA_SIZE_QUANTUM) * ARENA_SIZE_QUANTUM),
   );
   if (fit > current) return fit;
   // A current target above the largest side (none the step makes) also comes back within bounds.
-  if (needed <= current - 1.5 * ARENA_SIZE_QUANTUM || current > config.arenaSize) return fit;
+  if (needed <= current - 2 * ARENA_SIZE_QUANTUM || current > config.arenaSize) return fit;
   return current;
 }
 
