@@ -14,6 +14,7 @@ export * from './schema/ArenaState.ts';
 export * from './protocol/messages.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
+export * from './protocol/inputBatch.ts';
 export * from './protocol/names.ts';
 export * from './protocol/moving.ts';
 export * from './protocol/operator.ts';
