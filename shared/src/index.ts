@@ -15,6 +15,8 @@ export * from './protocol/messages.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/input.ts';
 export * from './protocol/inputBatch.ts';
+export * from './protocol/InputBatcher.ts';
+export * from './protocol/InputQueue.ts';
 export * from './protocol/names.ts';
 export * from './protocol/moving.ts';
 export * from './protocol/operator.ts';
