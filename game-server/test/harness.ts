@@ -2,9 +2,9 @@ import type { Client, Room } from '@colyseus/sdk';
 import type { Server } from '@colyseus/core';
 import {
   ARENA_ROOM,
-  INPUT_BATCH_MESSAGE,
-  InputBatcher,
   TICK_HZ,
+  batchInputsTo,
+  type InputBatcher,
   buildSteerInput,
   type ArenaState,
   type JoinOptions,
@@ -247,7 +247,7 @@ const batchers = new WeakMap<PlayerRoom, InputBatcher>();
  */
 export function moveInput(room: PlayerRoom): InputBatcher {
   let batcher = batchers.get(room);
-  if (!batcher) batchers.set(room, (batcher = new InputBatcher((payload) => room.sendBytes(INPUT_BATCH_MESSAGE, payload))));
+  if (!batcher) batchers.set(room, (batcher = batchInputsTo(room)));
   return batcher;
 }
 
