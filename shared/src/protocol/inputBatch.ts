@@ -44,8 +44,8 @@ export const INPUT_SEQ_MAX = 0xffff_ffff;
 
 /**
  * Writes the payload for `count` inputs (the first `count` of `inputs`, oldest first) numbered from
- * `firstSeq` into `out` at `offset`; returns the offset after it. Axes are written as int8, so
- * callers pass wire inputs (buildMoveInput) already in range.
+ * `firstSeq` into `out` at `offset`; returns the offset after it. Axes are wire inputs (buildMoveInput);
+ * anything outside [-AXIS_MAX, AXIS_MAX] is clamped, so no encoded batch is one the server refuses.
  */
 export function encodeInputPayload(
   out: Uint8Array,
@@ -61,8 +61,8 @@ export function encodeInputPayload(
   let at = offset + INPUT_PAYLOAD_HEADER_BYTES;
   for (let i = 0; i < count; i++) {
     const input = inputs[i]!;
-    out[at++] = input.x & 0xff;
-    out[at++] = input.y & 0xff;
+    out[at++] = clampAxis(input.x) & 0xff;
+    out[at++] = clampAxis(input.y) & 0xff;
   }
   return at;
 }
@@ -135,6 +135,10 @@ export function describeInputFrameFault(frame: Uint8Array): string | undefined {
 
 function readFirstSeq(payload: Uint8Array): number {
   return (payload[0]! | (payload[1]! << 8) | (payload[2]! << 16)) + payload[3]! * 0x100_0000;
+}
+
+function clampAxis(value: number): number {
+  return value > AXIS_MAX ? AXIS_MAX : value < -AXIS_MAX ? -AXIS_MAX : value;
 }
 
 function toInt8(byte: number): number {
