@@ -143,7 +143,8 @@ describe('flooding', () => {
     const input = moveInput(bad);
 
     // Every push past the first sends a message: twice the burst of input messages at once.
-    for (let i = 0; i <= INPUT_BURST * 2 * INPUT_SEND_EVERY_TICKS; i++) input.push({ x: i % 2 === 0 ? AXIS_MAX : -AXIS_MAX, y: 0 });
+    for (let i = 0; i <= INPUT_BURST * 2 * INPUT_SEND_EVERY_TICKS; i++)
+      input.push({ x: i % 2 === 0 ? AXIS_MAX : -AXIS_MAX, y: 0 });
 
     expect(await left).toBe(CloseCode.WITH_ERROR);
     await waitForState(

@@ -1,4 +1,11 @@
-import { decodeInputPayload, InputBatcher, InputQueue, INPUT_SEND_EVERY_TICKS, INPUTS_PER_MESSAGE, type MoveInput } from '@orb-arena/shared';
+import {
+  decodeInputPayload,
+  InputBatcher,
+  InputQueue,
+  INPUT_SEND_EVERY_TICKS,
+  INPUTS_PER_MESSAGE,
+  type MoveInput,
+} from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
 import { CATCH_UP_QUEUE, InputGate } from '../src/rooms/InputGate.ts';
 

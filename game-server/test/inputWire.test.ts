@@ -1,7 +1,24 @@
-import { AXIS_MAX, BASE_SPEED, encodeInputFrame, INPUT_FRAME_MAX_BYTES, INPUTS_PER_MESSAGE, TICK_HZ, type MoveInput } from '@orb-arena/shared';
+import {
+  AXIS_MAX,
+  BASE_SPEED,
+  encodeInputFrame,
+  INPUT_FRAME_MAX_BYTES,
+  INPUTS_PER_MESSAGE,
+  TICK_HZ,
+  type MoveInput,
+} from '@orb-arena/shared';
 import { Protocol } from '@colyseus/core';
 import { describe, expect, test } from 'vitest';
-import { ackedInput, moveInput, ownPlayer, rawSocket, useTestServer, waitForOwnPlayer, waitForState, type PlayerRoom } from './harness.ts';
+import {
+  ackedInput,
+  moveInput,
+  ownPlayer,
+  rawSocket,
+  useTestServer,
+  waitForOwnPlayer,
+  waitForState,
+  type PlayerRoom,
+} from './harness.ts';
 
 const server = useTestServer();
 
@@ -33,7 +50,14 @@ describe('the input batch on the wire', () => {
       sent.push(data.slice());
       send(data);
     };
-    const inputs: MoveInput[] = [{ x: 1, y: -1 }, { x: AXIS_MAX, y: 0 }, { x: -AXIS_MAX, y: 5 }, { x: 0, y: AXIS_MAX }, { x: -3, y: -AXIS_MAX }, { x: 9, y: 9 }];
+    const inputs: MoveInput[] = [
+      { x: 1, y: -1 },
+      { x: AXIS_MAX, y: 0 },
+      { x: -AXIS_MAX, y: 5 },
+      { x: 0, y: AXIS_MAX },
+      { x: -3, y: -AXIS_MAX },
+      { x: 9, y: 9 },
+    ];
     const batcher = moveInput(room);
     for (const input of inputs) batcher.push(input);
 

@@ -53,14 +53,22 @@ type BatchPacket = SchemaType<typeof BatchPacket>;
 type PlainBatch = { seq: number; count: number } & Record<string, number>;
 
 const axes = [0, 1, 2, 3] as const;
-const sanitize = Object.fromEntries(axes.flatMap((i) => [[`x${i}`, [-AXIS_MAX, AXIS_MAX]], [`y${i}`, [-AXIS_MAX, AXIS_MAX]]]));
+const sanitize = Object.fromEntries(
+  axes.flatMap((i) => [
+    [`x${i}`, [-AXIS_MAX, AXIS_MAX]],
+    [`y${i}`, [-AXIS_MAX, AXIS_MAX]],
+  ]),
+);
 
 class ChannelRoom extends Room<{ input: BatchPacket }> {
   override inputs = this.defineInput(BatchPacket, { bufferMaxSize: 16, sanitize });
 }
 class BytesRoom extends Room {}
 class TodayRoom extends Room<{ input: MoveInputPacket }> {
-  override inputs = this.defineInput(MoveInputPacket, { bufferMaxSize: 16, sanitize: { x: [-AXIS_MAX, AXIS_MAX], y: [-AXIS_MAX, AXIS_MAX] } });
+  override inputs = this.defineInput(MoveInputPacket, {
+    bufferMaxSize: 16,
+    sanitize: { x: [-AXIS_MAX, AXIS_MAX], y: [-AXIS_MAX, AXIS_MAX] },
+  });
 }
 
 /** A client as Room#_onMessage sees one: joined, with its input slots. */
@@ -158,7 +166,6 @@ function timeChannel(frames: Uint8Array[]): number {
     applied += queue.takeInto(out, INPUT_SEND_EVERY_TICKS);
     if (i % frames.length === frames.length - 1) {
       queue.reset();
-      
     }
   }
   return check(applied, Number(process.hrtime.bigint() - started) / MESSAGES);
@@ -176,7 +183,14 @@ function timeBytes(frames: Uint8Array[]): number {
   let applied = 0;
   const started = process.hrtime.bigint();
   for (let i = 0; i < MESSAGES; i++) {
-    onMessage(client, Buffer.from(frames[i % frames.length]!.buffer, frames[i % frames.length]!.byteOffset, frames[i % frames.length]!.byteLength));
+    onMessage(
+      client,
+      Buffer.from(
+        frames[i % frames.length]!.buffer,
+        frames[i % frames.length]!.byteOffset,
+        frames[i % frames.length]!.byteLength,
+      ),
+    );
     applied += queue.takeInto(out, INPUT_SEND_EVERY_TICKS);
     if (i % frames.length === frames.length - 1) queue.reset();
   }
@@ -185,7 +199,8 @@ function timeBytes(frames: Uint8Array[]): number {
 
 /** Both paths must have applied every input (two per message), or the timing means nothing. */
 function check(applied: number, ns: number): number {
-  if (applied !== MESSAGES * INPUT_SEND_EVERY_TICKS) throw new Error(`applied ${applied} inputs, expected ${MESSAGES * INPUT_SEND_EVERY_TICKS}`);
+  if (applied !== MESSAGES * INPUT_SEND_EVERY_TICKS)
+    throw new Error(`applied ${applied} inputs, expected ${MESSAGES * INPUT_SEND_EVERY_TICKS}`);
   return ns;
 }
 

@@ -360,7 +360,8 @@ export class ArenaConnection {
     const own = players.get(this.sessionId);
     if (own) {
       const ack = this.input.lastProcessed;
-      if (ack !== this.lastAck && ack > this.batcher.lastSeq - SENT_TIMES_KEPT) this.inputAckMs = now - this.sentTimes[ack % SENT_TIMES_KEPT]!;
+      if (ack !== this.lastAck && ack > this.batcher.lastSeq - SENT_TIMES_KEPT)
+        this.inputAckMs = now - this.sentTimes[ack % SENT_TIMES_KEPT]!;
       this.lastAck = ack;
       this.predictor.reconcile({ x: own.x, y: own.y, mass: own.mass, alive: own.alive }, ack);
     }

@@ -73,7 +73,12 @@ export function encodeInputPayload(
  * `out.subarray(0, length)` as is; a test shows the SDK's bytes equal these.
  */
 // eslint-disable-next-line max-params -- a fixed seam: the raw light bot is built on this signature (issue 12)
-export function encodeInputFrame(out: Uint8Array, firstSeq: number, inputs: ArrayLike<MoveInput>, count: number): number {
+export function encodeInputFrame(
+  out: Uint8Array,
+  firstSeq: number,
+  inputs: ArrayLike<MoveInput>,
+  count: number,
+): number {
   out[0] = ROOM_DATA_BYTES_CODE;
   out[1] = INPUT_BATCH_MESSAGE;
   return encodeInputPayload(out, { firstSeq, inputs, count }, INPUT_FRAME_PREFIX_BYTES);
