@@ -73,7 +73,6 @@ export interface ArenaCreateOptions extends ModeRoomOptions {
   scores?: ScoreReporter;
 }
 
-
 /**
  * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
  * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
