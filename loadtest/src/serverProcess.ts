@@ -14,6 +14,8 @@ export interface ServerProcess {
 
 /** The compiled production entry, run with plain node (game-server/build.mjs writes it). */
 export const SERVER_ENTRY = new URL('../../game-server/dist/index.js', import.meta.url).pathname;
+/** The TypeScript source as `npm run dev` runs it (through tsx): only to compare against the bundle. */
+const SOURCE_ENTRY = new URL('../../game-server/src/index.ts', import.meta.url).pathname;
 const BUILD_SCRIPT = new URL('../../game-server/build.mjs', import.meta.url).pathname;
 let built = false;
 
@@ -51,13 +53,20 @@ export function freePort(): Promise<number> {
  * on a free loopback port with NODE_ENV=production and resolves once /healthz answers. `taskset` pins it to CPU cores when given (e.g. "0").
  */
 export async function startServerProcess(
-  options: { env?: NodeJS.ProcessEnv; cpus?: string; nodeArgs?: string[] } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cpus?: string;
+    nodeArgs?: string[];
+    /** 'tsx' runs the source through the TypeScript loader instead of the bundle (an A/B reference). @default 'bundle' */
+    entry?: 'bundle' | 'tsx';
+  } = {},
 ): Promise<ServerProcess> {
-  buildServer();
+  if (options.entry !== 'tsx') buildServer();
   const port = await freePort();
   // Its own data folder (token secret, leaderboard file), removed when it stops, unless one is given.
   const dataDir = options.env?.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'orb-server-'));
-  const nodeArgs = [...(options.nodeArgs ?? []), SERVER_ENTRY];
+  const entry = options.entry === 'tsx' ? ['--import', 'tsx', SOURCE_ENTRY] : [SERVER_ENTRY];
+  const nodeArgs = [...(options.nodeArgs ?? []), ...entry];
   const command = options.cpus ? 'taskset' : process.execPath;
   const args = options.cpus ? ['-c', options.cpus, process.execPath, ...nodeArgs] : nodeArgs;
   const child = spawn(command, args, {
