@@ -67,7 +67,13 @@ async function measure(entry: 'bundle' | 'tsx'): Promise<RunResult> {
     const pid = server.child.pid!;
     await sleep(2000);
     const idleRssMb = residentMb(pid);
-    const grown = await ask<GrowReply>({ type: 'grow', endpoint: server.endpoint, target: clients, concurrency: 16, fullEvery: FULL_EVERY });
+    const grown = await ask<GrowReply>({
+      type: 'grow',
+      endpoint: server.endpoint,
+      target: clients,
+      concurrency: 16,
+      fullEvery: FULL_EVERY,
+    });
     await sleep(3000); // joins settle
     const before = cpuSeconds(pid);
     const started = performance.now();
@@ -89,7 +95,9 @@ for (let round = 0; round < rounds; round++) {
   for (const entry of ['bundle', 'tsx'] as const) {
     const result = await measure(entry);
     results.push(result);
-    console.log(JSON.stringify(result, (_key, value: unknown) => (typeof value === 'number' ? Number(value.toFixed(1)) : value)));
+    console.log(
+      JSON.stringify(result, (_key, value: unknown) => (typeof value === 'number' ? Number(value.toFixed(1)) : value)),
+    );
   }
 }
 const mean = (entry: 'bundle' | 'tsx', key: 'idleRssMb' | 'loadRssMb' | 'cpuPercent') => {
@@ -97,6 +105,9 @@ const mean = (entry: 'bundle' | 'tsx', key: 'idleRssMb' | 'loadRssMb' | 'cpuPerc
   return runs.reduce((sum, r) => sum + r[key], 0) / runs.length;
 };
 const ratios = Object.fromEntries(
-  (['idleRssMb', 'loadRssMb', 'cpuPercent'] as const).map((key) => [key, Number((mean('bundle', key) / mean('tsx', key)).toFixed(3))]),
+  (['idleRssMb', 'loadRssMb', 'cpuPercent'] as const).map((key) => [
+    key,
+    Number((mean('bundle', key) / mean('tsx', key)).toFixed(3)),
+  ]),
 );
 console.log(JSON.stringify({ clients, rounds, seconds, bundleOverTsx: ratios }));

@@ -27,7 +27,9 @@ describe('the process', () => {
       process.kill(server.child.pid!, 'SIGTERM');
 
       expect(await exited).toBe(0);
-      await vi.waitFor(() => expect(isAlive(serverPid), `server process ${serverPid} alive`).toBe(false), { timeout: 10_000 });
+      await vi.waitFor(() => expect(isAlive(serverPid), `server process ${serverPid} alive`).toBe(false), {
+        timeout: 10_000,
+      });
       expect(await answersHealth(server.endpoint, 1000)).toBe(false);
     } finally {
       await server.stop();
@@ -51,7 +53,11 @@ describe('the process', () => {
       const client = await createGameClient(server.endpoint, { identity: 'fresh' });
       const room = (await client.joinOrCreate<ArenaRoom>(ARENA_ROOM, { name: 'compiled' })) as PlayerRoom;
       try {
-        const own = await waitForState(room, () => ownPlayer(room), (player) => player !== undefined);
+        const own = await waitForState(
+          room,
+          () => ownPlayer(room),
+          (player) => player !== undefined,
+        );
         expect(own?.name).toBe('compiled');
       } finally {
         await room.leave();
