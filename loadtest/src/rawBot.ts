@@ -1,0 +1,298 @@
+import WebSocket from 'ws';
+import { ARENA_ROOM, TICK_HZ, buildMoveInput, type MoveInput } from '@orb-arena/shared';
+
+/*
+ * The raw light bot: a player that costs the load generator almost nothing. It signs in as a guest and
+ * matchmakes over HTTP like the SDK, opens the room's WebSocket with the plain `ws` package, answers the
+ * Colyseus join handshake, then sends pre-encoded input frames (only the sequence numbers are rewritten
+ * in place) and counts what arrives without decoding it. The server cannot tell it from a browser: it
+ * holds a seat, a player and a view, and moves.
+ */
+
+/** Colyseus protocol codes this bot reads or writes (`@colyseus/shared-types` Protocol). */
+const PROTOCOL_JOIN_ROOM = 10;
+const PROTOCOL_ERROR = 11;
+const PROTOCOL_LEAVE_ROOM = 12;
+const PROTOCOL_ROOM_STATE = 14;
+const PROTOCOL_ROOM_STATE_PATCH = 15;
+const PROTOCOL_ROOM_INPUT_RELIABLE = 19;
+/** The low five bits of the first byte are the code; the high three are modifiers (e.g. TIMED). */
+const PROTOCOL_CODE_MASK = 0x1f;
+/** The join acknowledgement the SDK sends once it has the JOIN_ROOM handshake. */
+const JOIN_ACK = Buffer.from([PROTOCOL_JOIN_ROOM]);
+const LEAVE = Buffer.from([PROTOCOL_LEAVE_ROOM]);
+
+/** Seconds between a raw bot's changes of direction. */
+const TURN_EVERY_SECONDS = 2;
+/** Directions a raw bot wanders in (one pre-encoded frame each). */
+const HEADINGS = 16;
+/** Largest input frame a format may write, bytes. */
+const MAX_FRAME_BYTES = 256;
+
+/**
+ * How inputs go on the wire: what the SDK client sends, reproduced byte for byte. The raw bot encodes a
+ * frame once per heading and afterwards only rewrites its sequence numbers.
+ */
+export interface InputFrameFormat {
+  readonly name: string;
+  /** Frames a client sends per second. */
+  readonly sendHz: number;
+  /** Inputs (ticks) each frame carries; a frame repeats the newest ones, so this may exceed ticksPerFrame. */
+  readonly inputsPerFrame: number;
+  /** Complete WebSocket message for `count` inputs equal to `steer`, numbered from `firstSeq`; returns its length. */
+  encode(out: Uint8Array, firstSeq: number, steer: MoveInput, count: number): number;
+  /** Rewrites in place the sequence numbers of a full frame (inputsPerFrame inputs) from encode(). */
+  patchSequence(frame: Uint8Array, firstSeq: number): void;
+}
+
+/** Schema operation codes the input encoder writes for a field (see frameRules.ts). */
+const OPERATION_ADD = 0x80;
+
+/**
+ * The input channel as it was before batching: one ROOM_INPUT_RELIABLE message per tick carrying the
+ * MoveInputPacket fields x (index 0) and y (index 1) as int8, no sequence numbers on the wire (the
+ * server counts them). For a server of that generation.
+ */
+export const LEGACY_INPUT_FORMAT: InputFrameFormat = {
+  name: 'legacy: one input per message at the tick rate',
+  sendHz: TICK_HZ,
+  inputsPerFrame: 1,
+  encode(out, _firstSeq, steer) {
+    out[0] = PROTOCOL_ROOM_INPUT_RELIABLE;
+    out[1] = OPERATION_ADD | 0;
+    out[2] = steer.x & 0xff;
+    out[3] = OPERATION_ADD | 1;
+    out[4] = steer.y & 0xff;
+    return 5;
+  },
+  patchSequence() {
+    // No sequence numbers on the wire.
+  },
+};
+
+/** Ticks of input a frame of `format` advances by. */
+export function ticksPerFrame(format: InputFrameFormat): number {
+  return Math.max(1, Math.round(TICK_HZ / format.sendHz));
+}
+
+/** The heading a bot steers at frame `frame`: seeded, changing every TURN_EVERY_SECONDS. */
+export function headingAt(seed: number, frame: number, sendHz: number): number {
+  const turn = Math.floor(frame / (TURN_EVERY_SECONDS * sendHz)) + seed * 7919;
+  return (((turn * 2654435761) >>> 0) % HEADINGS) >>> 0;
+}
+
+/** The full-batch frame of every heading of a format, encoded once per process and copied per bot. */
+const templates = new WeakMap<InputFrameFormat, Uint8Array[]>();
+function headingFrames(format: InputFrameFormat): Uint8Array[] {
+  let frames = templates.get(format);
+  if (!frames) {
+    frames = Array.from({ length: HEADINGS }, (_, heading) => {
+      const angle = (heading / HEADINGS) * 2 * Math.PI;
+      const out = new Uint8Array(MAX_FRAME_BYTES);
+      const length = format.encode(out, 1, buildMoveInput(Math.cos(angle), Math.sin(angle)), format.inputsPerFrame);
+      return out.slice(0, length);
+    });
+    templates.set(format, frames);
+  }
+  return frames;
+}
+
+/** A seat reserved by the matchmaker (the fields of Colyseus's seat reservation a client uses). */
+export interface SeatReservation {
+  name: string;
+  roomId: string;
+  sessionId: string;
+  processId: string;
+  publicAddress?: string;
+}
+
+/** Signs in as a new guest (`POST /auth/anonymous`, as the SDK's signInAnonymously) and returns its token. */
+export async function guestToken(endpoint: string): Promise<string> {
+  const body = await postJson(`${endpoint}/auth/anonymous`, { options: {} });
+  const token = (body as { token?: unknown }).token;
+  if (typeof token !== 'string') throw new Error(`sign-in answered without a token: ${JSON.stringify(body)}`);
+  return token;
+}
+
+/** Reserves a seat through the matchmaking route, as the SDK's joinOrCreate does before it connects. */
+export async function reserveSeat(
+  endpoint: string,
+  token: string,
+  roomName: string,
+  options: Record<string, unknown>,
+): Promise<SeatReservation> {
+  const body = (await postJson(`${endpoint}/matchmake/joinOrCreate/${roomName}`, options, token)) as
+    | Partial<SeatReservation>
+    | { error?: string; code?: number };
+  if (!('roomId' in body) || !body.roomId || !body.sessionId || body.processId === undefined) {
+    throw new Error(`matchmaking refused: ${JSON.stringify(body)}`);
+  }
+  return body as SeatReservation;
+}
+
+/** The room's WebSocket URL for a seat, built as the SDK's buildEndpoint builds it. */
+export function roomSocketUrl(endpoint: string, seat: SeatReservation, token: string): string {
+  const http = new URL(endpoint);
+  const scheme = http.protocol === 'https:' ? 'wss' : 'ws';
+  const host = seat.publicAddress ?? `${http.host}${http.pathname.replace(/\/$/, '')}`;
+  return `${scheme}://${host}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}&_authToken=${token}`;
+}
+
+async function postJson(url: string, body: unknown, token?: string): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      ...(token && { Authorization: `Bearer ${token}` }),
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${new URL(url).pathname}: ${response.status} ${text.slice(0, 200)}`);
+  return JSON.parse(text) as unknown;
+}
+
+export interface RawBotOptions {
+  /** Nickname (join option `name`). */
+  name: string;
+  /** Seeds the wandering. */
+  seed: number;
+  format: InputFrameFormat;
+  /** Room type to join. @default ARENA_ROOM */
+  room?: string;
+  /** Gives up joining after this long, ms. @default 20000 */
+  timeoutMs?: number;
+  /** Called after each full state or patch arrives (undecoded), e.g. for a test to wait on. */
+  onPatch?: () => void;
+}
+
+/**
+ * One raw player. join() resolves once the server's JOIN_ROOM handshake is acknowledged; then call
+ * sendFrame() at `format.sendHz` (one timer for all bots is far cheaper than one each).
+ */
+export class RawBot {
+  bytesReceived = 0;
+  messagesReceived = 0;
+  /** Full states and patches received (counted by protocol code, never decoded). */
+  patches = 0;
+  framesSent = 0;
+  /** Newest input sequence number sent. */
+  lastSeq = 0;
+  errors: string[] = [];
+  /** This bot's current frame: a copy of its heading's template, its sequence numbers patched per send. */
+  private frame: Uint8Array = new Uint8Array(0);
+  private heading = -1;
+  private frameIndex = 0;
+  private readonly step: number;
+
+  private constructor(
+    private readonly socket: WebSocket,
+    readonly seat: SeatReservation,
+    private readonly options: RawBotOptions,
+  ) {
+    this.step = ticksPerFrame(options.format);
+  }
+
+  static async join(endpoint: string, options: RawBotOptions): Promise<RawBot> {
+    const token = await guestToken(endpoint);
+    const seat = await reserveSeat(endpoint, token, options.room ?? ARENA_ROOM, { name: options.name });
+    const socket = new WebSocket(roomSocketUrl(endpoint, seat, token), { perMessageDeflate: false });
+    const bot = new RawBot(socket, seat, options);
+    await bot.handshake(options.timeoutMs ?? 20_000);
+    return bot;
+  }
+
+  get sessionId(): string {
+    return this.seat.sessionId;
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Counts every message; acknowledges the JOIN_ROOM handshake; resolves once joined. */
+  private handshake(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let joined = false;
+      const timer = setTimeout(() => fail(new Error(`no JOIN_ROOM within ${timeoutMs} ms`)), timeoutMs);
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        if (joined) return;
+        this.socket.terminate();
+        reject(error);
+      };
+      this.socket.on('error', (error) => {
+        this.recordError(error.message);
+        fail(error);
+      });
+      this.socket.on('close', (code) => fail(new Error(`socket closed (${code}) before the join`)));
+      this.socket.on('message', (data: Buffer) => {
+        this.bytesReceived += data.length;
+        this.messagesReceived++;
+        const code = data[0]! & PROTOCOL_CODE_MASK;
+        if (code === PROTOCOL_ROOM_STATE_PATCH || code === PROTOCOL_ROOM_STATE) {
+          this.patches++;
+          this.options.onPatch?.();
+        } else if (code === PROTOCOL_JOIN_ROOM && !joined) {
+          joined = true;
+          clearTimeout(timer);
+          this.socket.send(JOIN_ACK);
+          resolve();
+        } else if (code === PROTOCOL_ERROR) {
+          const error = `room error frame of ${data.length} bytes`;
+          this.recordError(error);
+          fail(new Error(error));
+        } else if (code === PROTOCOL_LEAVE_ROOM) this.socket.close();
+      });
+    });
+  }
+
+  /** Sends the next input frame: the newest inputsPerFrame inputs, heading per the seeded wander. */
+  sendFrame(): void {
+    if (!this.isOpen) return;
+    const { format } = this.options;
+    const heading = headingAt(this.options.seed, this.frameIndex++, format.sendHz);
+    if (heading !== this.heading) {
+      this.heading = heading;
+      this.frame = headingFrames(format)[heading]!.slice();
+    }
+    this.lastSeq += this.step;
+    const firstSeq = this.lastSeq - format.inputsPerFrame + 1;
+    if (firstSeq >= 1) {
+      format.patchSequence(this.frame, firstSeq);
+      this.socket.send(this.frame);
+    } else {
+      // The first frames carry fewer inputs than a full batch: encode them afresh.
+      const out = new Uint8Array(MAX_FRAME_BYTES);
+      const angle = (heading / HEADINGS) * 2 * Math.PI;
+      const length = format.encode(out, 1, buildMoveInput(Math.cos(angle), Math.sin(angle)), this.lastSeq);
+      this.socket.send(out.subarray(0, length));
+    }
+    this.framesSent++;
+  }
+
+  /** Leaves as the SDK's consented leave() does, and resolves once the socket closed (or after 2 s). */
+  leave(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.socket.terminate();
+        resolve();
+      }, 2000);
+      this.socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      if (this.isOpen) this.socket.send(LEAVE);
+      else this.socket.terminate();
+    });
+  }
+
+  private recordError(message: string): void {
+    if (this.errors.length < 5) this.errors.push(message);
+  }
+}
+
+/** The format this checkout's server reads, which the bench's raw bots send. */
+export const BENCH_INPUT_FORMAT: InputFrameFormat = LEGACY_INPUT_FORMAT;
