@@ -87,14 +87,58 @@ function headingFrames(format: InputFrameFormat): Uint8Array[] {
   let frames = templates.get(format);
   if (!frames) {
     frames = Array.from({ length: HEADINGS }, (_, heading) => {
-      const angle = (heading / HEADINGS) * 2 * Math.PI;
       const out = new Uint8Array(MAX_FRAME_BYTES);
-      const length = format.encode(out, 1, buildMoveInput(Math.cos(angle), Math.sin(angle)), format.inputsPerFrame);
+      const length = format.encode(out, 1, headingInput(heading), format.inputsPerFrame);
       return out.slice(0, length);
     });
     templates.set(format, frames);
   }
   return frames;
+}
+
+/**
+ * A wandering player's input frames: the heading changes every TURN_EVERY_SECONDS (seeded); a frame is
+ * copied from the heading's template when the heading changes, and otherwise only its sequence numbers
+ * are rewritten.
+ */
+export class InputStream {
+  /** Newest input sequence number handed out. */
+  lastSeq = 0;
+  private frame: Uint8Array = new Uint8Array(0);
+  private heading = -1;
+  private frameIndex = 0;
+  private readonly step: number;
+
+  constructor(
+    private readonly format: InputFrameFormat,
+    private readonly seed: number,
+  ) {
+    this.step = ticksPerFrame(format);
+  }
+
+  /** The next frame to send; valid until the next call (ws copies a frame when it sends it). */
+  next(): Uint8Array {
+    const { format } = this;
+    const heading = headingAt(this.seed, this.frameIndex++, format.sendHz);
+    if (heading !== this.heading) {
+      this.heading = heading;
+      this.frame = headingFrames(format)[heading]!.slice();
+    }
+    this.lastSeq += this.step;
+    const firstSeq = this.lastSeq - format.inputsPerFrame + 1;
+    if (firstSeq >= 1) {
+      format.patchSequence(this.frame, firstSeq);
+      return this.frame;
+    }
+    // The first frames carry fewer inputs than a full batch: encode them afresh.
+    const out = new Uint8Array(MAX_FRAME_BYTES);
+    return out.subarray(0, format.encode(out, 1, headingInput(heading), this.lastSeq));
+  }
+}
+
+function headingInput(heading: number): MoveInput {
+  const angle = (heading / HEADINGS) * 2 * Math.PI;
+  return buildMoveInput(Math.cos(angle), Math.sin(angle));
 }
 
 /** A seat reserved by the matchmaker (the fields of Colyseus's seat reservation a client uses). */
@@ -118,12 +162,10 @@ export async function guestToken(endpoint: string): Promise<string> {
 export async function reserveSeat(
   endpoint: string,
   token: string,
-  roomName: string,
-  options: Record<string, unknown>,
+  join: { room: string; options: Record<string, unknown> },
 ): Promise<SeatReservation> {
-  const body = (await postJson(`${endpoint}/matchmake/joinOrCreate/${roomName}`, options, token)) as
-    | Partial<SeatReservation>
-    | { error?: string; code?: number };
+  const body = (await postJson(`${endpoint}/matchmake/joinOrCreate/${join.room}`, join.options, token)) as
+    Partial<SeatReservation> | { error?: string; code?: number };
   if (!('roomId' in body) || !body.roomId || !body.sessionId || body.processId === undefined) {
     throw new Error(`matchmaking refused: ${JSON.stringify(body)}`);
   }
@@ -177,26 +219,23 @@ export class RawBot {
   /** Full states and patches received (counted by protocol code, never decoded). */
   patches = 0;
   framesSent = 0;
-  /** Newest input sequence number sent. */
-  lastSeq = 0;
   errors: string[] = [];
-  /** This bot's current frame: a copy of its heading's template, its sequence numbers patched per send. */
-  private frame: Uint8Array = new Uint8Array(0);
-  private heading = -1;
-  private frameIndex = 0;
-  private readonly step: number;
+  readonly inputs: InputStream;
 
   private constructor(
     private readonly socket: WebSocket,
     readonly seat: SeatReservation,
     private readonly options: RawBotOptions,
   ) {
-    this.step = ticksPerFrame(options.format);
+    this.inputs = new InputStream(options.format, options.seed);
   }
 
   static async join(endpoint: string, options: RawBotOptions): Promise<RawBot> {
     const token = await guestToken(endpoint);
-    const seat = await reserveSeat(endpoint, token, options.room ?? ARENA_ROOM, { name: options.name });
+    const seat = await reserveSeat(endpoint, token, {
+      room: options.room ?? ARENA_ROOM,
+      options: { name: options.name },
+    });
     const socket = new WebSocket(roomSocketUrl(endpoint, seat, token), { perMessageDeflate: false });
     const bot = new RawBot(socket, seat, options);
     await bot.handshake(options.timeoutMs ?? 20_000);
@@ -248,27 +287,10 @@ export class RawBot {
     });
   }
 
-  /** Sends the next input frame: the newest inputsPerFrame inputs, heading per the seeded wander. */
+  /** Sends the next input frame (call at format.sendHz). */
   sendFrame(): void {
     if (!this.isOpen) return;
-    const { format } = this.options;
-    const heading = headingAt(this.options.seed, this.frameIndex++, format.sendHz);
-    if (heading !== this.heading) {
-      this.heading = heading;
-      this.frame = headingFrames(format)[heading]!.slice();
-    }
-    this.lastSeq += this.step;
-    const firstSeq = this.lastSeq - format.inputsPerFrame + 1;
-    if (firstSeq >= 1) {
-      format.patchSequence(this.frame, firstSeq);
-      this.socket.send(this.frame);
-    } else {
-      // The first frames carry fewer inputs than a full batch: encode them afresh.
-      const out = new Uint8Array(MAX_FRAME_BYTES);
-      const angle = (heading / HEADINGS) * 2 * Math.PI;
-      const length = format.encode(out, 1, buildMoveInput(Math.cos(angle), Math.sin(angle)), this.lastSeq);
-      this.socket.send(out.subarray(0, length));
-    }
+    this.socket.send(this.inputs.next());
     this.framesSent++;
   }
 
