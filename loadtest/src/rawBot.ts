@@ -1,5 +1,15 @@
 import WebSocket from 'ws';
-import { ARENA_ROOM, TICK_HZ, buildMoveInput, type MoveInput } from '@orb-arena/shared';
+import {
+  ARENA_ROOM,
+  INPUTS_PER_MESSAGE,
+  INPUT_FRAME_MAX_BYTES,
+  INPUT_FRAME_PREFIX_BYTES,
+  INPUT_SEND_HZ,
+  TICK_HZ,
+  buildMoveInput,
+  encodeInputFrame,
+  type MoveInput,
+} from '@orb-arena/shared';
 
 /*
  * The raw light bot: a player that costs the load generator almost nothing. It signs in as a guest and
@@ -15,7 +25,6 @@ const PROTOCOL_ERROR = 11;
 const PROTOCOL_LEAVE_ROOM = 12;
 const PROTOCOL_ROOM_STATE = 14;
 const PROTOCOL_ROOM_STATE_PATCH = 15;
-const PROTOCOL_ROOM_INPUT_RELIABLE = 19;
 /** The low five bits of the first byte are the code; the high three are modifiers (e.g. TIMED). */
 const PROTOCOL_CODE_MASK = 0x1f;
 /** The join acknowledgement the SDK sends once it has the JOIN_ROOM handshake. */
@@ -27,7 +36,7 @@ const TURN_EVERY_SECONDS = 2;
 /** Directions a raw bot wanders in (one pre-encoded frame each). */
 const HEADINGS = 16;
 /** Largest input frame a format may write, bytes. */
-const MAX_FRAME_BYTES = 256;
+const MAX_FRAME_BYTES = INPUT_FRAME_MAX_BYTES;
 
 /**
  * How inputs go on the wire: what the SDK client sends, reproduced byte for byte. The raw bot encodes a
@@ -39,36 +48,31 @@ export interface InputFrameFormat {
   readonly sendHz: number;
   /** Inputs (ticks) each frame carries; a frame repeats the newest ones, so this may exceed ticksPerFrame. */
   readonly inputsPerFrame: number;
-  /** Complete WebSocket message for `count` inputs equal to `steer`, numbered from `firstSeq`; returns its length. */
-  encode(out: Uint8Array, firstSeq: number, steer: MoveInput, count: number): number;
+  /** Complete WebSocket message for the first `count` of `inputs`, numbered from `firstSeq`; returns its length. */
+  encode(out: Uint8Array, batch: { firstSeq: number; inputs: ArrayLike<MoveInput>; count: number }): number;
   /** Rewrites in place the sequence numbers of a full frame (inputsPerFrame inputs) from encode(). */
   patchSequence(frame: Uint8Array, firstSeq: number): void;
 }
 
-/** Schema operation codes the input encoder writes for a field (see frameRules.ts). */
-const OPERATION_ADD = 0x80;
-
 /**
- * The input channel as it was before batching: one ROOM_INPUT_RELIABLE message per tick carrying the
- * MoveInputPacket fields x (index 0) and y (index 1) as int8, no sequence numbers on the wire (the
- * server counts them). For a server of that generation.
+ * The batched input message (shared/src/protocol/inputBatch.ts): every INPUT_SEND_EVERY_TICKS ticks,
+ * the last INPUTS_PER_MESSAGE inputs with the first one's sequence number, as a bytes message.
  */
-export const LEGACY_INPUT_FORMAT: InputFrameFormat = {
-  name: 'legacy: one input per message at the tick rate',
-  sendHz: TICK_HZ,
-  inputsPerFrame: 1,
-  encode(out, _firstSeq, steer) {
-    out[0] = PROTOCOL_ROOM_INPUT_RELIABLE;
-    out[1] = OPERATION_ADD | 0;
-    out[2] = steer.x & 0xff;
-    out[3] = OPERATION_ADD | 1;
-    out[4] = steer.y & 0xff;
-    return 5;
+export const BATCH_INPUT_FORMAT: InputFrameFormat = {
+  name: `input batch: ${INPUTS_PER_MESSAGE} inputs per message at ${INPUT_SEND_HZ} Hz`,
+  sendHz: INPUT_SEND_HZ,
+  inputsPerFrame: INPUTS_PER_MESSAGE,
+  encode(out, { firstSeq, inputs, count }) {
+    return encodeInputFrame(out, firstSeq, inputs, count);
   },
-  patchSequence() {
-    // No sequence numbers on the wire.
+  patchSequence(frame, firstSeq) {
+    // firstSeq is the payload's leading uint32, little-endian, right after the message prefix.
+    new DataView(frame.buffer, frame.byteOffset, frame.byteLength).setUint32(INPUT_FRAME_PREFIX_BYTES, firstSeq, true);
   },
 };
+
+/** The format this checkout's server reads, which the bench's raw bots send. */
+export const BENCH_INPUT_FORMAT: InputFrameFormat = BATCH_INPUT_FORMAT;
 
 /** Ticks of input a frame of `format` advances by. */
 export function ticksPerFrame(format: InputFrameFormat): number {
@@ -88,7 +92,8 @@ function headingFrames(format: InputFrameFormat): Uint8Array[] {
   if (!frames) {
     frames = Array.from({ length: HEADINGS }, (_, heading) => {
       const out = new Uint8Array(MAX_FRAME_BYTES);
-      const length = format.encode(out, 1, headingInput(heading), format.inputsPerFrame);
+      const inputs = Array.from({ length: format.inputsPerFrame }, () => headingInput(heading));
+      const length = format.encode(out, { firstSeq: 1, inputs, count: format.inputsPerFrame });
       return out.slice(0, length);
     });
     templates.set(format, frames);
@@ -97,17 +102,23 @@ function headingFrames(format: InputFrameFormat): Uint8Array[] {
 }
 
 /**
- * A wandering player's input frames: the heading changes every TURN_EVERY_SECONDS (seeded); a frame is
- * copied from the heading's template when the heading changes, and otherwise only its sequence numbers
- * are rewritten.
+ * A wandering player's input frames, as the shared InputBatcher would send them: one input per tick,
+ * the heading changing every TURN_EVERY_SECONDS (seeded). A steady frame is the heading's template with
+ * only its first sequence number rewritten; the few frames that still repeat inputs of the previous
+ * heading (or carry fewer than a full batch) are encoded afresh.
  */
 export class InputStream {
   /** Newest input sequence number handed out. */
   lastSeq = 0;
   private frame: Uint8Array = new Uint8Array(0);
   private heading = -1;
+  private previous: MoveInput = { x: 0, y: 0 };
+  /** First seq steered at the current heading. */
+  private changedAt = 1;
   private frameIndex = 0;
   private readonly step: number;
+  private readonly scratch = new Uint8Array(MAX_FRAME_BYTES);
+  private readonly mixed: MoveInput[] = [];
 
   constructor(
     private readonly format: InputFrameFormat,
@@ -120,23 +131,28 @@ export class InputStream {
   next(): Uint8Array {
     const { format } = this;
     const heading = headingAt(this.seed, this.frameIndex++, format.sendHz);
+    const firstNew = this.lastSeq + 1;
+    this.lastSeq += this.step;
     if (heading !== this.heading) {
+      if (this.heading >= 0) this.previous = headingInput(this.heading);
       this.heading = heading;
+      this.changedAt = firstNew;
       this.frame = headingFrames(format)[heading]!.slice();
     }
-    this.lastSeq += this.step;
-    const firstSeq = this.lastSeq - format.inputsPerFrame + 1;
-    if (firstSeq >= 1) {
+    const count = Math.min(format.inputsPerFrame, this.lastSeq);
+    const firstSeq = this.lastSeq - count + 1;
+    if (count === format.inputsPerFrame && firstSeq >= this.changedAt) {
       format.patchSequence(this.frame, firstSeq);
       return this.frame;
     }
-    // The first frames carry fewer inputs than a full batch: encode them afresh.
-    const out = new Uint8Array(MAX_FRAME_BYTES);
-    return out.subarray(0, format.encode(out, 1, headingInput(heading), this.lastSeq));
+    const steer = headingInput(heading);
+    for (let i = 0; i < count; i++) this.mixed[i] = firstSeq + i >= this.changedAt ? steer : this.previous;
+    return this.scratch.subarray(0, format.encode(this.scratch, { firstSeq, inputs: this.mixed, count }));
   }
 }
 
-function headingInput(heading: number): MoveInput {
+/** The wire input of heading `heading` (HEADINGS evenly spaced directions). */
+export function headingInput(heading: number): MoveInput {
   const angle = (heading / HEADINGS) * 2 * Math.PI;
   return buildMoveInput(Math.cos(angle), Math.sin(angle));
 }
@@ -315,6 +331,3 @@ export class RawBot {
     if (this.errors.length < 5) this.errors.push(message);
   }
 }
-
-/** The format this checkout's server reads, which the bench's raw bots send. */
-export const BENCH_INPUT_FORMAT: InputFrameFormat = LEGACY_INPUT_FORMAT;
