@@ -26,8 +26,9 @@ export interface StepHealth {
 export function saturationReasons(step: StepHealth): string[] {
   const reasons: string[] = [];
   if (!(step.tickP99Ms < TARGETS.tickP99Ms)) reasons.push(`tick p99 not under ${TARGETS.tickP99Ms} ms`);
-  // NaN (no patch gap measured at all) counts as missed: a step that delivered nothing met nothing.
-  if (!(step.patchIntervalP99Ms < TARGETS.patchIntervalP99Ms)) {
+  // No gap measured at all (no full bot saw two patches that moved it) counts as missed, not as met.
+  if (Number.isNaN(step.patchIntervalP99Ms)) reasons.push('no patch interval measured');
+  else if (!(step.patchIntervalP99Ms < TARGETS.patchIntervalP99Ms)) {
     reasons.push(`patch interval p99 not under ${TARGETS.patchIntervalP99Ms} ms`);
   }
   if (step.failedJoins > 0) reasons.push('failed joins');

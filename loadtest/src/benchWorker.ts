@@ -188,7 +188,8 @@ async function grow(
 
 function connected(): number {
   return (
-    bots.length +
+    // A full bot that lost its seat (a non-consented leave) is not connected.
+    bots.filter((bot) => bot.stats.leaveCodes.length === 0).length +
     rawBots.filter((bot) => bot.isOpen).length +
     bareClients.filter((client) => client.socket.readyState === WebSocket.OPEN).length
   );
