@@ -314,6 +314,12 @@ function cleanUp(): void {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    // Our own children first (servers, workers, also one still starting up): by parent id, so nothing else.
+    try {
+      execFileSync('pkill', ['-KILL', '-P', String(process.pid)], { stdio: 'ignore' });
+    } catch {
+      // none left
+    }
     cleanUp();
     process.exit(130);
   });
