@@ -1,5 +1,5 @@
 import { CloseCode, Protocol } from '@colyseus/sdk';
-import { AXIS_MAX, BASE_SPEED, ClientMessage, NAME_MAX_LENGTH, TICK_HZ, buildSteerInput } from '@orb-arena/shared';
+import { AXIS_MAX, BASE_SPEED, ClientMessage, NAME_MAX_LENGTH, INPUT_SEND_EVERY_TICKS, TICK_HZ, buildSteerInput } from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
 import {
   leaderboardIds,
@@ -132,10 +132,8 @@ describe('flooding', () => {
     const left = waitForLeave(bad);
     const input = moveInput(bad);
 
-    for (let i = 0; i < INPUT_BURST * 2; i++) {
-      input.data.x = i % 2 === 0 ? AXIS_MAX : -AXIS_MAX;
-      input.send();
-    }
+    // Every push past the first sends a message: twice the burst of input messages at once.
+    for (let i = 0; i <= INPUT_BURST * 2 * INPUT_SEND_EVERY_TICKS; i++) input.push({ x: i % 2 === 0 ? AXIS_MAX : -AXIS_MAX, y: 0 });
 
     expect(await left).toBe(CloseCode.WITH_ERROR);
     await waitForState(
@@ -190,6 +188,8 @@ describe('garbage on the socket', () => {
     { what: 'an input ring of garbage', frame: [Protocol.ROOM_INPUT_UNRELIABLE | 0x80, 0xff, 0x00, 0x07] },
     { what: 'a request with no body', frame: [Protocol.ROOM_REQUEST] },
     { what: 'a bytes message with a garbage type', frame: [Protocol.ROOM_DATA_BYTES, 0xd9, 0xff, 0x01] },
+    { what: 'an input batch claiming nine inputs', frame: [Protocol.ROOM_DATA_BYTES, 0, 1, 0, 0, 0, 9, 1, 1] },
+    { what: 'an input batch with an axis of -128', frame: [Protocol.ROOM_DATA_BYTES, 0, 1, 0, 0, 0, 1, 0x80, 0] },
     { what: 'a second JOIN_ROOM', frame: [Protocol.JOIN_ROOM] },
   ])('keeps the room running after $what', async ({ frame }) => {
     const { good, bad } = await joinPair();

@@ -1,5 +1,16 @@
 import type { MoveInput } from '../sim/movement.ts';
-import { encodeInputPayload, INPUT_PAYLOAD_MAX_BYTES, INPUT_SEND_EVERY_TICKS, INPUTS_PER_MESSAGE } from './inputBatch.ts';
+import {
+  encodeInputPayload,
+  INPUT_BATCH_MESSAGE,
+  INPUT_PAYLOAD_MAX_BYTES,
+  INPUT_SEND_EVERY_TICKS,
+  INPUTS_PER_MESSAGE,
+} from './inputBatch.ts';
+
+/** Anything that sends a Colyseus bytes message: the SDK's Room, as the client and the bots hold it. */
+export interface BytesMessageSender {
+  sendBytes(type: number, bytes: Uint8Array): void;
+}
 
 /**
  * The sending side of the batched input message, shared by the browser client and the bots so both
@@ -49,4 +60,9 @@ export class InputBatcher {
     this.seq = 0;
     this.unsent = 0;
   }
+}
+
+/** An InputBatcher sending its batches as the room's input message: how every client sends inputs. */
+export function batchInputsTo(room: BytesMessageSender): InputBatcher {
+  return new InputBatcher((payload) => room.sendBytes(INPUT_BATCH_MESSAGE, payload));
 }
