@@ -1,5 +1,15 @@
 import { CloseCode, Protocol } from '@colyseus/sdk';
-import { AXIS_MAX, BASE_SPEED, ClientMessage, NAME_MAX_LENGTH, INPUT_SEND_EVERY_TICKS, TICK_HZ, buildSteerInput } from '@orb-arena/shared';
+import {
+  AXIS_MAX,
+  BASE_SPEED,
+  ClientMessage,
+  INPUT_FRAME_MAX_BYTES,
+  INPUT_SEND_EVERY_TICKS,
+  NAME_MAX_LENGTH,
+  TICK_HZ,
+  buildSteerInput,
+  encodeInputFrame,
+} from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
 import {
   leaderboardIds,
@@ -215,8 +225,8 @@ describe('out-of-range input', () => {
     const direction = start.x < 2000 ? 1 : -1;
     const steps = 10;
 
-    // int8 holds -128, one past -AXIS_MAX; larger numbers wrap in the SDK encoder before the wire.
-    await sendInputs(bad, { x: direction < 0 ? -128 : AXIS_MAX, y: -128 }, steps);
+    // The shared encoder clamps what a buggy client asks for before the wire.
+    await sendInputs(bad, { x: direction * 1000, y: -128 }, steps);
 
     const end = ownPlayer(bad)!;
     const travelled = Math.hypot(end.x - start.x, end.y - start.y);
@@ -224,5 +234,19 @@ describe('out-of-range input', () => {
     expect(travelled).toBeLessThanOrEqual((steps * BASE_SPEED) / TICK_HZ + 0.1);
     expect(Math.sign(end.x - start.x)).toBe(direction);
     expect(end.y).toBeLessThan(start.y);
+  });
+
+  test('drops a client whose batch carries an axis of -128 while the other keeps playing', async () => {
+    const { good, bad } = await joinPair();
+    await waitForOwnPlayer(bad);
+    const left = waitForLeave(bad);
+    const out = new Uint8Array(INPUT_FRAME_MAX_BYTES);
+    const length = encodeInputFrame(out, 1, [{ x: AXIS_MAX, y: 0 }], 1);
+    out[length - 1] = 0x80; // y = -128: the one int8 outside [-AXIS_MAX, AXIS_MAX]
+
+    rawSocket(bad).send(out.slice(0, length));
+
+    expect(await left).toBe(CloseCode.WITH_ERROR);
+    await expectRoomStillPlays(good);
   });
 });

@@ -68,7 +68,7 @@ describe('checkFrame (property-based; fast-check prints the seed on failure)', (
     { what: 'an input on the input channel', frame: [0x13, 0x80, 1], joined: true, verdict: 'unknown-code' },
     { what: 'an input batch', frame: [0x11, 0, 7, 0, 0, 0, 2, 1, 2, 0xff, 0x81], joined: true, verdict: 'input' },
     { what: 'a batch of no input', frame: [0x11, 0, 7, 0, 0, 0, 0], joined: true, verdict: 'bad-input' },
-    { what: 'a batch of five inputs', frame: [0x11, 0, 7, 0, 0, 0, 5, ...new Array(10).fill(1)], joined: true, verdict: 'bad-input' },
+    { what: 'a batch of five inputs', frame: [0x11, 0, 7, 0, 0, 0, 5, ...Array.from({ length: 10 }, () => 1)], joined: true, verdict: 'bad-input' },
     { what: 'a batch a byte short', frame: [0x11, 0, 7, 0, 0, 0, 2, 1, 2, 3], joined: true, verdict: 'bad-input' },
     { what: 'a batch a byte long', frame: [0x11, 0, 7, 0, 0, 0, 1, 1, 2, 3], joined: true, verdict: 'bad-input' },
     { what: 'an axis of -128', frame: [0x11, 0, 7, 0, 0, 0, 1, 0x80, 0], joined: true, verdict: 'bad-input' },

@@ -55,4 +55,10 @@ describe('input batch wire format (property-based; fast-check prints the seed on
     const length = encodeInputFrame(out, 258, [{ x: -1, y: 127 }, { x: 9, y: 9 }], 1);
     expect([...out.subarray(0, length)]).toEqual([17, 0, 2, 1, 0, 0, 1, 0xff, 127]);
   });
+
+  test('clamps axes outside [-AXIS_MAX, AXIS_MAX], so no encoded batch is one the server refuses', () => {
+    const out = new Uint8Array(INPUT_FRAME_MAX_BYTES);
+    const length = encodeInputFrame(out, 1, [{ x: 1000, y: -128 }], 1);
+    expect(decoded(out.subarray(INPUT_FRAME_PREFIX_BYTES, length)).got).toEqual([{ seq: 1, x: AXIS_MAX, y: -AXIS_MAX }]);
+  });
 });
