@@ -54,8 +54,8 @@ export interface CpuPoint {
 /**
  * Clients a series would hold at `cpuPercent`, by linear interpolation between its measured points
  * (sorted by clients). Below the first point the line runs through the origin; past the last one it
- * extends the last segment (or the line through the origin when there is one point). NaN without
- * points or when the CPU does not grow with clients there.
+ * extends the last segment, or the line from the origin when CPU did not rise on that segment. NaN
+ * without points or when the last point shows no CPU.
  */
 export function clientsAtCpu(points: readonly CpuPoint[], cpuPercent: number): number {
   const sorted = [...points].sort((a, b) => a.clients - b.clients);
@@ -70,8 +70,10 @@ export function clientsAtCpu(points: readonly CpuPoint[], cpuPercent: number): n
       return a.clients + ((cpuPercent - a.cpuPercent) / (b.cpuPercent - a.cpuPercent)) * (b.clients - a.clients);
     }
   }
-  const a = line.at(-2)!;
   const b = line.at(-1)!;
+  // Past the last point: along the last segment while CPU rises on it, else (noise at small counts,
+  // where CPU barely moves) in proportion to the last point.
+  const a = b.cpuPercent > line.at(-2)!.cpuPercent ? line.at(-2)! : line[0]!;
   if (b.cpuPercent <= a.cpuPercent) return NaN;
   return b.clients + ((cpuPercent - b.cpuPercent) / (b.cpuPercent - a.cpuPercent)) * (b.clients - a.clients);
 }

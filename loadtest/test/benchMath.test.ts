@@ -60,17 +60,17 @@ describe('clients at a CPU, interpolated', () => {
     expect(clientsAtCpu([{ clients: 1000, cpuPercent: 20 }], 90)).toBe(4500);
   });
 
-  test('NaN without points or when CPU does not grow past the last point', () => {
+  test('past a last segment where CPU fell (noise), in proportion to the last point', () => {
+    const noisy = [
+      { clients: 50, cpuPercent: 4.8 },
+      { clients: 100, cpuPercent: 4 },
+    ];
+    expect(clientsAtCpu(noisy, 12)).toBe(300);
+  });
+
+  test('NaN without points or when the last point shows no CPU', () => {
     expect(clientsAtCpu([], 50)).toBeNaN();
-    expect(
-      clientsAtCpu(
-        [
-          { clients: 500, cpuPercent: 20 },
-          { clients: 1000, cpuPercent: 20 },
-        ],
-        50,
-      ),
-    ).toBeNaN();
+    expect(clientsAtCpu([{ clients: 500, cpuPercent: 0 }], 50)).toBeNaN();
   });
 });
 
