@@ -44,7 +44,10 @@ test('through a 150 ms lag proxy the predicted position converges to the server 
   const steer = buildMoveInput(1, 0.5);
   const frames = setInterval(() => connection.update(1000 / 60, steer), 1000 / 60);
   // Move until the prediction has run well ahead of anything the server has confirmed.
-  await untilPatch(connection, () => connection.predictor.predicted.x > start.x + 40 && connection.predictor.pendingCount > 3);
+  await untilPatch(
+    connection,
+    () => connection.predictor.predicted.x > start.x + 40 && connection.predictor.pendingCount > 3,
+  );
   const aheadOfServer = connection.predictor.pendingCount;
   clearInterval(frames);
   // The player lets go: a frame with no steering, so the drawing (one step behind the prediction,
