@@ -6,7 +6,10 @@ import {
   ChatMessage,
   ClientMessage,
   ErrorCode,
+  INPUT_BATCH_MESSAGE,
+  InputQueue,
   JoinOptions,
+  decodeInputPayload,
   LEADERBOARD_EVERY_TICKS,
   MAX_PLAYERS_PER_ROOM,
   MoveInputPacket,
@@ -38,6 +41,7 @@ import type { ScoreReporter } from '../persistence/ScoreReporter.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { ChatChannel } from './ChatChannel.ts';
 import { FillerBots } from './FillerBots.ts';
+import { acknowledgeFrom } from './inputAck.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
 import { eatenMessageFor } from './killAnnouncements.ts';
@@ -70,13 +74,6 @@ export interface ArenaCreateOptions extends ModeRoomOptions {
 }
 
 /**
- * Messages a client may send in one second before it is dropped as a flooder. An honest client sends
- * 30 inputs a second, but a network stall delivers everything it buffered at once: 240 lets a stall
- * of about 7 s through without dropping the player (moving faster is stopped by InputGate anyway).
- */
-export const MAX_MESSAGES_PER_SECOND = 240;
-
-/**
  * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
  * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
  * synchronized state; right before each patch, every client's view is brought up to date.
@@ -89,8 +86,13 @@ export class ArenaRoom extends Room<{
   override maxClients = MAX_PLAYERS_PER_ROOM;
   override state = new ArenaState();
 
+  /**
+   * Inputs travel as bytes messages (INPUT_BATCH_MESSAGE, see receiveInputs), not on this channel:
+   * it is declared for what rides with it, the tick and patch rates in the join handshake and the
+   * per-patch ack (inputAck.ts). No client frame on it passes the wire guard, so it buffers nothing.
+   */
   override inputs = this.defineInput(MoveInputPacket, {
-    bufferMaxSize: 16,
+    bufferMaxSize: 0,
     sanitize: { x: [-AXIS_MAX, AXIS_MAX], y: [-AXIS_MAX, AXIS_MAX] },
   });
 
@@ -102,6 +104,10 @@ export class ArenaRoom extends Room<{
   private spectators!: Spectators;
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
+  /** Each human player's pending inputs (bots queue theirs in FillerBots). */
+  private readonly inputQueues = new Map<string, InputQueue>();
+  /** Counts what a spectator sends as inputs (refused, counted in the metrics). */
+  private readonly refusedInputs = { count: 0, accept: () => void this.refusedInputs.count++ };
   private tickBudgetMs = 1000 / TICK_HZ;
   private readonly chat = new ChatChannel({
     broadcast: (type, payload) => this.broadcast(type, payload),
@@ -187,6 +193,7 @@ export class ArenaRoom extends Room<{
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
+    this.onMessageBytes(INPUT_BATCH_MESSAGE, (client: Client, payload: Uint8Array) => this.receiveInputs(client, payload));
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
     this.mode.started(this.world);
     // Each mode has its own persistent boards.
@@ -214,6 +221,9 @@ export class ArenaRoom extends Room<{
       return;
     }
     this.enterPlayer(client.sessionId, parsed.data.name, { bot: false, hue: parsed.data.hue });
+    const queue = new InputQueue();
+    this.inputQueues.set(client.sessionId, queue);
+    acknowledgeFrom(client, queue);
     client.view = this.interest.watch(client.sessionId, portrait);
     this.bots.rebalance(this.world.players.size - this.bots.count);
     this.mode.joined(this.world);
@@ -242,6 +252,12 @@ export class ArenaRoom extends Room<{
 
   override onReconnect(client: Client): void {
     metrics.countReconnection();
+    // The reconnected client numbers its inputs from 1 again (its prediction starts over too).
+    const queue = this.inputQueues.get(client.sessionId);
+    if (queue) {
+      queue.reset();
+      acknowledgeFrom(client, queue);
+    }
     client.view = this.interest.viewOf(client.sessionId);
   }
 
@@ -315,6 +331,7 @@ export class ArenaRoom extends Room<{
     this.state.players.delete(id);
     this.interest.unwatch(id);
     this.gate.forget(id);
+    this.inputQueues.delete(id);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
   }
@@ -341,27 +358,43 @@ export class ArenaRoom extends Room<{
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }
 
+  /**
+   * A batch of inputs from a client (inputBatch.ts; the wire guard already checked its shape): new
+   * ones join the player's queue in seq order, repeated and late ones are ignored (InputQueue).
+   */
+  private receiveInputs(client: Client, payload: Uint8Array): void {
+    const queue = this.inputQueues.get(client.sessionId);
+    // A spectator has no orb: whatever it sends as inputs is refused (dropped unread, counted).
+    const fault = decodeInputPayload(payload, queue ?? this.refusedInputs);
+    if (fault !== undefined) {
+      metrics.countRejected('input', 'malformed');
+      this.log.warn({ sessionId: client.sessionId }, `ignored an input batch: ${fault}`);
+    }
+    if (this.refusedInputs.count > 0) {
+      metrics.countSpectatorInputs(this.refusedInputs.count);
+      this.refusedInputs.count = 0;
+    }
+  }
+
+  /** Takes each player's admitted inputs for this step (InputGate: one a tick on average). */
   private collectInputs(): void {
     let applied = 0;
     for (const id of this.world.players.keys()) {
-      const queue = this.bots.queueOf(id) ?? this.inputs.get(id);
-      const admitted = this.gate.admit(id, queue.size);
       let list = this.stepInputs.get(id);
       if (!list) this.stepInputs.set(id, (list = []));
-      list.length = 0;
-      for (const packet of queue.take(admitted)) list.push({ x: packet.x, y: packet.y });
-      applied += admitted;
+      const bot = this.bots.queueOf(id);
+      if (bot) {
+        list.length = 0;
+        for (const input of bot.take(this.gate.admit(id, bot.size))) list.push(input);
+        applied += list.length;
+        continue;
+      }
+      const queue = this.inputQueues.get(id);
+      applied += queue ? queue.takeInto(list, this.gate.admit(id, queue.size)) : (list.length = 0);
     }
     metrics.inputsApplied.inc(applied);
     for (const id of this.stepInputs.keys()) {
       if (!this.world.players.has(id)) this.stepInputs.delete(id);
-    }
-    // A spectator has no orb: whatever it sends on the input channel is refused (dropped unread).
-    for (const id of this.spectators.ids()) {
-      const queue = this.inputs.get(id);
-      if (queue.size === 0) continue;
-      metrics.countSpectatorInputs(queue.size);
-      queue.clear();
     }
   }
 
