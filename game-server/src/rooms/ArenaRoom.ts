@@ -14,6 +14,7 @@ import {
   ViewMessage,
   ServerMessage,
   addPlayer,
+  createStepEvents,
   createWorld,
   defaultHue,
   describeIssues,
@@ -55,7 +56,7 @@ import {
   syncLeaderboard,
   syncMatch,
   syncOrbs,
-  syncPlayer,
+  syncPlayers,
 } from './projection.ts';
 
 /** What onCreate receives: the first client's join options, with the server's settings on top. */
@@ -109,6 +110,10 @@ export class ArenaRoom extends Room<{
   });
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
+  /** Reused every tick: the input objects behind stepInputs' lists (the tick allocates none). */
+  private readonly inputPool: MoveInput[] = [];
+  /** Reused every tick: what the step changed (valid until the next step). */
+  private readonly events = createStepEvents();
   /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
   private log!: Logger;
   /** This room's part in a drain (scale/drain.ts): locked at once, players moved at round end. */
@@ -302,6 +307,7 @@ export class ArenaRoom extends Room<{
     const entity = createPlayerEntity(player);
     entity.hue = hue ?? defaultHue(id);
     this.state.players.set(id, entity);
+    this.interest.addPlayer(id);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
     this.chat.feed({ kind: 'joined', id, name, bot });
@@ -313,8 +319,9 @@ export class ArenaRoom extends Room<{
     if (player) this.chat.feed({ kind: 'left', id, name: player.name, bot: player.bot });
     removePlayer(this.world, id);
     this.state.players.delete(id);
-    this.interest.unwatch(id);
+    this.interest.removePlayer(id);
     this.gate.forget(id);
+    this.stepInputs.delete(id);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
   }
@@ -324,14 +331,16 @@ export class ArenaRoom extends Room<{
     const started = performance.now();
     this.bots.decide(this.world);
     this.collectInputs();
-    const events = stepWorld(this.world, this.stepInputs);
-    for (const player of this.world.players.values()) {
-      const entity = this.state.players.get(player.id);
-      if (entity) syncPlayer(player, entity);
-    }
+    const events = stepWorld(this.world, this.stepInputs, this.events);
+    syncPlayers(this.world, this.state);
     syncOrbs(events.movedOrbs, this.state, this.orbKeys);
     syncMatch(this.world, this.state);
-    if (this.world.tick % LEADERBOARD_EVERY_TICKS === 0 || events.kills.length > 0 || events.roundStarted || events.roundEnded) {
+    if (
+      this.world.tick % LEADERBOARD_EVERY_TICKS === 0 ||
+      events.kills.length > 0 ||
+      events.roundStarted ||
+      events.roundEnded
+    ) {
       syncLeaderboard(this.world, this.state);
     }
     this.announce(events);
@@ -343,19 +352,27 @@ export class ArenaRoom extends Room<{
 
   private collectInputs(): void {
     let applied = 0;
+    let pooled = 0;
+    const pool = this.inputPool;
     for (const id of this.world.players.keys()) {
       const queue = this.bots.queueOf(id) ?? this.inputs.get(id);
       const admitted = this.gate.admit(id, queue.size);
       let list = this.stepInputs.get(id);
       if (!list) this.stepInputs.set(id, (list = []));
-      list.length = 0;
-      for (const packet of queue.take(admitted)) list.push({ x: packet.x, y: packet.y });
+      const taken = queue.take(admitted);
+      // Copied into pooled objects (the step must not see the queue's own); popping, not
+      // `length = 0`, keeps the list's storage.
+      for (let i = 0; i < taken.length; i++) {
+        const input = pool[pooled] ?? (pool[pooled] = { x: 0, y: 0 });
+        pooled++;
+        input.x = taken[i]!.x;
+        input.y = taken[i]!.y;
+        list[i] = input;
+      }
+      while (list.length > taken.length) list.pop();
       applied += admitted;
     }
-    metrics.inputsApplied.inc(applied);
-    for (const id of this.stepInputs.keys()) {
-      if (!this.world.players.has(id)) this.stepInputs.delete(id);
-    }
+    metrics.countInputsApplied(applied);
     // A spectator has no orb: whatever it sends on the input channel is refused (dropped unread).
     for (const id of this.spectators.ids()) {
       const queue = this.inputs.get(id);

@@ -89,7 +89,9 @@ export class FillerBots {
 
   /** The input queue of bot `id`, or undefined for a player. */
   queueOf(id: string): BotInputQueue | undefined {
-    return this.bots.find((bot) => bot.id === id)?.queue;
+    // A plain loop: find() with an arrow would allocate a closure per player per tick.
+    for (let i = 0; i < this.bots.length; i++) if (this.bots[i]!.id === id) return this.bots[i]!.queue;
+    return undefined;
   }
 
   /** Adds or removes bots until humans + bots = target (no bots once humans reach it). */
