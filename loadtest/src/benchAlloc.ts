@@ -3,6 +3,7 @@
  * (benchAllocServer.ts) holds `--clients` light bots (rooms of 50) that send one input per tick; over
  * `--seconds` it measures the bytes allocated by each room tick, each patch (interest update + Colyseus
  * encoding and sending) and each interest update alone, and counts garbage collections and their time.
+ * Before the server starts it also measures the shared simulation alone (stepWorld, 50 players).
  *
  * `--baseline <git-ref>` runs the same measurement against that commit too (a temporary git worktree),
  * alternating `--rounds` times, and prints the ratios. `--profile DIR` also writes a CPU profile of the
@@ -10,9 +11,10 @@
  * the tick and the patch. Prints one JSON object.
  *
  * Flags: --clients (default 100) --seconds (10) --settle (3) --rounds (1) --baseline REF --profile DIR
+ * --heap-profile PREFIX (a sampling heap profile of each run's window, to find where garbage comes from)
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '1' },
     baseline: { type: 'string' },
     profile: { type: 'string' },
+    'heap-profile': { type: 'string' },
   },
 });
 const clients = Number(values.clients);
@@ -103,6 +106,7 @@ async function measureOnce(label: string, root: string, profileFile: string | un
     process.execPath,
     [
       `--max-semi-space-size=${SEMI_SPACE_MB}`,
+      '--expose-gc',
       '--import',
       'tsx',
       SERVER_SCRIPT,
@@ -111,8 +115,15 @@ async function measureOnce(label: string, root: string, profileFile: string | un
       '--seconds',
       values.seconds,
       ...(profileFile ? ['--profile', profileFile] : []),
+      ...(values['heap-profile']
+        ? ['--heap-profile', `${values['heap-profile']}.${label.replace(/\W+/g, '_')}.heapprofile`]
+        : []),
     ],
-    { cwd: REPO, env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' }, stdio: ['pipe', 'pipe', 'inherit'] },
+    {
+      cwd: REPO,
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
   );
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async () => {
@@ -158,7 +169,9 @@ try {
     runs.push({ label: 'this checkout', root: REPO });
   }
   for (const [index, run] of runs.entries()) {
-    const profileFile = values.profile ? join(values.profile, `alloc-${index}-${run.label.replace(/\W+/g, '_')}.cpuprofile`) : undefined;
+    const profileFile = values.profile
+      ? join(values.profile, `alloc-${index}-${run.label.replace(/\W+/g, '_')}.cpuprofile`)
+      : undefined;
     results.push(await measureOnce(run.label, run.root, profileFile));
   }
 } finally {
@@ -176,7 +189,7 @@ function ratio(read: (result: (typeof results)[number]) => number): number | und
 }
 
 type Summary = { meanBytes: number };
-const field = (name: 'tick' | 'patch' | 'interestUpdate') => (result: (typeof results)[number]) =>
+const field = (name: 'simStep' | 'tick' | 'patch' | 'interestUpdate') => (result: (typeof results)[number]) =>
   (result as unknown as Record<string, Summary>)[name]!.meanBytes;
 console.log(
   JSON.stringify(
@@ -187,6 +200,7 @@ console.log(
       results,
       ...(baseline && {
         ratios: {
+          simStepBytes: ratio(field('simStep')),
           tickBytes: ratio(field('tick')),
           patchBytes: ratio(field('patch')),
           interestBytes: ratio(field('interestUpdate')),

@@ -3,7 +3,7 @@
  * game server from the checkout at `--root`, in this process, with its room tick, patch and interest
  * update wrapped to measure the bytes each call allocates. Prints `{"port":N}` once listening; on a
  * `start` line on stdin it opens the measuring window, `--seconds` later prints the result as one
- * JSON line and exits.
+ * JSON line (and waits to be stopped).
  *
  * Bytes per call are V8 heap-used deltas around the synchronous call, minus what reading the heap
  * itself costs; a sample across which a scavenge ran comes out negative and is dropped (start it with
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     root: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     profile: { type: 'string' },
+    'heap-profile': { type: 'string' },
   },
 });
 const root = values.root!;
@@ -43,8 +44,9 @@ class Series {
 
   add(delta: number): void {
     if (!this.on) return;
-    if (delta < 0) this.dropped++;
-    else if (this.count < MAX_SAMPLES) this.bytes[this.count++] = delta;
+    // A scavenge empties the young generation: the figure drops by far more than reading it costs.
+    if (delta < -GC_DROP_BYTES) this.dropped++;
+    else if (this.count < MAX_SAMPLES) this.bytes[this.count++] = Math.max(0, delta);
   }
 
   summary() {
@@ -62,18 +64,24 @@ class Series {
   }
 }
 
+/** A delta below minus this many bytes means a garbage collection ran inside the call. */
+const GC_DROP_BYTES = 4096;
+
 const heapUsed = () => getHeapStatistics().used_heap_size;
-/** What one heapUsed() call allocates itself (median of back-to-back pairs). */
-const overhead = (() => {
-  const pairs: number[] = [];
-  for (let i = 0; i < 2000; i++) {
-    const a = heapUsed();
-    pairs.push(heapUsed() - a);
-  }
-  return pairs.filter((d) => d >= 0).sort((a, b) => a - b)[Math.floor(pairs.length / 2)] ?? 0;
-})();
+/** What a measurement itself allocates (reading the heap figure twice), set by calibrate(). */
+let overhead = 0;
 
 const series = { tick: new Series(), patch: new Series(), interest: new Series() };
+
+/** Sets `overhead` to the median bytes the measuring wrapper reports around a method that allocates nothing. */
+function calibrate(): void {
+  const probe = { nothing: (): void => undefined } as Record<string, unknown>;
+  const found = new Series();
+  measure(probe, 'nothing', found);
+  found.on = true;
+  for (let i = 0; i < 20_000; i++) (probe.nothing as () => void)();
+  overhead = found.summary().medianBytes;
+}
 /** heapUsed() calls made inside the current patch by the interest wrapper (charged to it, not the patch). */
 let innerReads = 0;
 
@@ -95,9 +103,54 @@ function measure(prototype: Record<string, unknown>, name: string, into: Series,
   };
 }
 
-const gameServer = (await import(pathToFileURL(join(root, 'game-server/src/app.ts')).href)) as typeof import('../../game-server/src/app.ts');
-const { ArenaRoom } = (await import(pathToFileURL(join(root, 'game-server/src/rooms/ArenaRoom.ts')).href)) as typeof import('../../game-server/src/rooms/ArenaRoom.ts');
-const { InterestManager } = (await import(pathToFileURL(join(root, 'game-server/src/rooms/InterestManager.ts')).href)) as typeof import('../../game-server/src/rooms/InterestManager.ts');
+/**
+ * The shared simulation alone, outside any room: a world of SIM_PLAYERS players stepped with fresh
+ * steering every step (inputs are built before the measured call), bytes per stepWorld call.
+ */
+const SIM_PLAYERS = 50;
+const SIM_STEPS = 3000;
+calibrate();
+const sim = (await import(pathToFileURL(join(root, 'shared/src/index.ts')).href)) as typeof import('@orb-arena/shared');
+const simSeries = new Series();
+{
+  // Loading modules left old-space garbage whose concurrent sweeping would move the heap figure.
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const world = sim.createWorld(20261130);
+  const inputs = new Map<string, { x: number; y: number }[]>();
+  for (let i = 0; i < SIM_PLAYERS; i++) {
+    sim.addPlayer(world, `p${i}`, `p${i}`);
+    inputs.set(`p${i}`, [{ x: 0, y: 0 }]);
+  }
+  // This checkout's stepWorld takes a reusable events object; an older one ignores the argument.
+  const events =
+    'createStepEvents' in sim ? (sim as { createStepEvents: () => unknown }).createStepEvents() : undefined;
+  const stepWorld = sim.stepWorld as (world: unknown, inputs: unknown, events?: unknown) => unknown;
+  const probe = { step: stepWorld } as Record<string, unknown>;
+  measure(probe, 'step', simSeries);
+  const step = probe.step as typeof stepWorld;
+  for (let n = 0; n < SIM_STEPS; n++) {
+    let i = 0;
+    for (const list of inputs.values()) {
+      const angle = ((n >> 6) + i++ * 37) % 360;
+      list[0]!.x = Math.round(Math.cos(angle) * 127);
+      list[0]!.y = Math.round(Math.sin(angle) * 127);
+    }
+    simSeries.on = n >= SIM_STEPS / 3; // after warm-up (JIT, grid cells grown to size)
+    step(world, inputs, events);
+  }
+  simSeries.on = false;
+}
+
+const gameServer = (await import(
+  pathToFileURL(join(root, 'game-server/src/app.ts')).href
+)) as typeof import('../../game-server/src/app.ts');
+const { ArenaRoom } = (await import(
+  pathToFileURL(join(root, 'game-server/src/rooms/ArenaRoom.ts')).href
+)) as typeof import('../../game-server/src/rooms/ArenaRoom.ts');
+const { InterestManager } = (await import(
+  pathToFileURL(join(root, 'game-server/src/rooms/InterestManager.ts')).href
+)) as typeof import('../../game-server/src/rooms/InterestManager.ts');
 
 measure(ArenaRoom.prototype as unknown as Record<string, unknown>, 'tick', series.tick);
 measure(ArenaRoom.prototype as unknown as Record<string, unknown>, 'broadcastPatch', series.patch);
@@ -121,7 +174,7 @@ const KIND_NAMES: Record<number, string> = {
 };
 const observer = new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
-    const kind = KIND_NAMES[(entry.detail as { kind: number } | undefined)?.kind ?? 0] ?? 'other';
+    const kind = KIND_NAMES[(entry as { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other';
     const slot = (gc.byKind[kind] ??= { count: 0, ms: 0 });
     slot.count++;
     slot.ms += entry.duration;
@@ -131,12 +184,14 @@ const observer = new PerformanceObserver((list) => {
 });
 
 async function runWindow(): Promise<void> {
-  const session = values.profile ? new Session() : undefined;
-  if (session) {
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
+  const session = values.profile || values['heap-profile'] ? new Session() : undefined;
+  session?.connect();
+  if (values.profile) {
+    await session!.post('Profiler.enable');
+    await session!.post('Profiler.start');
   }
+  // Where the bytes come from (a sampling heap profile), when asked: for finding garbage, not for figures.
+  if (values['heap-profile']) await session!.post('HeapProfiler.startSampling', { samplingInterval: 512 });
   observer.observe({ entryTypes: ['gc'] });
   for (const one of Object.values(series)) one.on = true;
   const cpu = process.cpuUsage();
@@ -146,15 +201,20 @@ async function runWindow(): Promise<void> {
   const used = process.cpuUsage(cpu);
   for (const one of Object.values(series)) one.on = false;
   observer.disconnect();
-  if (session) {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(values.profile!, JSON.stringify(profile));
-    session.disconnect();
+  if (values.profile) {
+    const { profile } = await session!.post('Profiler.stop');
+    writeFileSync(values.profile, JSON.stringify(profile));
   }
+  if (values['heap-profile']) {
+    const { profile } = await session!.post('HeapProfiler.stopSampling');
+    writeFileSync(values['heap-profile'], JSON.stringify(profile));
+  }
+  session?.disconnect();
   const result = {
     seconds: Number(elapsed.toFixed(2)),
     cpuPercent: Number((((used.user + used.system) / 1e6 / elapsed) * 100).toFixed(1)),
     heapReadOverheadBytes: overhead,
+    simStep: { players: SIM_PLAYERS, ...simSeries.summary() },
     tick: series.tick.summary(),
     patch: series.patch.summary(),
     interestUpdate: series.interest.summary(),
@@ -167,7 +227,8 @@ async function runWindow(): Promise<void> {
     },
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   };
-  process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
+  // benchAlloc.ts stops this process once its bots have left.
+  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 createInterface({ input: process.stdin }).on('line', (line) => {
