@@ -231,7 +231,7 @@ export class GameMetrics {
     if (this.pendingBytesReceived > 0) this.bytesReceived.inc(this.pendingBytesReceived);
     for (let kind = 0; kind < SENT_KINDS.length; kind++) {
       // Every kind is written, 0 included, so each series exists from the first scrape.
-      this.sentBytes.inc({ kind: SENT_KINDS[kind]! }, this.pendingSent[kind]!);
+      this.sentBytes.inc({ kind: SENT_KINDS[kind] }, this.pendingSent[kind]);
       this.pendingSent[kind] = 0;
     }
     this.pendingInputs = 0;

@@ -110,7 +110,7 @@ function differencesFromWorld(room: PlayerRoom, world: World): string[] {
     .sort();
   const seenPlayers = [...state.players.keys()].sort();
   if (seenPlayers.join() !== expectedPlayers.join())
-    problems.push(`players ${seenPlayers} instead of ${expectedPlayers}`);
+    problems.push(`players ${seenPlayers.join()} instead of ${expectedPlayers.join()}`);
   const [c0, c1] = [cellCoordinate(own.x - HALF_WIDTH), cellCoordinate(own.x + HALF_WIDTH)];
   const [r0, r1] = [cellCoordinate(own.y - HALF_HEIGHT), cellCoordinate(own.y + HALF_HEIGHT)];
   const expectedOrbs = world.orbs
@@ -123,12 +123,12 @@ function differencesFromWorld(room: PlayerRoom, world: World): string[] {
   const seenOrbs = [...state.orbs.keys()].sort();
   const missing = expectedOrbs.filter((id) => !state.orbs.has(id));
   const extra = seenOrbs.filter((id) => !expectedOrbs.includes(id));
-  if (missing.length > 0 || extra.length > 0) problems.push(`orbs missing ${missing}, extra ${extra}`);
+  if (missing.length > 0 || extra.length > 0) problems.push(`orbs missing ${missing.join()}, extra ${extra.join()}`);
   const leaders = rankPlayers(world.players.values())
     .slice(0, LEADERBOARD_SIZE)
     .map((p) => p.id);
   const board = state.leaderboard.map((entry) => entry.id);
-  if (board.join() !== leaders.join()) problems.push(`leaderboard ${board} instead of ${leaders}`);
+  if (board.join() !== leaders.join()) problems.push(`leaderboard ${board.join()} instead of ${leaders.join()}`);
   return problems;
 }
 

@@ -1,4 +1,4 @@
-import { $changes, Encoder, StateView } from '@colyseus/schema';
+import { $changes, Encoder, type StateView } from '@colyseus/schema';
 import {
   ARENA_SIZE,
   ArenaState,
@@ -207,10 +207,10 @@ test('a player crossing a cell border changes only that player in other views, a
   rig.interest.update();
   const viewA = rig.views.get(a)!.view;
   const entityB = rig.state.players.get(b)!;
-  expect(viewA.isChangeTreeVisible(entityB[$changes])).toBe(true);
+  expect(viewA.isChangeTreeVisible(entityB[$changes]!)).toBe(true);
   // B steps out of A's rectangle: A's view drops it; B's own orbs follow B across a cell border.
   playerB.x += 2;
   rig.interest.update();
-  expect(viewA.isChangeTreeVisible(entityB[$changes])).toBe(false);
+  expect(viewA.isChangeTreeVisible(entityB[$changes]!)).toBe(false);
   expect(rig.differences()).toEqual([]);
 });

@@ -125,7 +125,7 @@ async function measureOnce(label: string, root: string, profileFile: string | un
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => {
     const line = await lines.next();
     if (line.done) throw new Error(`${label}: the server exited early`);
@@ -149,7 +149,7 @@ async function measureOnce(label: string, root: string, profileFile: string | un
   try {
     await Promise.all(Array.from({ length: JOIN_CONCURRENCY }, joinNext));
     await new Promise((resolve) => setTimeout(resolve, Number(values.settle) * 1000));
-    child.stdin!.write('start\n');
+    child.stdin.write('start\n');
     const result = await next();
     return { label, clients: bots.length, ...result, ...(profileFile && { profile: profileShares(profileFile) }) };
   } finally {

@@ -19,6 +19,10 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { parseArgs } from 'node:util';
+import type * as Shared from '@orb-arena/shared';
+import type * as App from '../../game-server/src/app.ts';
+import type * as Room from '../../game-server/src/rooms/ArenaRoom.ts';
+import type * as Interest from '../../game-server/src/rooms/InterestManager.ts';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +45,9 @@ class Series {
   /** Calls across which a scavenge ran (negative delta): not counted. */
   dropped = 0;
   on = false;
+
+  /** @param nested its calls run inside another measured call, which must not count their heap reads */
+  constructor(readonly nested = false) {}
 
   add(delta: number): void {
     if (!this.on) return;
@@ -71,7 +78,7 @@ const heapUsed = () => getHeapStatistics().used_heap_size;
 /** What a measurement itself allocates (reading the heap figure twice), set by calibrate(). */
 let overhead = 0;
 
-const series = { tick: new Series(), patch: new Series(), interest: new Series() };
+const series = { tick: new Series(), patch: new Series(), interest: new Series(true) };
 
 /** Sets `overhead` to the median bytes the measuring wrapper reports around a method that allocates nothing. */
 function calibrate(): void {
@@ -88,7 +95,7 @@ let innerReads = 0;
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
 /** Wraps `prototype[name]` to record the bytes each call allocates into `into`. */
-function measure(prototype: Record<string, unknown>, name: string, into: Series, nested = false): void {
+function measure(prototype: Record<string, unknown>, name: string, into: Series): void {
   const original = prototype[name] as Method;
   if (typeof original !== 'function') throw new Error(`no method ${name} to measure`);
   prototype[name] = function (this: unknown, ...args: unknown[]) {
@@ -98,7 +105,7 @@ function measure(prototype: Record<string, unknown>, name: string, into: Series,
     const after = heapUsed();
     // The wrapper's own rest array is allocated before `before` and is not counted.
     into.add(after - before - overhead * (1 + 2 * (innerReads - readsBefore)));
-    if (nested) innerReads++;
+    if (into.nested) innerReads++;
     return result;
   };
 }
@@ -110,7 +117,7 @@ function measure(prototype: Record<string, unknown>, name: string, into: Series,
 const SIM_PLAYERS = 50;
 const SIM_STEPS = 3000;
 calibrate();
-const sim = (await import(pathToFileURL(join(root, 'shared/src/index.ts')).href)) as typeof import('@orb-arena/shared');
+const sim = (await import(pathToFileURL(join(root, 'shared/src/index.ts')).href)) as typeof Shared;
 const simSeries = new Series();
 {
   // Loading modules left old-space garbage whose concurrent sweeping would move the heap figure.
@@ -142,19 +149,17 @@ const simSeries = new Series();
   simSeries.on = false;
 }
 
-const gameServer = (await import(
-  pathToFileURL(join(root, 'game-server/src/app.ts')).href
-)) as typeof import('../../game-server/src/app.ts');
+const gameServer = (await import(pathToFileURL(join(root, 'game-server/src/app.ts')).href)) as typeof App;
 const { ArenaRoom } = (await import(
   pathToFileURL(join(root, 'game-server/src/rooms/ArenaRoom.ts')).href
-)) as typeof import('../../game-server/src/rooms/ArenaRoom.ts');
+)) as typeof Room;
 const { InterestManager } = (await import(
   pathToFileURL(join(root, 'game-server/src/rooms/InterestManager.ts')).href
-)) as typeof import('../../game-server/src/rooms/InterestManager.ts');
+)) as typeof Interest;
 
 measure(ArenaRoom.prototype as unknown as Record<string, unknown>, 'tick', series.tick);
 measure(ArenaRoom.prototype as unknown as Record<string, unknown>, 'broadcastPatch', series.patch);
-measure(InterestManager.prototype as unknown as Record<string, unknown>, 'update', series.interest, true);
+measure(InterestManager.prototype as unknown as Record<string, unknown>, 'update', series.interest);
 
 const server = gameServer.createGameServer({
   clientDir: null,
@@ -191,7 +196,11 @@ async function runWindow(): Promise<void> {
     await session!.post('Profiler.start');
   }
   // Where the bytes come from (a sampling heap profile), when asked: for finding garbage, not for figures.
-  if (values['heap-profile']) await session!.post('HeapProfiler.startSampling', { samplingInterval: 512 });
+  if (values['heap-profile']) await session!.post('HeapProfiler.startSampling', {
+      samplingInterval: 128,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
   observer.observe({ entryTypes: ['gc'] });
   for (const one of Object.values(series)) one.on = true;
   const cpu = process.cpuUsage();

@@ -384,7 +384,8 @@ export class ArenaRoom extends Room<{
 
   /** Sends the messages that events call for: "you were eaten" and the round results (the kill feed is the chat channel's `ate` events). */
   private announce(events: StepEvents): void {
-    for (const kill of events.kills) {
+    for (let i = 0; i < events.kills.length; i++) {
+      const kill = events.kills[i]!;
       const rank = this.state.players.get(kill.preyId)?.rank ?? 0;
       this.interest.followUntilRespawn(kill.preyId, kill.eaterId);
       this.clients.getById(kill.preyId)?.send(ServerMessage.Eaten, eatenMessageFor(this.world, kill, rank));

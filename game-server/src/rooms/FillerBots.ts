@@ -106,7 +106,9 @@ export class FillerBots {
 
   /** Queues one input for every bot, decided from what it sees in `world` now. */
   decide(world: World): void {
-    for (const bot of this.bots) {
+    // Indexed: for..of makes an iterator each tick, even over no bots.
+    for (let i = 0; i < this.bots.length; i++) {
+      const bot = this.bots[i]!;
       const self = world.players.get(bot.id);
       if (!self) continue;
       bot.queue.push(decideMove(seenFrom(world, self), { seed: bot.seed, tick: bot.ticks++ }).input);

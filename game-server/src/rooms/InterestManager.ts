@@ -131,7 +131,7 @@ export class InterestManager {
     const view = new StateView();
     const own = this.state.players.get(sessionId);
     if (own) view.add(own, OWNER_VIEW_TAG);
-    this.addWatcher(sessionId, view, this.slotOf.get(sessionId) ?? -1, undefined, portrait);
+    this.addWatcher(sessionId, view, { ownSlot: this.slotOf.get(sessionId) ?? -1, focus: undefined, portrait });
     return view;
   }
 
@@ -149,7 +149,7 @@ export class InterestManager {
    */
   watchPoint(sessionId: string, focus: () => { x: number; y: number } | undefined, portrait = false): StateView {
     const view = new StateView();
-    this.addWatcher(sessionId, view, -1, focus, portrait);
+    this.addWatcher(sessionId, view, { ownSlot: -1, focus, portrait });
     return view;
   }
 
@@ -198,9 +198,7 @@ export class InterestManager {
   private addWatcher(
     sessionId: string,
     view: StateView,
-    ownSlot: number,
-    focus: (() => { x: number; y: number } | undefined) | undefined,
-    portrait: boolean,
+    { ownSlot, focus, portrait }: Pick<Watcher, 'ownSlot' | 'focus'> & { portrait: boolean },
   ): void {
     this.unwatch(sessionId);
     const watcher: Watcher = {
