@@ -1,26 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
-import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
-import { launchBrowser, openPage, screenshotPath, type OrbHook } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { useBrowserFixture } from './fixture.ts';
+import { openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 type Hooked = { __orb: OrbHook & { nearestOrb?: { x: number; y: number } | null } };
 
 /** Where the SDK keeps the guest token in the browser (its Auth default). */
 const TOKEN_KEY = 'colyseus-auth-token';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ clientDir: DEFAULT_CLIENT_DIR });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = useBrowserFixture();
 
 /** Holds the arrow keys toward the nearest visible orb until the own score is above zero. */
 async function scoreAPoint(page: Page): Promise<void> {
@@ -52,8 +40,8 @@ async function scoreAPoint(page: Page): Promise<void> {
 
 test('a player scores in a short round, finds itself on the daily board, and is still itself after a reload', async () => {
   const errors: string[] = [];
-  const page = await openPage(browser, errors);
-  await page.goto(`${server.endpoint}/?match=4`);
+  const page = await openPage(fixture.browser, errors);
+  await page.goto(`${fixture.server.endpoint}/?match=4`);
   await page.fill('#name', 'Board Betty');
   await page.click('#play');
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Board Betty');
@@ -70,7 +58,7 @@ test('a player scores in a short round, finds itself on the daily board, and is 
   expect(token).toBeTruthy();
 
   // The daily board, from the menu's way in: the player's own row is highlighted.
-  await page.goto(server.endpoint);
+  await page.goto(fixture.server.endpoint);
   await page.click('#open-leaderboards');
   const ownRow = '#lb-rows tr.me';
   await page.waitForSelector(ownRow);
@@ -86,7 +74,7 @@ test('a player scores in a short round, finds itself on the daily board, and is 
   expect(await page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY)).toBe(token);
 
   // Back in a game, the server knows the player too: the HUD shows its best today from the start.
-  await page.goto(`${server.endpoint}/?match=4`);
+  await page.goto(`${fixture.server.endpoint}/?match=4`);
   await page.click('#play');
   await page.waitForFunction(
     (best) => document.querySelector('#best-today')?.textContent === `best today ${best}`,

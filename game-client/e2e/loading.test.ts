@@ -1,9 +1,8 @@
-import type { Browser, CDPSession } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
-import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
-import { RESULTS_DIR, launchBrowser, openPage } from './browser.ts';
+import { expect, test } from 'vitest';
+import { useBrowserFixture } from './fixture.ts';
+import { RESULTS_DIR, openPage } from './browser.ts';
 
 /*
  * The first visit over a throttled link (10 Mbit/s down, 5 up, 40 ms latency, Chromium's network
@@ -15,18 +14,7 @@ import { RESULTS_DIR, launchBrowser, openPage } from './browser.ts';
 const FIRST_VISIT_BUDGET = 450 * 1024;
 const MBIT = 1_000_000 / 8;
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ clientDir: DEFAULT_CLIENT_DIR });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = useBrowserFixture();
 
 interface Transfer {
   url: string;
@@ -64,7 +52,7 @@ async function recordTransfers(cdp: CDPSession): Promise<Transfer[]> {
 
 test('a first visit at 10 Mbit/s stays under 450 KB on the wire, compressed; a second visit reuses the cached assets', async () => {
   const errors: string[] = [];
-  const page = await openPage(browser, errors);
+  const page = await openPage(fixture.browser, errors);
   const cdp = await page.context().newCDPSession(page);
   const transfers = await recordTransfers(cdp);
   await cdp.send('Network.emulateNetworkConditions', {
@@ -74,7 +62,7 @@ test('a first visit at 10 Mbit/s stays under 450 KB on the wire, compressed; a s
     uploadThroughput: 5 * MBIT,
   });
 
-  await page.goto(server.endpoint);
+  await page.goto(fixture.server.endpoint);
   await page.waitForFunction(() => performance.getEntriesByName('orb:menu-ready').length > 0);
   // The game chunk (Phaser) is fetched right after the menu is up; wait for it too.
   await page.waitForFunction(() =>
@@ -98,7 +86,7 @@ test('a first visit at 10 Mbit/s stays under 450 KB on the wire, compressed; a s
 
   // Second visit: hashed assets come from the cache, only the page is asked for again.
   const firstCount = transfers.length;
-  await page.goto(server.endpoint);
+  await page.goto(fixture.server.endpoint);
   await page.waitForFunction(() => performance.getEntriesByName('orb:menu-ready').length > 0);
   const second = transfers.slice(firstCount);
   const assets = second.filter((transfer) => transfer.url.startsWith('/assets/'));
@@ -108,7 +96,9 @@ test('a first visit at 10 Mbit/s stays under 450 KB on the wire, compressed; a s
   const report = {
     link: '10 Mbit/s down, 5 Mbit/s up, 40 ms latency (Chromium network emulation)',
     firstVisitWireKB: Number((firstVisitBytes / 1024).toFixed(1)),
-    files: transfers.slice(0, firstCount).map(({ url, encoding, wireBytes }) => ({ url, encoding, wireKB: Number((wireBytes / 1024).toFixed(1)) })),
+    files: transfers
+      .slice(0, firstCount)
+      .map(({ url, encoding, wireBytes }) => ({ url, encoding, wireKB: Number((wireBytes / 1024).toFixed(1)) })),
     ...timing,
     secondVisitWireKB: Number((second.reduce((sum, transfer) => sum + transfer.wireBytes, 0) / 1024).toFixed(1)),
   };

@@ -44,7 +44,7 @@ afterAll(async () => {
   await anchor?.leave().catch(() => undefined);
   await browser?.close();
   for (const server of servers) await stopChild(server, 'SIGKILL');
-  if (redis) await stopChild(redis, 'SIGKILL');
+  await redis?.dispose();
 });
 
 test('a player on a draining process is moved to another one with a banner, not the menu', async () => {

@@ -1,10 +1,9 @@
 import { matchMaker } from '@colyseus/core';
 import type { SimPlayer, World } from '@orb-arena/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
-import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
-import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
-import { launchBrowser, screenshotPath, type OrbHook } from './browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, expect, test, vi } from 'vitest';
+import { useBrowserFixture } from './fixture.ts';
+import { screenshotPath, type OrbHook } from './browser.ts';
 
 /*
  * A phone held upright (390 × 844, touch): the HUD boxes don't cover each other, the menu explains
@@ -14,27 +13,16 @@ import { launchBrowser, screenshotPath, type OrbHook } from './browser.ts';
 type Hooked = { __orb: OrbHook & { roomId: string; sessionId: string; steer: { x: number; y: number } } };
 const PHONE = { width: 390, height: 844 };
 
-let server: TestServer;
-let browser: Browser;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startTestServer({ clientDir: DEFAULT_CLIENT_DIR });
-  browser = await launchBrowser();
-});
+const fixture = useBrowserFixture();
 
 afterEach(async () => {
   await context?.close();
-  await server.leaveAll();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await fixture.server.leaveAll();
 });
 
 async function openPhone(errors: string[]): Promise<Page> {
-  context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  context = await fixture.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
@@ -44,7 +32,7 @@ async function openPhone(errors: string[]): Promise<Page> {
 }
 
 async function joinOnPhone(page: Page, name: string): Promise<{ roomId: string; sessionId: string }> {
-  await page.goto(server.endpoint);
+  await page.goto(fixture.server.endpoint);
   expect(await page.textContent('#menu .help')).toMatch(/finger/);
   await page.fill('#name', name);
   await page.tap('#play');
@@ -72,8 +60,8 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, cha
   const page = await openPhone(errors);
   const me = await joinOnPhone(page, 'Portrait Pia');
   // Two more players, one eating the other, so the leaderboard has rows and the kill feed a line.
-  const hunter = await server.join({ name: 'Sixteen chars ok' });
-  const victim = await server.join({ name: 'Victim' });
+  const hunter = await fixture.server.join({ name: 'Sixteen chars ok' });
+  const victim = await fixture.server.join({ name: 'Victim' });
   const world = worldOf(me.roomId);
   await vi.waitFor(() => expect(world.players.has(victim.sessionId)).toBe(true));
   const prey = world.players.get(victim.sessionId) as SimPlayer;

@@ -1,37 +1,30 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
-import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
-import { launchBrowser, openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { expect, test } from 'vitest';
+import { useBrowserFixture } from './fixture.ts';
+import { openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 type Hooked = {
-  __orb: OrbHook & { screen: string | null; roomId?: string; sessionId?: string; spectating?: boolean; seen?: string[] };
+  __orb: OrbHook & {
+    screen: string | null;
+    roomId?: string;
+    sessionId?: string;
+    spectating?: boolean;
+    seen?: string[];
+  };
 };
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ clientDir: DEFAULT_CLIENT_DIR });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const fixture = useBrowserFixture();
 
 test('page D spectates the room where A plays: follows A from the leaderboard and reads A in the chat', async () => {
   const errors: string[] = [];
-  const player = await openPage(browser, errors);
-  await player.goto(server.endpoint);
+  const player = await openPage(fixture.browser, errors);
+  await player.goto(fixture.server.endpoint);
   await player.fill('#name', 'Player Ann');
   await player.click('#play');
   await player.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
   const { roomId, sessionId } = await player.evaluate(() => (window as unknown as Hooked).__orb);
 
-  const watcher = await openPage(browser, errors);
-  await watcher.goto(`${server.endpoint}/?spectate=${roomId}`);
+  const watcher = await openPage(fixture.browser, errors);
+  await watcher.goto(`${fixture.server.endpoint}/?spectate=${roomId}`);
   await watcher.fill('#name', 'Watcher Dee');
   await watcher.click('#play');
   await watcher.waitForFunction(() => (window as unknown as Hooked).__orb.spectating === true);
@@ -46,7 +39,9 @@ test('page D spectates the room where A plays: follows A from the leaderboard an
   await player.keyboard.press('Enter');
   await player.keyboard.type('<b>hello</b> watcher');
   await player.keyboard.press('Enter');
-  await watcher.waitForFunction(() => document.querySelector('#chat-log')?.textContent?.includes('<b>hello</b> watcher'));
+  await watcher.waitForFunction(() =>
+    document.querySelector('#chat-log')?.textContent?.includes('<b>hello</b> watcher'),
+  );
   expect(await watcher.$$eval('#chat-log b', (bold) => bold.length)).toBe(0);
   expect(await watcher.textContent('#chat-log')).toContain('Player Ann: <b>hello</b> watcher');
   expect(await watcher.isVisible('#chat-log')).toBe(true);

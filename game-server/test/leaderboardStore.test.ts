@@ -12,7 +12,7 @@ import {
 } from '../src/persistence/LeaderboardStore.ts';
 import { RedisLeaderboardStore } from '../src/persistence/RedisLeaderboardStore.ts';
 import { SqliteLeaderboardStore } from '../src/persistence/SqliteLeaderboardStore.ts';
-import { startRedis, type RedisProcess } from './redisServer.ts';
+import { startRedis, type RedisProcess } from './processes.ts';
 
 /** Monday 2026-11-30 12:00 UTC: the start of a week, so weekly and daily boards differ after a day. */
 const MONDAY_NOON = Date.UTC(2026, 10, 30, 12);
@@ -32,7 +32,7 @@ let redis: RedisProcess;
 let dir: string;
 let testNumber = 0;
 beforeAll(async () => {
-  redis = await startRedis();
+  redis = await startRedis({ durable: true });
   dir = mkdtempSync(join(tmpdir(), 'orb-store-'));
 });
 afterAll(async () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const server of [a, b]) if (server) await stopChild(server, 'SIGKILL');
-  if (redis) await stopChild(redis, 'SIGKILL');
+  await redis?.dispose();
 });
 
 async function joinThrough(

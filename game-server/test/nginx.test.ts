@@ -105,7 +105,7 @@ describe("two processes behind Debian's nginx (deploy/nginx)", () => {
       rmSync(nginx.dir, { recursive: true, force: true });
     }
     for (const server of servers) await stopChild(server, 'SIGKILL');
-    if (redis) await stopChild(redis, 'SIGKILL');
+    await redis?.dispose();
   });
 
   test('clients join through nginx, each room socket reaches its own process, and patches flow', async () => {

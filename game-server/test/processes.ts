@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from '../../loadtest/src/serverProcess.ts';
 
 /*
@@ -67,25 +70,65 @@ export async function stopChild(process: Child, signal: NodeJS.Signals = 'SIGTER
   }
 }
 
-/** A redis-server child process on its own port, without persistence. */
-export interface RedisProcess extends Child {
+/** A real redis-server child process on its own loopback port (never the machine's 6379). */
+export interface RedisProcess {
   port: number;
   url: string;
+  /** The running process's last 20 kB of output. */
+  output: () => string;
+  /** Stops the server (SIGTERM lets a durable one write its append-only file) and resolves on exit. */
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+  /** Starts it again on the same port (and, when durable, the same folder: its writes are loaded back). */
+  start: () => Promise<void>;
+  /** Stops it for good and removes its folder. */
+  dispose: () => Promise<void>;
 }
 
-/** Starts redis-server on `port` (a free one by default) and resolves once it accepts connections. */
-export async function startRedis(port?: number): Promise<RedisProcess> {
-  const chosen = port ?? (await freePort());
-  const child = spawn(
-    REDIS_SERVER,
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
+export interface RedisOptions {
+  /** @default a free port */
+  port?: number;
+  /**
+   * Keep every acknowledged write across a stop and start: an fsync-always append-only file in a
+   * temporary folder. Otherwise nothing is written to disk and a restart starts empty.
+   * @default false
+   */
+  durable?: boolean;
+}
+
+/**
+ * Starts redis-server and resolves once it accepts connections. `.ci/run` installs Debian's
+ * redis-server when it is missing.
+ */
+export async function startRedis(options: RedisOptions = {}): Promise<RedisProcess> {
+  const port = options.port ?? (await freePort());
+  const dir = mkdtempSync(join(tmpdir(), 'orb-redis-'));
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no'];
+  args.push(...(options.durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+  let running: Child | undefined;
+  const start = async () => {
+    running = watchChild(spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] }), `redis-server :${port}`);
+    await Promise.race([
+      running.waitForLine(/Ready to accept connections/),
+      running.exited.then((code) => {
+        throw new Error(`redis-server :${port} exited (${code}) before it was ready:\n${running!.output()}`);
+      }),
+    ]);
+  };
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (running) await stopChild(running, signal);
+  };
+  await start();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    output: () => running?.output() ?? '',
+    stop,
+    start,
+    dispose: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
     },
-  );
-  const watched = watchChild(child, `redis-server :${chosen}`);
-  await watched.waitForLine(/Ready to accept connections/);
-  return { ...watched, port: chosen, url: `redis://127.0.0.1:${chosen}` };
+  };
 }
 
 /** A game server process (index.ts), as production runs it. */

@@ -51,7 +51,7 @@ describe('several processes on one Redis', () => {
 
   afterAll(async () => {
     for (const server of [a, b, b2]) if (server) await stopChild(server, 'SIGKILL');
-    if (redis) await stopChild(redis, 'SIGKILL');
+    await redis?.dispose();
   });
 
   test('seats a client matched through A in a room on B, where it plays', async () => {
@@ -147,7 +147,7 @@ describe('several processes on one Redis', () => {
   test('Redis lost mid-match: the room keeps ticking, /readyz false, seats refused clearly, recovery after restart', async () => {
     const server = a;
     const newcomerClient = await createGameClient(server.endpoint, { identity: 'fresh' });
-    await stopChild(redis, 'SIGKILL');
+    await redis.stop('SIGKILL');
 
     await waitForPatches(room(survivor), 20); // about a second of patches with no Redis at all
     await vi.waitFor(async () => {
@@ -159,7 +159,7 @@ describe('several processes on one Redis', () => {
     expect(refused).toMatchObject({ code: ErrorCode.Unavailable });
     expect((refused as MatchMakeError).message).toContain('lost its connection to Redis');
 
-    redis = await startRedis(redis.port);
+    await redis.start();
     await vi.waitFor(async () => expect((await fetch(`${server.endpoint}/readyz`)).status).toBe(200), {
       timeout: 15_000,
     });

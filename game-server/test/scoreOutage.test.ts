@@ -13,13 +13,13 @@ import {
   whileDriving,
   type TestServer,
 } from './harness.ts';
-import { startRedis, type RedisProcess } from './redisServer.ts';
+import { startRedis, type RedisProcess } from './processes.ts';
 
 const allTime = { mode: 'classic', period: LeaderboardPeriod.AllTime };
 
 let redis: RedisProcess;
 beforeAll(async () => {
-  redis = await startRedis();
+  redis = await startRedis({ durable: true });
 });
 afterAll(() => redis?.dispose());
 

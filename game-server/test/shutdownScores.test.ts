@@ -18,7 +18,7 @@ import {
   whileDriving,
   type PlayerRoom,
 } from './harness.ts';
-import { startRedis, type RedisProcess } from './redisServer.ts';
+import { startRedis, type RedisProcess } from './processes.ts';
 // The production-like server process helper the benchmarks use.
 import { startServerProcess, type ServerProcess } from '../../loadtest/src/serverProcess.ts';
 
@@ -102,7 +102,7 @@ const backends: [string, () => Promise<Backend>][] = [
   [
     'redis',
     async () => {
-      const running = (redis = await startRedis());
+      const running = (redis = await startRedis({ durable: true }));
       return { env: { REDIS_URL: running.url }, open: () => RedisLeaderboardStore.connect(running.url) };
     },
   ],
@@ -110,7 +110,9 @@ const backends: [string, () => Promise<Backend>][] = [
 
 test.each(backends)("SIGTERM mid-round keeps every score, a dropped player's included (%s)", async (_name, backend) => {
   const { env, open, outage } = await backend();
-  server = await startServerProcess({ env: { DATA_DIR: dataDir, RECONNECT_SECONDS: '120', DRAIN_SECONDS: '0', ...env } });
+  server = await startServerProcess({
+    env: { DATA_DIR: dataDir, RECONNECT_SECONDS: '120', DRAIN_SECONDS: '0', ...env },
+  });
   const players = [];
   for (const name of ['dropped', 'steady', 'late']) players.push(await playUntil(server.endpoint, name, 2));
   dropSocket(players[0]!.room);
