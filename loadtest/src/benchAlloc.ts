@@ -10,8 +10,11 @@
  * measuring window of each run and prints its shares of busy time: garbage collection, interest views,
  * the tick and the patch. Prints one JSON object.
  *
+ * The server runs with a young generation of `--semi-space` MB (default 64, Node's own is 16), so that a
+ * scavenge inside a measured call is rare; GC counts then differ from a default server's.
+ *
  * Flags: --clients (default 100) --seconds (10) --settle (3) --rounds (1) --baseline REF --profile DIR
- * --heap-profile PREFIX (a sampling heap profile of each run's window, to find where garbage comes from)
+ * --node-args="..." (extra Node/V8 flags for both servers) --heap-profile PREFIX (a sampling heap profile of each run's window, to find where garbage comes from)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
@@ -31,6 +34,8 @@ const { values } = parseArgs({
     settle: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '1' },
     baseline: { type: 'string' },
+    'semi-space': { type: 'string', default: '64' },
+    'node-args': { type: 'string', default: '' },
     profile: { type: 'string' },
     'heap-profile': { type: 'string' },
   },
@@ -40,8 +45,6 @@ const REPO = resolve(new URL('../..', import.meta.url).pathname);
 const SERVER_SCRIPT = new URL('./benchAllocServer.ts', import.meta.url).pathname;
 /** Joins in flight at once. */
 const JOIN_CONCURRENCY = 10;
-/** A young generation this large (MB per semi-space) makes a scavenge inside a measured call rare. */
-const SEMI_SPACE_MB = 64;
 
 /** A checkout of `ref` in a temporary folder, sharing this repo's node_modules but its own workspaces. */
 function checkoutOf(ref: string): { root: string; remove: () => void } {
@@ -105,8 +108,9 @@ async function measureOnce(label: string, root: string, profileFile: string | un
   const child = spawn(
     process.execPath,
     [
-      `--max-semi-space-size=${SEMI_SPACE_MB}`,
+      `--max-semi-space-size=${values['semi-space']}`,
       '--expose-gc',
+      ...values['node-args'].split(' ').filter(Boolean),
       '--import',
       'tsx',
       SERVER_SCRIPT,
