@@ -5,7 +5,7 @@
 //
 // Options: --processes N (default 2) --port BASE (default PORT or 2567) --redis URL (default REDIS_URL
 // or redis://127.0.0.1:6379) --public-host HOST (default 127.0.0.1; what browsers use to reach this box).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import console from 'node:console';
 import process from 'node:process';
 import { URL } from 'node:url';
@@ -27,13 +27,15 @@ if (!Number.isInteger(count) || count < 1 || !Number.isInteger(base) || base < 1
 }
 
 const origins = Array.from({ length: count }, (_, i) => `http://${values['public-host']}:${base + i}`);
-const entry = new URL('../game-server/src/index.ts', import.meta.url).pathname;
+// The compiled server, as `npm start` runs it: built once here, run by every process with plain node.
+const entry = new URL('../game-server/dist/index.js', import.meta.url).pathname;
+execFileSync(process.execPath, [new URL('../game-server/build.mjs', import.meta.url).pathname], { stdio: 'inherit' });
 const children = [];
 
 /** Starts process `i` and resolves once it logs that it is listening (or rejects if it exits first). */
 function start(i) {
   const port = base + i;
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [entry], {
     env: {
       NODE_ENV: 'production',
       ...process.env,

@@ -1,8 +1,10 @@
-import type { Client, InputHandle, Room } from '@colyseus/sdk';
+import type { Client, Room } from '@colyseus/sdk';
 import type { Server } from '@colyseus/core';
 import {
   ARENA_ROOM,
   TICK_HZ,
+  batchInputsTo,
+  type InputBatcher,
   buildSteerInput,
   type ArenaState,
   type JoinOptions,
@@ -237,9 +239,21 @@ export function rawSocket(room: PlayerRoom): RawSocket {
   return (room.connection.transport as unknown as { ws: RawSocket }).ws;
 }
 
-/** The room's input channel, as the server declared it (the SDK builds the packet from the handshake). */
-export function moveInput(room: PlayerRoom): InputHandle<MoveInput> {
-  return room.input<MoveInput>();
+const batchers = new WeakMap<PlayerRoom, InputBatcher>();
+
+/**
+ * The room's input sender, batching exactly as the game client does (InputBatcher: one `push` per
+ * tick, a bytes message every INPUT_SEND_EVERY_TICKS pushes; `flush` sends a half-full batch now).
+ */
+export function moveInput(room: PlayerRoom): InputBatcher {
+  let batcher = batchers.get(room);
+  if (!batcher) batchers.set(room, (batcher = batchInputsTo(room)));
+  return batcher;
+}
+
+/** Seq of the last input the server applied to the state: the ack riding on every patch. */
+export function ackedInput(room: PlayerRoom): number {
+  return room.input().lastProcessed;
 }
 
 /** Sends a message without the room's typing, to deliver what no honest client would. */
@@ -261,10 +275,7 @@ export function driveInput(room: PlayerRoom, steer: Steer): () => void {
     const own = ownPlayer(room);
     if (!own || !room.connection.isOpen) return;
     try {
-      const next = steer(own);
-      input.data.x = next.x;
-      input.data.y = next.y;
-      input.send();
+      input.push(steer(own));
     } catch (error) {
       failure = error;
       clearInterval(timer);
@@ -311,19 +322,19 @@ export function leaderboardIds(state: ArenaState): string[] {
 /** Sends `count` inputs of (x, y), one per tick, and resolves once the server acknowledged all of them. */
 export async function sendInputs(room: PlayerRoom, axes: { x: number; y: number }, count: number): Promise<number> {
   const input = moveInput(room);
-  const target = input.sentCount + count;
+  const target = input.lastSeq + count;
   let sent = 0;
   const timer = setInterval(() => {
-    input.data.x = axes.x;
-    input.data.y = axes.y;
-    input.send();
-    if (++sent === count) clearInterval(timer);
+    input.push(axes);
+    if (++sent < count) return;
+    input.flush();
+    clearInterval(timer);
   }, 1000 / TICK_HZ);
   try {
     // The ack rides on the same frame as the patch, so the decoded state already includes every input.
     await waitForState(
       room,
-      () => input.lastProcessed,
+      () => ackedInput(room),
       (acked) => acked >= target,
     );
   } finally {

@@ -1,5 +1,15 @@
 import { CloseCode, Protocol } from '@colyseus/sdk';
-import { AXIS_MAX, BASE_SPEED, ClientMessage, NAME_MAX_LENGTH, TICK_HZ, buildSteerInput } from '@orb-arena/shared';
+import {
+  AXIS_MAX,
+  BASE_SPEED,
+  ClientMessage,
+  INPUT_FRAME_MAX_BYTES,
+  INPUT_SEND_EVERY_TICKS,
+  NAME_MAX_LENGTH,
+  TICK_HZ,
+  buildSteerInput,
+  encodeInputFrame,
+} from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
 import {
   leaderboardIds,
@@ -132,10 +142,9 @@ describe('flooding', () => {
     const left = waitForLeave(bad);
     const input = moveInput(bad);
 
-    for (let i = 0; i < INPUT_BURST * 2; i++) {
-      input.data.x = i % 2 === 0 ? AXIS_MAX : -AXIS_MAX;
-      input.send();
-    }
+    // Every push past the first sends a message: twice the burst of input messages at once.
+    for (let i = 0; i <= INPUT_BURST * 2 * INPUT_SEND_EVERY_TICKS; i++)
+      input.push({ x: i % 2 === 0 ? AXIS_MAX : -AXIS_MAX, y: 0 });
 
     expect(await left).toBe(CloseCode.WITH_ERROR);
     await waitForState(
@@ -190,6 +199,8 @@ describe('garbage on the socket', () => {
     { what: 'an input ring of garbage', frame: [Protocol.ROOM_INPUT_UNRELIABLE | 0x80, 0xff, 0x00, 0x07] },
     { what: 'a request with no body', frame: [Protocol.ROOM_REQUEST] },
     { what: 'a bytes message with a garbage type', frame: [Protocol.ROOM_DATA_BYTES, 0xd9, 0xff, 0x01] },
+    { what: 'an input batch claiming nine inputs', frame: [Protocol.ROOM_DATA_BYTES, 0, 1, 0, 0, 0, 9, 1, 1] },
+    { what: 'an input batch with an axis of -128', frame: [Protocol.ROOM_DATA_BYTES, 0, 1, 0, 0, 0, 1, 0x80, 0] },
     { what: 'a second JOIN_ROOM', frame: [Protocol.JOIN_ROOM] },
   ])('keeps the room running after $what', async ({ frame }) => {
     const { good, bad } = await joinPair();
@@ -215,8 +226,8 @@ describe('out-of-range input', () => {
     const direction = start.x < 2000 ? 1 : -1;
     const steps = 10;
 
-    // int8 holds -128, one past -AXIS_MAX; larger numbers wrap in the SDK encoder before the wire.
-    await sendInputs(bad, { x: direction < 0 ? -128 : AXIS_MAX, y: -128 }, steps);
+    // The shared encoder clamps what a buggy client asks for before the wire.
+    await sendInputs(bad, { x: direction * 1000, y: -128 }, steps);
 
     const end = ownPlayer(bad)!;
     const travelled = Math.hypot(end.x - start.x, end.y - start.y);
@@ -224,5 +235,19 @@ describe('out-of-range input', () => {
     expect(travelled).toBeLessThanOrEqual((steps * BASE_SPEED) / TICK_HZ + 0.1);
     expect(Math.sign(end.x - start.x)).toBe(direction);
     expect(end.y).toBeLessThan(start.y);
+  });
+
+  test('drops a client whose batch carries an axis of -128 while the other keeps playing', async () => {
+    const { good, bad } = await joinPair();
+    await waitForOwnPlayer(bad);
+    const left = waitForLeave(bad);
+    const out = new Uint8Array(INPUT_FRAME_MAX_BYTES);
+    const length = encodeInputFrame(out, 1, [{ x: AXIS_MAX, y: 0 }], 1);
+    out[length - 1] = 0x80; // y = -128: the one int8 outside [-AXIS_MAX, AXIS_MAX]
+
+    rawSocket(bad).send(out.slice(0, length));
+
+    expect(await left).toBe(CloseCode.WITH_ERROR);
+    await expectRoomStillPlays(good);
   });
 });

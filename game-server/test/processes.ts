@@ -2,17 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../loadtest/src/serverProcess.ts';
+import { buildServer, freePort, SERVER_ENTRY } from '../../loadtest/src/serverProcess.ts';
 
 /*
  * Real processes for the scale-out tests: a redis-server child on a free port (never the machine's
- * 6379) and game servers running index.ts exactly as in production. Each helper waits on an event
+ * 6379) and game servers running the compiled bundle exactly as in production. Each helper waits on an event
  * (a line on stdout, an HTTP answer, an exit), and every process is stopped by the test that started it.
  */
 
-export { freePort };
+export { buildServer, freePort, SERVER_ENTRY };
 
-const SERVER_ENTRY = new URL('../src/index.ts', import.meta.url).pathname;
 const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 
 /** A child process with its output kept for failure messages. */
@@ -131,16 +130,17 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisProce
   };
 }
 
-/** A game server process (index.ts), as production runs it. */
+/** A game server process (the compiled bundle), as production runs it. */
 export interface ServerProcess extends Child {
   port: number;
   endpoint: string;
 }
 
-/** Starts index.ts with `env` on `port` (a free one by default); resolves once it logged "listening". */
+/** Builds and starts the server with `env` on `port` (a free one by default); resolves once it logged "listening". */
 export async function startServer(env: NodeJS.ProcessEnv, port?: number): Promise<ServerProcess> {
+  buildServer();
   const chosen = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     env: {
       ...process.env,
       VITEST: undefined,

@@ -55,10 +55,7 @@ test('a spectator receives the state, takes no player seat, and its inputs are r
   // Inputs from a spectator reach the server, which refuses them: they move nothing and add no player.
   const before = await refusedInputs();
   const input = moveInput(watcher);
-  const sending = setInterval(() => {
-    input.data.x = 127;
-    input.send();
-  }, 1000 / TICK_HZ);
+  const sending = setInterval(() => input.push({ x: 127, y: 0 }), 1000 / TICK_HZ);
   try {
     await waitForRefused(watcher, before + 10);
   } finally {

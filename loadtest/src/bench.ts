@@ -1,30 +1,50 @@
 /**
- * `npm run bench`: how many players one server process holds, and what each costs.
+ * `npm run bench`: how many players one server process holds, and what each costs, side by side with
+ * a baseline commit and a bare `ws` server in the same invocation.
  *
  * Starts a production server pinned to CPU 0 and a bot process pinned to CPU 1, ramps the bots through
  * steps (rooms of 50), and prints one JSON line per step plus a summary: clients connected and failed,
  * join time, server CPU and RSS, tick and patch durations and overruns (from the server's /metrics),
- * patch interval p99 at the clients, bytes per client per second and per patch, inbound inputs per
- * second, and the load generator's own CPU. It stops at saturation. Two reference configurations run
- * in the same invocation for ratios: interest management off, and one room holding everyone.
+ * patch interval p99 at the clients, bytes per client per second and per patch, inbound messages per
+ * second, and the load generator's own CPU. A ramp stops at its first saturated step (benchMath.ts:
+ * every target met or saturated). In the same invocation, for ratios:
+ * - `--baseline <git-ref>`: the same ramp against that commit, from a temporary worktree, with that
+ *   commit's own server and its own bench worker (so its bots speak its input format);
+ * - the bare-ws reference: a plain `ws` server sending frames of the measured patch size at the patch
+ *   rate to the same numbers of clients, for the efficiency ratio;
+ * - `--lever name:ENV=value,...` (repeatable): the ramp again with those server settings, for a table;
+ * - interest management off, and one room holding everyone (`--references`);
+ * - bandwidth against room population (`--room-sizes`).
  *
- * Options: --steps 100,250,... --seconds N (measure per step, default 10) --settle N (default 3)
- * --references 100,250,500 (steps for the references; "none" skips them) --room-sizes 10,20,30,40,50
- * (bandwidth against room population; "none" skips) --full-every N (every N-th bot decodes and plays,
- * the rest are light bots) --profile DIR (server CPU profile) --cpus 0/1 (server/bots)
- * --out DIR (bench.json and bench.svg, default loadtest/results).
+ * Options: --steps 500,1000,... --seconds N (measure per step, default 10) --settle N (default 3)
+ * --references 100,250,500 ("none" skips) --room-sizes 10,20,30,40,50 ("none" skips) --full-every N
+ * (every N-th bot decodes and plays, the rest are raw light bots) --baseline REF --bare-ws on|off
+ * --lever NAME:ENV=V[,ENV=V] --profile DIR (server CPU profile) --cpus 0/1 (server/bots)
+ * --node-args "..." (server Node flags) --out DIR (bench.json and bench.svg, default loadtest/results).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PATCH_HZ } from '@orb-arena/shared';
+import type { BareWsReply, BareWsRequest } from './benchBareWs.ts';
 import { renderChart } from './benchChart.ts';
+import { TARGETS, efficiency, kneeOf, kneeRatios, round, saturationReasons, type CpuPoint } from './benchMath.ts';
 import type { GrowReply, WorkerCommand, WorkerReport } from './benchWorker.ts';
 import { startServerProcess, type ServerProcess } from './serverProcess.ts';
 import { histogramMaxBound, histogramQuantile, parsePrometheus, sumOf, type Scrape } from './promText.ts';
 import { quantile, summarize } from './stats.ts';
 
-const TICK_BUDGET_MS = 1000 / 30;
-const PATCH_PERIOD_MS = 1000 / 20;
+const PATCH_PERIOD_MS = 1000 / PATCH_HZ;
+/** Joins in flight at once while a step grows. */
+const JOIN_CONCURRENCY = 16;
+/** The loadtest workspace, and the repository above it. */
+const LOADTEST_DIR = new URL('..', import.meta.url).pathname;
+const REPO_ROOT = new URL('../..', import.meta.url).pathname;
+/** Workspaces whose own node_modules (if any) a baseline worktree needs too. */
+const WORKSPACES = ['shared', 'game-server', 'game-client', 'loadtest'];
 
 interface BenchConfig {
   name: string;
@@ -37,43 +57,76 @@ const CONFIGS = {
   oneRoom: { name: 'interest, one room for everyone', env: { ROOM_MAX_CLIENTS: '5000' } },
 } satisfies Record<string, BenchConfig>;
 
-/** A bot process and a typed request/response channel to it. */
-class Worker {
-  private constructor(private readonly child: ChildProcess) {}
+/** A checkout to measure: its server and its bench worker (each speaks its own input format). */
+interface Side {
+  label: string;
+  startServer: typeof startServerProcess;
+  /** benchWorker.ts of that checkout, and the folder to run it in (its node_modules resolve from there). */
+  workerEntry: string;
+  workerDir: string;
+}
 
-  static start(cpus: string): Worker {
-    const entry = new URL('./benchWorker.ts', import.meta.url).pathname;
-    const child = fork(entry, [], {
+const NOW: Side = {
+  label: 'now',
+  startServer: startServerProcess,
+  workerEntry: new URL('./benchWorker.ts', import.meta.url).pathname,
+  workerDir: LOADTEST_DIR,
+};
+
+/** A child process with a request/response channel over IPC (one request at a time). */
+class IpcChild<Request> {
+  constructor(readonly child: ChildProcess) {}
+
+  /** Forks a TypeScript entry under tsx, pinned to `cpus` when given. */
+  static fork<Request>(entry: string, options: { cwd: string; cpus?: string; args?: string[] }): IpcChild<Request> {
+    const child = fork(entry, options.args ?? [], {
+      cwd: options.cwd,
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    // Pin the bots to their own core so they don't steal the server's.
-    if (child.pid && cpus) execFileSync('taskset', ['-pc', cpus, String(child.pid)], { stdio: 'ignore' });
-    return new Worker(child);
+    if (child.pid && options.cpus)
+      execFileSync('taskset', ['-pc', options.cpus, String(child.pid)], { stdio: 'ignore' });
+    return new IpcChild<Request>(child);
   }
 
-  request<T>(command: WorkerCommand): Promise<T> {
-    return new Promise((resolve) => {
-      this.child.once('message', (message) => resolve(message as T));
-      this.child.send(command);
+  /** The next message the child sends. */
+  next<T>(): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`bench child exited (${code}) before answering`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (message) => {
+        this.child.off('exit', onExit);
+        resolve(message as T);
+      });
     });
   }
 
-  stop(): Promise<void> {
+  request<T>(request: Request): Promise<T> {
+    const answer = this.next<T>();
+    this.child.send(request as object);
+    return answer;
+  }
+
+  stop(stopRequest: Request): Promise<void> {
     return new Promise((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
       this.child.once('exit', () => resolve());
-      this.child.send({ type: 'stop' } satisfies WorkerCommand);
+      this.child.send(stopRequest as object);
       setTimeout(() => this.child.kill('SIGKILL'), 15_000).unref();
     });
   }
 }
+
+type Worker = IpcChild<WorkerCommand>;
+const startWorker = (side: Side, cpus: string): Worker =>
+  IpcChild.fork<WorkerCommand>(side.workerEntry, { cwd: side.workerDir, cpus });
 
 /** Scrapes the server's /metrics. */
 async function readMetrics(server: ServerProcess): Promise<Scrape> {
   return parsePrometheus(await (await fetch(`${server.endpoint}/metrics`)).text());
 }
 
-const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
 interface StepOptions {
   server: ServerProcess;
@@ -83,7 +136,7 @@ interface StepOptions {
   settle: number;
   /** Server RSS with no clients, bytes: the per-client memory figure is the growth over it. */
   baselineRss: number;
-  /** Every n-th bot decodes and plays fully; the rest are light bots. */
+  /** Every n-th bot decodes and plays fully; the rest are raw light bots. */
   fullEvery: number;
 }
 
@@ -93,22 +146,22 @@ async function measureStep(options: StepOptions) {
     type: 'grow',
     endpoint: server.endpoint,
     target,
-    concurrency: 16,
+    concurrency: JOIN_CONCURRENCY,
     fullEvery: options.fullEvery,
   });
-  await new Promise((resolve) => setTimeout(resolve, options.settle * 1000));
+  await sleep(options.settle);
   await fetch(`${server.endpoint}/metrics/reset`, { method: 'POST' });
   await worker.request({ type: 'reset' });
   const before = await readMetrics(server);
   const started = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+  await sleep(options.seconds);
   const report = await worker.request<WorkerReport>({ type: 'report' });
   const after = await readMetrics(server);
   const wall = (performance.now() - started) / 1000;
   const delta = (name: string) => sumOf(after, name) - sumOf(before, name);
   const ms = (name: string, q: number) => round(histogramQuantile({ before, after }, name, q) * 1000, 3);
   const clients = report.connected;
-  const cpuPercent = (delta('process_cpu_seconds_total') / wall) * 100;
+  const cpuPercent = round((delta('process_cpu_seconds_total') / wall) * 100);
   const rss = sumOf(after, 'process_resident_memory_bytes');
   const tick = {
     p50: ms('orb_tick_duration_seconds', 0.5),
@@ -118,10 +171,11 @@ async function measureStep(options: StepOptions) {
   };
   const patchIntervalP99 = round(quantile(report.patchGapsMs, 0.99));
   const step = {
+    target,
     clients,
     failedJoins: grown.failed,
     joinMs: summarize(grown.joinMs, 1),
-    serverCpuPercent: round(cpuPercent),
+    serverCpuPercent: cpuPercent,
     rssMB: round(rss / 2 ** 20),
     rssKBPerClient: round((rss - options.baselineRss) / 1024 / Math.max(1, clients)),
     tickMs: tick,
@@ -135,18 +189,26 @@ async function measureStep(options: StepOptions) {
     patchIntervalP99Ms: patchIntervalP99,
     bytesPerClientPerSecond: round(report.bytesReceived / Math.max(1, clients) / report.seconds, 0),
     bytesPerPatch: round(report.bytesReceived / Math.max(1, report.patches)),
+    outboundMessagesPerSecond:
+      report.messagesReceived === undefined ? null : round(report.messagesReceived / report.seconds, 0),
     inboundMessagesPerSecond: round(delta('orb_messages_received_total') / wall, 0),
     inboundBytesPerClientPerSecond: round(delta('orb_received_bytes_total') / wall / Math.max(1, clients), 0),
     inputsAppliedPerSecond: round(delta('orb_inputs_applied_total') / wall, 0),
     loadGeneratorCpuPercent: round(report.cpuPercent),
     decodeErrors: report.decodeErrors,
   };
-  const saturated: string[] = [];
-  if (tick.p99 > TICK_BUDGET_MS) saturated.push('tick p99 over budget');
-  if (patchIntervalP99 > 2 * PATCH_PERIOD_MS) saturated.push('patch interval p99 over twice the period');
-  if (grown.failed > 0) saturated.push('failed joins');
-  if (cpuPercent > 95) saturated.push('server CPU over 95%');
-  return { ...step, saturated, loadGeneratorSaturated: report.cpuPercent > 90, joinErrors: grown.errors };
+  const saturated = saturationReasons({
+    tickP99Ms: tick.p99,
+    patchIntervalP99Ms: patchIntervalP99,
+    failedJoins: grown.failed,
+    serverCpuPercent: cpuPercent,
+  });
+  return {
+    ...step,
+    saturated,
+    loadGeneratorSaturated: report.cpuPercent > TARGETS.cpuPercent,
+    joinErrors: grown.errors,
+  };
 }
 
 type StepResult = Awaited<ReturnType<typeof measureStep>>;
@@ -163,13 +225,14 @@ interface SeriesOptions {
   nodeArgs: string[];
 }
 
-async function runSeries(config: BenchConfig, options: SeriesOptions) {
+/** One ramp against a fresh server of `side`, stopping at the first saturated step. */
+async function runSeries(config: BenchConfig, options: SeriesOptions, side: Side = NOW) {
   const nodeArgs = [
     ...options.nodeArgs,
     ...(options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : []),
   ];
-  const server = await startServerProcess({ env: { ...config.env, ORB_BENCH: '1' }, cpus: options.cpus[0], nodeArgs });
-  const worker = Worker.start(options.cpus[1] ?? '');
+  const server = await side.startServer({ env: { ...config.env, ORB_BENCH: '1' }, cpus: options.cpus[0], nodeArgs });
+  const worker = startWorker(side, options.cpus[1] ?? '');
   const results: StepResult[] = [];
   try {
     const baselineRss = sumOf(await readMetrics(server), 'process_resident_memory_bytes');
@@ -184,19 +247,132 @@ async function runSeries(config: BenchConfig, options: SeriesOptions) {
         fullEvery: options.fullEvery,
       });
       results.push(step);
-      console.log(JSON.stringify({ config: config.name, ...step }));
+      console.log(JSON.stringify({ run: side.label, config: config.name, ...step }));
       if (step.saturated.length > 0) break;
     }
   } finally {
-    await worker.stop();
+    await worker.stop({ type: 'stop' });
     await server.stop();
   }
   return results;
 }
 
+/**
+ * The bare-ws reference: a plain `ws` server pinned like ours sends `frameBytes` at the patch rate to
+ * `steps` clients from the same worker (which send the raw bots' input frames); its CPU at each count.
+ */
+async function runBareSeries(steps: number[], frameBytes: number, options: SeriesOptions) {
+  const entry = new URL('./benchBareWs.ts', import.meta.url).pathname;
+  const server = IpcChild.fork<BareWsRequest>(entry, {
+    cwd: LOADTEST_DIR,
+    cpus: options.cpus[0],
+    args: [String(Math.round(frameBytes)), String(PATCH_HZ)],
+  });
+  const worker = startWorker(NOW, options.cpus[1] ?? '');
+  const results = [];
+  try {
+    const listening = await server.next<Extract<BareWsReply, { type: 'listening' }>>();
+    const url = `ws://127.0.0.1:${listening.port}`;
+    for (const target of steps) {
+      const grown = await worker.request<GrowReply>({ type: 'growBare', url, target, concurrency: 64 });
+      await sleep(options.settle);
+      await worker.request({ type: 'reset' });
+      const before = await server.request<Extract<BareWsReply, { type: 'usage' }>>({ type: 'usage' });
+      const started = performance.now();
+      await sleep(options.seconds);
+      const report = await worker.request<WorkerReport>({ type: 'report' });
+      const after = await server.request<Extract<BareWsReply, { type: 'usage' }>>({ type: 'usage' });
+      const wall = (performance.now() - started) / 1000;
+      const step = {
+        target,
+        clients: report.connected,
+        failedJoins: grown.failed,
+        frameBytes: Math.round(frameBytes),
+        serverCpuPercent: round(((after.cpuSeconds - before.cpuSeconds) / wall) * 100),
+        rssMB: round(after.rssBytes / 2 ** 20),
+        framesSentPerSecond: round((after.framesSent - before.framesSent) / wall, 0),
+        bytesPerClientPerSecond: round(report.bytesReceived / Math.max(1, report.connected) / report.seconds, 0),
+        loadGeneratorCpuPercent: round(report.cpuPercent),
+      };
+      results.push(step);
+      console.log(
+        JSON.stringify({ run: 'bare ws', config: `${Math.round(frameBytes)}-byte frames at ${PATCH_HZ} Hz`, ...step }),
+      );
+    }
+  } finally {
+    await worker.stop({ type: 'stop' });
+    await server.stop({ type: 'stop' });
+  }
+  return results;
+}
+
+/** Worktrees to remove at exit, whatever the exit. */
+const cleanups = new Set<() => void>();
+function cleanUp(): void {
+  for (const cleanup of cleanups) cleanup();
+  cleanups.clear();
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    // Our own children first (servers, workers, also one still starting up): by parent id, so nothing else.
+    try {
+      execFileSync('pkill', ['-KILL', '-P', String(process.pid)], { stdio: 'ignore' });
+    } catch {
+      // none left
+    }
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+/**
+ * Checks `ref` out in a temporary worktree with node_modules hard-linked from this checkout (`cp -al`,
+ * not a symlink: the workspace links in node_modules are relative, so through a symlink they would
+ * resolve to this checkout's packages), and returns the side that measures it.
+ */
+async function openBaseline(ref: string): Promise<Side> {
+  const dir = mkdtempSync(join(tmpdir(), 'orb-bench-baseline-'));
+  const git = (...args: string[]) => execFileSync('git', ['-C', REPO_ROOT, ...args], { stdio: 'pipe' });
+  const remove = () => {
+    try {
+      git('worktree', 'remove', '--force', dir);
+    } catch {
+      // not added, or already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      git('worktree', 'prune');
+    } catch {
+      // nothing to prune
+    }
+  };
+  cleanups.add(remove);
+  git('worktree', 'add', '--detach', dir, ref);
+  const commit = git('rev-parse', '--short', `${ref}^{commit}`).toString().trim();
+  for (const folder of ['', ...WORKSPACES]) {
+    const source = join(REPO_ROOT, folder, 'node_modules');
+    if (!existsSync(source)) continue;
+    try {
+      execFileSync('cp', ['-al', source, join(dir, folder, 'node_modules')], { stdio: 'pipe' });
+    } catch {
+      // Hard links need one file system; a copy does the same, slower.
+      cpSync(source, join(dir, folder, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    }
+  }
+  const serverModule = (await import(pathToFileURL(join(dir, 'loadtest/src/serverProcess.ts')).href)) as {
+    startServerProcess: typeof startServerProcess;
+  };
+  return {
+    label: `baseline ${ref} (${commit})`,
+    startServer: serverModule.startServerProcess,
+    workerEntry: join(dir, 'loadtest/src/benchWorker.ts'),
+    workerDir: join(dir, 'loadtest'),
+  };
+}
+
 const { values } = parseArgs({
   options: {
-    steps: { type: 'string', default: '100,250,500,1000,1500,2000,3000' },
+    steps: { type: 'string', default: '500,1000,1500,2000,2500,3000' },
     references: { type: 'string', default: '100,250,500' },
     seconds: { type: 'string', default: '10' },
     settle: { type: 'string', default: '3' },
@@ -206,6 +382,9 @@ const { values } = parseArgs({
     'full-every': { type: 'string', default: '10' },
     'room-sizes': { type: 'string', default: '10,20,30,40,50' },
     'node-args': { type: 'string', default: '' },
+    baseline: { type: 'string' },
+    'bare-ws': { type: 'string', default: 'on' },
+    lever: { type: 'string', multiple: true, default: [] },
   },
 });
 const list = (text: string) => (text === 'none' ? [] : text.split(',').map(Number));
@@ -219,85 +398,247 @@ const series: SeriesOptions = {
   nodeArgs: values['node-args'].split(' ').filter(Boolean),
 };
 
-const main = await runSeries(CONFIGS.main, series);
-const references: Record<string, StepResult[]> = {};
-for (const key of ['noInterest', 'oneRoom'] as const) {
-  if (list(values.references).length === 0) break;
-  references[key] = await runSeries(CONFIGS[key], { ...series, steps: list(values.references), profileDir: undefined });
+/** `name:ENV=value,ENV2=value` → a configuration of the main ramp with those server settings. */
+function parseLever(text: string): BenchConfig {
+  const [name, settings = ''] = text.split(/:(.*)/s);
+  const env = Object.fromEntries(
+    settings
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  );
+  if (!name || Object.keys(env).length === 0) throw new Error(`--lever ${text}: expected NAME:ENV=value[,ENV=value]`);
+  return { name: `lever ${name}`, env };
 }
+const levers = values.lever.map(parseLever);
 
-// Bandwidth against room population: one room of N full bots each, bytes per client should stay flat.
-const bandwidthByRoomSize = [];
-for (const size of list(values['room-sizes'])) {
-  const config = { name: `one room of ${size}`, env: { ROOM_MAX_CLIENTS: String(size) } };
-  const [step] = await runSeries(config, { ...series, steps: [size], fullEvery: 1, profileDir: undefined });
-  if (step)
-    bandwidthByRoomSize.push({
-      playersInRoom: size,
-      bytesPerClientPerSecond: step.bytesPerClientPerSecond,
-      bytesPerPatch: step.bytesPerPatch,
-    });
-}
-const bandwidthValues = bandwidthByRoomSize.map((entry) => entry.bytesPerClientPerSecond);
-
-const healthy = main.filter((step) => step.saturated.length === 0);
-const ratioAt = (reference: StepResult[]) =>
-  reference.flatMap((step) => {
-    const base = main.find((candidate) => candidate.clients === step.clients);
-    if (!base) return [];
-    return [
-      {
-        clients: step.clients,
-        bytesPerClientRatio: round(step.bytesPerClientPerSecond / base.bytesPerClientPerSecond, 2),
-        serverCpuRatio: round(step.serverCpuPercent / base.serverCpuPercent, 2),
-        tickP99Ratio: round(step.tickMs.p99 / base.tickMs.p99, 2),
-      },
-    ];
-  });
-const summary = {
-  summary: true,
-  maxClientsWithinTargets: healthy.at(-1)?.clients ?? 0,
-  saturatedAt: main.find((step) => step.saturated.length > 0) ?? null,
-  loadGeneratorWasBottleneck: main.some((step) => step.loadGeneratorSaturated),
-  bandwidthByRoomSize,
-  bandwidthMaxOverMin: bandwidthValues.length
-    ? round(Math.max(...bandwidthValues) / Math.min(...bandwidthValues), 2)
-    : null,
-  referenceRatios: Object.fromEntries(Object.entries(references).map(([key, steps]) => [key, ratioAt(steps)])),
+/** What the comparisons read from a ramp's knee. */
+const figuresAt = (knee: StepResult | undefined) =>
+  knee && {
+    clients: knee.clients,
+    serverCpuPercent: knee.serverCpuPercent,
+    bytesPerClientPerSecond: knee.bytesPerClientPerSecond,
+    rssKBPerClient: knee.rssKBPerClient,
+  };
+const kneeSummary = (steps: StepResult[]) => {
+  const knee = kneeOf(steps);
+  return {
+    clientsAtKnee: knee?.clients ?? 0,
+    cpuPercentAtKnee: knee?.serverCpuPercent ?? null,
+    cpuPerClientAtKnee: knee ? round(knee.serverCpuPercent / knee.clients, 4) : null,
+    bytesPerClientAtKnee: knee?.bytesPerClientPerSecond ?? null,
+    rssKBPerClientAtKnee: knee?.rssKBPerClient ?? null,
+    saturatedAt: ((step) => (step ? { clients: step.clients, saturated: step.saturated } : null))(
+      steps.find((candidate) => candidate.saturated.length > 0),
+    ),
+    loadGeneratorWasBottleneck: steps.some((step) => step.loadGeneratorSaturated),
+  };
 };
-console.log(JSON.stringify(summary));
 
-mkdirSync(values.out, { recursive: true });
-writeFileSync(`${values.out}/bench.json`, JSON.stringify({ main, references, bandwidthByRoomSize, summary }, null, 2));
-const points = (read: (step: StepResult) => number) =>
-  main.map((step) => ({ clients: step.clients, value: read(step) }));
-writeFileSync(
-  `${values.out}/bench.svg`,
-  renderChart('Orb Arena: one server process on one core', [
-    {
-      title: 'Server CPU',
-      unit: '% of one core',
-      points: points((step) => step.serverCpuPercent),
-      limit: { value: 95, label: 'saturation 95%' },
-    },
-    {
-      title: 'Tick duration p99',
-      unit: 'ms',
-      points: points((step) => step.tickMs.p99),
-      limit: { value: 10, label: 'target 10 ms' },
-    },
-    {
-      title: 'Patch interval p99 at the clients',
-      unit: 'ms',
-      points: points((step) => step.patchIntervalP99Ms),
-      limit: { value: 2 * PATCH_PERIOD_MS, label: 'saturation: 2 patch periods' },
-    },
-    {
-      title: 'Bytes per client',
-      unit: 'KB/s',
-      points: points((step) => step.bytesPerClientPerSecond / 1000),
-      limit: { value: 3, label: 'target 3 KB/s' },
-    },
-  ]),
-);
+try {
+  const main = await runSeries(CONFIGS.main, series);
+  const mainKnee = kneeOf(main);
+
+  let baseline: { ref: string; label: string; steps: StepResult[] } | undefined;
+  if (values.baseline) {
+    const side = await openBaseline(values.baseline);
+    baseline = {
+      ref: values.baseline,
+      label: side.label,
+      steps: await runSeries(CONFIGS.main, { ...series, profileDir: undefined }, side),
+    };
+  }
+  cleanUp();
+
+  // Bare ws at the counts the main ramp reached, with its measured patch size (at the knee, else the last step).
+  const patchSource = mainKnee ?? main.at(-1);
+  const bareWs =
+    values['bare-ws'] === 'on' && patchSource
+      ? await runBareSeries(
+          main.map((step) => step.target),
+          patchSource.bytesPerPatch,
+          series,
+        )
+      : [];
+  const barePoints: CpuPoint[] = bareWs.map((step) => ({ clients: step.clients, cpuPercent: step.serverCpuPercent }));
+
+  const leverRuns: { name: string; env: NodeJS.ProcessEnv; steps: StepResult[] }[] = [];
+  for (const lever of levers) {
+    leverRuns.push({ ...lever, steps: await runSeries(lever, { ...series, profileDir: undefined }) });
+  }
+
+  const references: Record<string, StepResult[]> = {};
+  for (const key of ['noInterest', 'oneRoom'] as const) {
+    if (list(values.references).length === 0) break;
+    references[key] = await runSeries(CONFIGS[key], {
+      ...series,
+      steps: list(values.references),
+      profileDir: undefined,
+    });
+  }
+
+  // Bandwidth against room population: one room of N full bots each, bytes per client should stay flat.
+  const bandwidthByRoomSize = [];
+  for (const size of list(values['room-sizes'])) {
+    const config = { name: `one room of ${size}`, env: { ROOM_MAX_CLIENTS: String(size) } };
+    const [step] = await runSeries(config, { ...series, steps: [size], fullEvery: 1, profileDir: undefined });
+    if (step)
+      bandwidthByRoomSize.push({
+        playersInRoom: size,
+        bytesPerClientPerSecond: step.bytesPerClientPerSecond,
+        bytesPerPatch: step.bytesPerPatch,
+      });
+  }
+  const bandwidthValues = bandwidthByRoomSize.map((entry) => entry.bytesPerClientPerSecond);
+
+  const ratioAt = (reference: StepResult[]) =>
+    reference.flatMap((step) => {
+      const base = main.find((candidate) => candidate.target === step.target);
+      if (!base) return [];
+      return [
+        {
+          clients: step.clients,
+          bytesPerClientRatio: round(step.bytesPerClientPerSecond / base.bytesPerClientPerSecond, 2),
+          serverCpuRatio: round(step.serverCpuPercent / base.serverCpuPercent, 2),
+          tickP99Ratio: round(step.tickMs.p99 / base.tickMs.p99, 2),
+        },
+      ];
+    });
+  const mainFigures = figuresAt(mainKnee);
+  // One row per run of the main ramp; ratios are now / that run (for a lever that turns a change off,
+  // the ratio is that change's own effect).
+  const leverTable = [
+    { run: 'now', env: {}, ...kneeSummary(main), ratiosNowOverThis: null },
+    ...(baseline
+      ? [
+          {
+            run: baseline.label,
+            env: {},
+            ...kneeSummary(baseline.steps),
+            ratiosNowOverThis: kneeRatios(mainFigures, figuresAt(kneeOf(baseline.steps))),
+          },
+        ]
+      : []),
+    ...leverRuns.map((run) => ({
+      run: run.name,
+      env: run.env,
+      ...kneeSummary(run.steps),
+      ratiosNowOverThis: kneeRatios(mainFigures, figuresAt(kneeOf(run.steps))),
+    })),
+  ];
+  const summary = {
+    summary: true,
+    kneeRule: TARGETS,
+    ...kneeSummary(main),
+    maxClientsWithinTargets: mainKnee?.clients ?? 0,
+    baseline: baseline
+      ? {
+          ref: baseline.ref,
+          run: baseline.label,
+          ...kneeSummary(baseline.steps),
+          ratiosNowOverBaseline: kneeRatios(mainFigures, figuresAt(kneeOf(baseline.steps))),
+        }
+      : null,
+    bareWs: bareWs.length
+      ? {
+          frameBytes: bareWs[0]!.frameBytes,
+          cpuPercentByClients: bareWs.map((step) => ({ clients: step.clients, cpuPercent: step.serverCpuPercent })),
+          efficiency: mainKnee
+            ? round(efficiency({ clients: mainKnee.clients, cpuPercent: mainKnee.serverCpuPercent }, barePoints), 2)
+            : null,
+        }
+      : null,
+    leverTable,
+    bandwidthByRoomSize,
+    bandwidthMaxOverMin: bandwidthValues.length
+      ? round(Math.max(...bandwidthValues) / Math.min(...bandwidthValues), 2)
+      : null,
+    referenceRatios: Object.fromEntries(Object.entries(references).map(([key, steps]) => [key, ratioAt(steps)])),
+  };
+  console.log(JSON.stringify(summary));
+  printLeverTable(leverTable);
+
+  mkdirSync(values.out, { recursive: true });
+  writeFileSync(
+    `${values.out}/bench.json`,
+    JSON.stringify({ main, baseline, bareWs, levers: leverRuns, references, bandwidthByRoomSize, summary }, null, 2),
+  );
+  const points = (steps: readonly { clients: number }[], read: (step: never) => number) =>
+    steps.map((step) => ({ clients: step.clients, value: read(step as never) }));
+  const baselineLine = (read: (step: StepResult) => number) =>
+    baseline ? [{ label: 'baseline', points: points(baseline.steps, read) }] : [];
+  writeFileSync(
+    `${values.out}/bench.svg`,
+    renderChart('Orb Arena: one server process on one core', [
+      {
+        title: 'Server CPU',
+        unit: '% of one core',
+        points: points(main, (step: StepResult) => step.serverCpuPercent),
+        limit: { value: TARGETS.cpuPercent, label: `target ${TARGETS.cpuPercent}%` },
+        comparisons: [
+          ...baselineLine((step) => step.serverCpuPercent),
+          ...(bareWs.length
+            ? [
+                {
+                  label: 'bare ws',
+                  points: points(bareWs, (step: { serverCpuPercent: number }) => step.serverCpuPercent),
+                },
+              ]
+            : []),
+        ],
+      },
+      {
+        title: 'Tick duration p99',
+        unit: 'ms',
+        points: points(main, (step: StepResult) => step.tickMs.p99),
+        limit: { value: TARGETS.tickP99Ms, label: `target ${TARGETS.tickP99Ms} ms` },
+        comparisons: baselineLine((step) => step.tickMs.p99),
+      },
+      {
+        title: 'Patch interval p99 at the clients',
+        unit: 'ms',
+        points: points(main, (step: StepResult) => step.patchIntervalP99Ms),
+        limit: {
+          value: TARGETS.patchIntervalP99Ms,
+          label: `target: ${TARGETS.patchIntervalP99Ms / PATCH_PERIOD_MS} patch periods`,
+        },
+        comparisons: baselineLine((step) => step.patchIntervalP99Ms),
+      },
+      {
+        title: 'Bytes per client',
+        unit: 'KB/s',
+        points: points(main, (step: StepResult) => step.bytesPerClientPerSecond / 1000),
+        limit: { value: 2, label: 'target 2 KB/s' },
+        comparisons: baselineLine((step) => step.bytesPerClientPerSecond / 1000),
+      },
+    ]),
+  );
+} finally {
+  cleanUp();
+}
 process.exit(0);
+
+/** The knee of every run of the main ramp as a Markdown table, for BENCHMARKS.md. */
+function printLeverTable(
+  rows: {
+    run: string;
+    clientsAtKnee: number;
+    cpuPerClientAtKnee: number | null;
+    bytesPerClientAtKnee: number | null;
+    rssKBPerClientAtKnee: number | null;
+    ratiosNowOverThis: ReturnType<typeof kneeRatios> | null;
+  }[],
+) {
+  const cell = (value: number | null | undefined) =>
+    value === null || value === undefined || Number.isNaN(value) ? '-' : String(value);
+  console.log(
+    '| run | clients at knee | CPU % per client | bytes / client / s | RSS KB / client | now / run: clients | CPU per client | bytes | RSS |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const row of rows) {
+    const ratios = row.ratiosNowOverThis;
+    console.log(
+      `| ${row.run} | ${row.clientsAtKnee} | ${cell(row.cpuPerClientAtKnee)} | ${cell(row.bytesPerClientAtKnee)} | ${cell(row.rssKBPerClientAtKnee)} | ${cell(ratios?.clientsAtKnee)} | ${cell(ratios?.cpuPerClient)} | ${cell(ratios?.bytesPerClient)} | ${cell(ratios?.rssPerClient)} |`,
+    );
+  }
+}

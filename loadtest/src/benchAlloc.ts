@@ -1,20 +1,23 @@
 /**
  * `npm run bench:alloc`: how much garbage the server's hot path makes. A server process
- * (benchAllocServer.ts) holds `--clients` light bots (rooms of 50) that send one input per tick; over
- * `--seconds` it measures the bytes allocated by each room tick, each patch (interest update + Colyseus
- * encoding and sending) and each interest update alone, and counts garbage collections and their time.
- * Before the server starts it also measures the shared simulation alone (stepWorld, 50 players).
+ * (benchAllocServer.ts) holds `--clients` raw light bots (rawBot.ts; rooms of 50) sending inputs as a
+ * browser does; over `--seconds` it measures the bytes allocated by each room tick, each patch
+ * (interest update + Colyseus encoding and sending) and each interest update alone, and counts garbage
+ * collections and their time. Before the server starts it also measures the shared simulation alone
+ * (stepWorld, 50 players).
  *
- * `--baseline <git-ref>` runs the same measurement against that commit too (a temporary git worktree),
- * alternating `--rounds` times, and prints the ratios. `--profile DIR` also writes a CPU profile of the
- * measuring window of each run and prints its shares of busy time: garbage collection, interest views,
- * the tick and the patch. Prints one JSON object.
+ * `--baseline <git-ref>` runs the same measurement against that commit too (a temporary git worktree;
+ * it must take the input wire this checkout's bots send, i.e. be from issue 12 on), alternating
+ * `--rounds` times, and prints the ratios. `--profile DIR` also writes a CPU profile of the measuring
+ * window of each run and prints its shares of busy time: garbage collection, interest views, the tick
+ * and the patch. Prints one JSON object.
  *
  * The server runs with a young generation of `--semi-space` MB (default 64, Node's own is 16), so that a
  * scavenge inside a measured call is rare; GC counts then differ from a default server's.
  *
  * Flags: --clients (default 100) --seconds (10) --settle (3) --rounds (1) --baseline REF --profile DIR
- * --node-args="..." (extra Node/V8 flags for both servers) --heap-profile PREFIX (a sampling heap profile of each run's window, to find where garbage comes from)
+ * --node-args="..." (extra Node/V8 flags for both servers) --heap-profile PREFIX (a sampling heap
+ * profile of each run's window that keeps collected objects, to find where garbage comes from)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
@@ -22,10 +25,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ARENA_ROOM, TICK_HZ } from '@orb-arena/shared';
-import { createGameClient } from '../../game-client/src/net/gameClient.ts';
-import type { ArenaRoomShape } from './botRunner.ts';
-import { LightBot } from './lightBot.ts';
+import { BENCH_INPUT_FORMAT, RawBot } from './rawBot.ts';
 
 const { values } = parseArgs({
   options: {
@@ -137,19 +137,17 @@ async function measureOnce(label: string, root: string, profileFile: string | un
   };
   const { port } = (await next()) as { port: number };
   const endpoint = `http://127.0.0.1:${port}`;
-  const bots: LightBot[] = [];
+  const bots: RawBot[] = [];
   let joined = 0;
   const joinNext = async (): Promise<void> => {
     while (joined < clients) {
       const index = joined++;
-      const guest = await createGameClient(endpoint, { identity: 'fresh' });
-      const room = await guest.joinOrCreate<ArenaRoomShape>(ARENA_ROOM, { name: `alloc-${index}` });
-      bots.push(new LightBot(room, index + 1));
+      bots.push(await RawBot.join(endpoint, { name: `alloc-${index}`, seed: index + 1, format: BENCH_INPUT_FORMAT }));
     }
   };
   const stepper = setInterval(() => {
-    for (const bot of bots) bot.step();
-  }, 1000 / TICK_HZ);
+    for (const bot of bots) bot.sendFrame();
+  }, 1000 / BENCH_INPUT_FORMAT.sendHz);
   try {
     await Promise.all(Array.from({ length: JOIN_CONCURRENCY }, joinNext));
     await new Promise((resolve) => setTimeout(resolve, Number(values.settle) * 1000));

@@ -10,7 +10,12 @@ export interface ChartPanel {
   points: ChartPoint[];
   /** A horizontal line to draw (a budget or a target), if any. */
   limit?: { value: number; label: string };
+  /** Other runs drawn dashed on the same axes (the baseline, the bare-ws reference), labelled at their end. */
+  comparisons?: { label: string; points: ChartPoint[] }[];
 }
+
+/** Colours of the comparison lines, in order. */
+const COMPARISON_COLOURS = ['#e08a00', '#6a6a6a', '#8a3ab9'];
 
 const WIDTH = 720;
 const PANEL_HEIGHT = 170;
@@ -22,13 +27,22 @@ function escapeXml(text: string): string {
 
 /** Draws stacked line panels sharing the clients axis, as a standalone SVG document. */
 export function renderChart(title: string, panels: readonly ChartPanel[]): string {
-  const maxClients = Math.max(1, ...panels.flatMap((panel) => panel.points.map((point) => point.clients)));
+  const allPoints = (panel: ChartPanel) => [
+    ...panel.points,
+    ...(panel.comparisons ?? []).flatMap((comparison) => comparison.points),
+  ];
+  const maxClients = Math.max(1, ...panels.flatMap((panel) => allPoints(panel).map((point) => point.clients)));
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = PANEL_HEIGHT - MARGIN.top - MARGIN.bottom;
   const parts: string[] = [];
   panels.forEach((panel, index) => {
     const top = 30 + index * PANEL_HEIGHT;
-    const maxValue = Math.max(1e-9, panel.limit?.value ?? 0, ...panel.points.map((point) => point.value)) * 1.1;
+    const maxValue =
+      Math.max(
+        1e-9,
+        panel.limit?.value ?? 0,
+        ...allPoints(panel).map((point) => (Number.isFinite(point.value) ? point.value : 0)),
+      ) * 1.1;
     const x = (clients: number) => MARGIN.left + (clients / maxClients) * plotWidth;
     const y = (value: number) => top + MARGIN.top + plotHeight - (value / maxValue) * plotHeight;
     parts.push(
@@ -52,6 +66,19 @@ export function renderChart(title: string, panels: readonly ChartPanel[]): strin
         `<text x="${MARGIN.left + plotWidth - 4}" y="${ly - 4}" font-size="10" text-anchor="end" fill="#d33">${escapeXml(panel.limit.label)}</text>`,
       );
     }
+    (panel.comparisons ?? []).forEach((comparison, which) => {
+      const colour = COMPARISON_COLOURS[which % COMPARISON_COLOURS.length]!;
+      const drawn = comparison.points.filter((point) => Number.isFinite(point.value));
+      if (drawn.length === 0) return;
+      const line = drawn
+        .map((point, i) => `${i === 0 ? 'M' : 'L'}${x(point.clients).toFixed(1)},${y(point.value).toFixed(1)}`)
+        .join(' ');
+      parts.push(`<path d="${line}" fill="none" stroke="${colour}" stroke-width="1.5" stroke-dasharray="5 3"/>`);
+      const last = drawn.at(-1)!;
+      parts.push(
+        `<text x="${(x(last.clients) - 4).toFixed(1)}" y="${(y(last.value) - 5).toFixed(1)}" font-size="10" text-anchor="end" fill="${colour}">${escapeXml(comparison.label)}</text>`,
+      );
+    });
     const path = panel.points
       .map((point, i) => `${i === 0 ? 'M' : 'L'}${x(point.clients).toFixed(1)},${y(point.value).toFixed(1)}`)
       .join(' ');

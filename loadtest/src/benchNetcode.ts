@@ -13,12 +13,12 @@ import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import {
   ARENA_ROOM,
   ARENA_SIZE,
+  batchInputsTo,
   buildMoveInput,
   buildSteerInput,
   speedForMass,
   type ArenaState,
   type MoveInput,
-  type MoveInputPacket,
 } from '@orb-arena/shared';
 import { parseArgs } from 'node:util';
 import { ArenaConnection } from '../../game-client/src/net/ArenaConnection.ts';
@@ -93,7 +93,7 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
     identity: 'fresh',
   });
   const movers = await Promise.all(Array.from({ length: MOVERS }, (_, i) => joinMover(endpoint, i)));
-  const input = observer.room.input<MoveInputPacket>();
+  const moverInputs = movers.map((mover) => batchInputsTo(mover));
   const predictedAt = new Map<number, { x: number; y: number; mass: number }>();
   const sentAt = new Map<number, number>();
   const errors: number[] = [];
@@ -114,12 +114,12 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
   const sendInput = observer.sendInput.bind(observer);
   observer.sendInput = (steer) => {
     sendInput(steer);
-    predictedAt.set(input.sentCount, { ...observer.predictor.predicted });
-    sentAt.set(input.sentCount, performance.now());
+    predictedAt.set(observer.lastInputSeq, { ...observer.predictor.predicted });
+    sentAt.set(observer.lastInputSeq, performance.now());
   };
   observer.room.onStateChange(() => {
     const now = performance.now();
-    const ack = input.lastProcessed;
+    const ack = observer.ackedInputSeq;
     const own = observer.state.players?.get(observer.sessionId);
     const predicted = predictedAt.get(ack);
     if (own && !own.alive) {
@@ -195,11 +195,7 @@ async function runCondition({ endpoint, port, rttMs, jitterMs, seconds }: Condit
       const phase = angle + (i * 2 * Math.PI) / MOVERS;
       const target = { x: after.x + 250 * Math.cos(phase), y: after.y + 250 * Math.sin(phase) };
       if (frame % 2 === 0) {
-        const handle = mover.input<MoveInputPacket>();
-        const steerMover = buildSteerInput(me, target);
-        handle.data.x = steerMover.x;
-        handle.data.y = steerMover.y;
-        handle.send();
+        moverInputs[i]!.push(buildSteerInput(me, target));
       }
     });
     frame++;

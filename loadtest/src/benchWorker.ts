@@ -1,15 +1,20 @@
 /**
- * A load-generator process for `npm run bench`, driven over IPC by bench.ts. It holds bots that play
- * through runBot (the same decoding, deciding and input sending as `npm run loadtest`) and measures
- * what they receive. Messages in: grow {endpoint, target, concurrency}, reset, report, stop.
+ * A load-generator process for `npm run bench`, driven over IPC by bench.ts. It holds full bots that
+ * play through runBot (the same decoding, deciding and input sending as `npm run loadtest`) and raw
+ * light bots (rawBot.ts: plain WebSocket, pre-encoded inputs, nothing decoded), and measures what they
+ * receive. For the bare-`ws` reference it holds plain sockets that send the same input frames.
+ * Messages in: grow {endpoint, target, concurrency, fullEvery}, growBare {url, target, concurrency},
+ * reset, report, stop. (A baseline's own worker understands grow, reset, report and stop.)
  */
+import WebSocket from 'ws';
 import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import { ARENA_ROOM } from '@orb-arena/shared';
 import { runBot, type ArenaRoomShape, type BotHandle } from './botRunner.ts';
-import { LightBot } from './lightBot.ts';
+import { BENCH_INPUT_FORMAT, InputStream, RawBot } from './rawBot.ts';
 
 export type WorkerCommand =
   | { type: 'grow'; endpoint: string; target: number; concurrency: number; fullEvery: number }
+  | { type: 'growBare'; url: string; target: number; concurrency: number }
   | { type: 'reset' }
   | { type: 'report' }
   | { type: 'stop' };
@@ -34,49 +39,109 @@ export interface WorkerReport {
   /** Gaps between consecutive patches of a live bot, ms (a sample: every bot's last 50). */
   patchGapsMs: number[];
   decodeErrors: number;
+  /** WebSocket messages received by every bot in the window. */
+  messagesReceived?: number;
+}
+
+/** A plain socket of the bare-ws reference: counts what arrives and sends the raw bots' input frames. */
+class BareClient {
+  bytesReceived = 0;
+  messagesReceived = 0;
+  framesSent = 0;
+  private readonly inputs: InputStream;
+
+  constructor(
+    readonly socket: WebSocket,
+    seed: number,
+  ) {
+    this.inputs = new InputStream(BENCH_INPUT_FORMAT, seed);
+    socket.on('message', (data: Buffer) => {
+      this.bytesReceived += data.length;
+      this.messagesReceived++;
+    });
+  }
+
+  sendFrame(): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(this.inputs.next());
+    this.framesSent++;
+  }
 }
 
 const bots: BotHandle[] = [];
-const lightBots: LightBot[] = [];
-/** One timer drives every light bot at the tick rate (2,000 timers would cost more than the bots). */
+const rawBots: RawBot[] = [];
+const bareClients: BareClient[] = [];
+/** Frames a late timer may catch up at once (a busy generator must not flood the server afterwards). */
+const MAX_CATCH_UP_FRAMES = 3;
+const framePeriodMs = 1000 / BENCH_INPUT_FORMAT.sendHz;
+const sendingSince = performance.now();
+let framesDue = 0;
+/**
+ * One timer drives every raw bot and bare client (2,000 timers would cost more than the bots). It
+ * counts frames from the clock, not from its own firings: a late timer (a busy generator) sends the
+ * frames it owes, so the bots keep the client's input rate, as a browser's fixed-step loop does.
+ */
 setInterval(() => {
-  for (const bot of lightBots) bot.step();
-}, 1000 / 30);
+  const due = Math.floor((performance.now() - sendingSince) / framePeriodMs);
+  framesDue = Math.max(framesDue, due - MAX_CATCH_UP_FRAMES);
+  for (; framesDue < due; framesDue++) {
+    for (const bot of rawBots) bot.sendFrame();
+    for (const client of bareClients) client.sendFrame();
+  }
+}, framePeriodMs);
 const lastPatch = new Map<number, { at: number; x: number; y: number; moved: boolean }>();
 const gaps: number[] = [];
 const MAX_GAPS = 200_000;
 let nextIndex = 0;
-let window = { started: performance.now(), cpu: process.cpuUsage(), bytes: 0, patches: 0, inputs: 0, errors: 0 };
+let window = {
+  started: performance.now(),
+  cpu: process.cpuUsage(),
+  bytes: 0,
+  patches: 0,
+  inputs: 0,
+  errors: 0,
+  messages: 0,
+};
 
 function totals() {
   let bytes = 0;
   let patches = 0;
   let inputs = 0;
   let errors = 0;
+  let messages = 0;
   for (const bot of bots) {
     bytes += bot.stats.bytesReceived;
     patches += bot.stats.patches;
     inputs += bot.stats.inputsSent;
     errors += bot.stats.errors.length;
+    // Full bots decode every message they count; a patch is one message.
+    messages += bot.stats.patches;
   }
-  for (const bot of lightBots) {
+  for (const bot of rawBots) {
     bytes += bot.bytesReceived;
     patches += bot.patches;
-    inputs += bot.inputsSent;
+    inputs += bot.framesSent;
+    messages += bot.messagesReceived;
   }
-  return { bytes, patches, inputs, errors };
+  for (const client of bareClients) {
+    bytes += client.bytesReceived;
+    patches += client.messagesReceived;
+    inputs += client.framesSent;
+    messages += client.messagesReceived;
+  }
+  return { bytes, patches, inputs, errors, messages };
 }
 
 /** Joins bot `index`: every `fullEvery`-th one plays and decodes fully, the rest are light bots. */
 async function joinOne(endpoint: string, index: number, fullEvery: number): Promise<number> {
   const started = performance.now();
+  if (index % fullEvery !== 0) {
+    rawBots.push(await RawBot.join(endpoint, { name: `bench-${index}`, seed: index + 1, format: BENCH_INPUT_FORMAT }));
+    return performance.now() - started;
+  }
   const client = await createGameClient(endpoint, { identity: 'fresh' });
   const room = await client.joinOrCreate<ArenaRoomShape>(ARENA_ROOM, { name: `bench-${index}` });
   const joinMs = performance.now() - started;
-  if (index % fullEvery !== 0) {
-    lightBots.push(new LightBot(room, index + 1));
-    return joinMs;
-  }
   bots.push(
     runBot(room, {
       name: `bench-${index}`,
@@ -95,18 +160,35 @@ async function joinOne(endpoint: string, index: number, fullEvery: number): Prom
   return joinMs;
 }
 
-/** Joins bots until `target` are connected, `concurrency` at a time; a failed join is counted, not retried. */
-async function grow(command: Extract<WorkerCommand, { type: 'grow' }>): Promise<GrowReply> {
+/** Opens bare-ws reference socket `index`; resolves once open. */
+function openBare(url: string, index: number): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { perMessageDeflate: false });
+    socket.once('open', () => {
+      bareClients.push(new BareClient(socket, index + 1));
+      resolve(performance.now() - started);
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** Joins until `target` are connected, `concurrency` at a time; a failed join is counted, not retried. */
+async function grow(
+  target: number,
+  concurrency: number,
+  joinOne: (index: number) => Promise<number>,
+): Promise<GrowReply> {
   const joinMs: number[] = [];
   const errors: string[] = [];
-  const toJoin = Math.max(0, command.target - connected());
+  const toJoin = Math.max(0, target - connected());
   let started = 0;
   let failedNow = 0;
-  const lanes = Array.from({ length: Math.min(command.concurrency, toJoin) }, async () => {
+  const lanes = Array.from({ length: Math.min(concurrency, toJoin) }, async () => {
     while (started < toJoin) {
       started++;
       try {
-        joinMs.push(await joinOne(command.endpoint, nextIndex++, command.fullEvery));
+        joinMs.push(await joinOne(nextIndex++));
       } catch (error) {
         failedNow++;
         if (errors.length < 5) errors.push(error instanceof Error ? error.message : String(error));
@@ -118,7 +200,12 @@ async function grow(command: Extract<WorkerCommand, { type: 'grow' }>): Promise<
 }
 
 function connected(): number {
-  return bots.length + lightBots.filter((bot) => bot.room.connection.isOpen).length;
+  return (
+    // A full bot that lost its seat (a non-consented leave) is not connected.
+    bots.filter((bot) => bot.stats.leaveCodes.length === 0).length +
+    rawBots.filter((bot) => bot.isOpen).length +
+    bareClients.filter((client) => client.socket.readyState === WebSocket.OPEN).length
+  );
 }
 
 function report(): WorkerReport {
@@ -136,6 +223,7 @@ function report(): WorkerReport {
     inputsSent: current.inputs - window.inputs,
     patchGapsMs: gaps.slice(),
     decodeErrors: current.errors - window.errors,
+    messagesReceived: current.messages - window.messages,
   };
 }
 
@@ -143,7 +231,12 @@ process.on('message', (command: WorkerCommand) => {
   const reply = (message: unknown) => process.send?.(message);
   switch (command.type) {
     case 'grow':
-      void grow(command).then(reply);
+      void grow(command.target, command.concurrency, (index) =>
+        joinOne(command.endpoint, index, command.fullEvery),
+      ).then(reply);
+      break;
+    case 'growBare':
+      void grow(command.target, command.concurrency, (index) => openBare(command.url, index)).then(reply);
       break;
     case 'reset':
       gaps.length = 0;
@@ -154,7 +247,8 @@ process.on('message', (command: WorkerCommand) => {
       reply(report());
       break;
     case 'stop':
-      void Promise.all([...bots.map((bot) => bot.stop()), ...lightBots.map((bot) => bot.leave())]).then(() =>
+      for (const client of bareClients) client.socket.terminate();
+      void Promise.all([...bots.map((bot) => bot.stop()), ...rawBots.map((bot) => bot.leave())]).then(() =>
         process.exit(0),
       );
       break;

@@ -1,10 +1,12 @@
-import { CloseCode, type InputHandle, type Room } from '@colyseus/sdk';
+import { CloseCode, type Room } from '@colyseus/sdk';
 import {
   BotIntent,
   ServerMessage,
   TICK_HZ,
+  batchInputsTo,
   decideMove,
   type ArenaState,
+  type InputBatcher,
   type BotView,
   type JoinOptions,
   type MoveInputPacket,
@@ -114,8 +116,8 @@ export function createBotStats(name: string): BotStats {
 
 /**
  * Plays one bot in a joined arena room: every server tick (the rate the input handle advertises) it
- * decides with decideMove from its decoded state and sends one input through room.input(), exactly
- * as a player's client does. Counts what it sees in `stats`. The SDK reconnects dropped sockets on its
+ * decides with decideMove from its decoded state and records one input, sent in batches through
+ * InputBatcher exactly as a player's client does. Counts what it sees in `stats`. The SDK reconnects dropped sockets on its
  * own; when a seat is lost for good it takes a new one through `options.rejoin`.
  */
 export function runBot(room: ArenaRoom, options: BotOptions): BotHandle {
@@ -159,14 +161,16 @@ class BotSession implements BotHandle {
     // Chat and the event feed are for people; a bot reads them like any other message and moves on.
     room.onMessage('*', () => undefined);
     room.onDrop(() => stats.drops++);
+    const batcher = batchInputsTo(room);
     room.onReconnect(() => {
       stats.reconnects++;
       countBytes(room, stats);
+      batcher.reset();
     });
     room.onError((code, message) => recordError(stats, `room error ${code}: ${message ?? ''}`));
     room.onLeave((code) => this.handleLeave(code));
-    const input = room.input<MoveInputPacket>();
-    this.timer = setInterval(() => this.sendInput(room, input), input.stepMs ?? 1000 / TICK_HZ);
+    const stepMs = room.input<MoveInputPacket>().stepMs ?? 1000 / TICK_HZ;
+    this.timer = setInterval(() => this.sendInput(room, batcher), stepMs);
   }
 
   async stop(): Promise<void> {
@@ -180,15 +184,15 @@ class BotSession implements BotHandle {
     clearTimeout(timeout);
   }
 
-  private sendInput(room: ArenaRoom, input: InputHandle<MoveInputPacket>): void {
+  private sendInput(room: ArenaRoom, batcher: InputBatcher): void {
     this.stats.activeMs = Date.now() - this.startedAt;
     const view = viewOf(room);
     if (!view) return;
     const decision = decideMove(view, { seed: this.options.seed, tick: this.tick++ });
     this.stats.intents[decision.intent]++;
-    input.data.x = decision.input.x;
-    input.data.y = decision.input.y;
-    if (input.send() > 0) this.stats.inputsSent++;
+    if (!room.connection.isOpen) return;
+    batcher.push(decision.input);
+    this.stats.inputsSent++;
   }
 
   private handleLeave(code: number): void {

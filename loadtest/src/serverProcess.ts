@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,19 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-const SERVER_ENTRY = new URL('../../game-server/src/index.ts', import.meta.url).pathname;
+/** The compiled production entry, run with plain node (game-server/build.mjs writes it). */
+export const SERVER_ENTRY = new URL('../../game-server/dist/index.js', import.meta.url).pathname;
+/** The TypeScript source as `npm run dev` runs it (through tsx): only to compare against the bundle. */
+const SOURCE_ENTRY = new URL('../../game-server/src/index.ts', import.meta.url).pathname;
+const BUILD_SCRIPT = new URL('../../game-server/build.mjs', import.meta.url).pathname;
+let built = false;
+
+/** Bundles the server (about a second), once per calling process, so nobody starts a stale bundle. */
+export function buildServer(): void {
+  if (built) return;
+  execFileSync(process.execPath, [BUILD_SCRIPT], { stdio: ['ignore', 'inherit', 'inherit'] });
+  built = true;
+}
 
 /** Every bot plays from 127.0.0.1: lift the per-address limits (docs/security.md) for benchmarks. */
 const CROWD_ENV = {
@@ -37,16 +49,24 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `game-server/src/index.ts` on a free loopback port with NODE_ENV=production and resolves once
- * /healthz answers. `taskset` pins it to CPU cores when given (e.g. "0").
+ * Builds and starts the compiled server (`game-server/dist/index.js`, plain node, as `npm start` runs it)
+ * on a free loopback port with NODE_ENV=production and resolves once /healthz answers. `taskset` pins it to CPU cores when given (e.g. "0").
  */
 export async function startServerProcess(
-  options: { env?: NodeJS.ProcessEnv; cpus?: string; nodeArgs?: string[] } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cpus?: string;
+    nodeArgs?: string[];
+    /** 'tsx' runs the source through the TypeScript loader instead of the bundle (an A/B reference). @default 'bundle' */
+    entry?: 'bundle' | 'tsx';
+  } = {},
 ): Promise<ServerProcess> {
+  if (options.entry !== 'tsx') buildServer();
   const port = await freePort();
   // Its own data folder (token secret, leaderboard file), removed when it stops, unless one is given.
   const dataDir = options.env?.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'orb-server-'));
-  const nodeArgs = [...(options.nodeArgs ?? []), '--import', 'tsx', SERVER_ENTRY];
+  const entry = options.entry === 'tsx' ? ['--import', 'tsx', SOURCE_ENTRY] : [SERVER_ENTRY];
+  const nodeArgs = [...(options.nodeArgs ?? []), ...entry];
   const command = options.cpus ? 'taskset' : process.execPath;
   const args = options.cpus ? ['-c', options.cpus, process.execPath, ...nodeArgs] : nodeArgs;
   const child = spawn(command, args, {

@@ -12,7 +12,9 @@ test.each(['--help', '-h'])('`lagproxy %s` prints the options and exits 0', asyn
 });
 
 test('an unknown option still fails with the reason', async () => {
-  const failure = (await run(process.execPath, ['--import', 'tsx', CLI, '--nope']).catch((error: unknown) => error)) as {
+  const failure = (await run(process.execPath, ['--import', 'tsx', CLI, '--nope']).catch(
+    (error: unknown) => error,
+  )) as {
     code: number;
     stderr: string;
   };

@@ -38,20 +38,23 @@ test('through a 150 ms lag proxy the predicted position converges to the server 
     options: { name: 'lagged' },
     identity: 'fresh',
   });
-  const input = connection.room.input();
   await untilPatch(connection, () => connection.predictor.predicted.mass > 0);
   const start = { ...connection.predictor.predicted };
 
   const steer = buildMoveInput(1, 0.5);
   const frames = setInterval(() => connection.update(1000 / 60, steer), 1000 / 60);
   // Move until the prediction has run well ahead of anything the server has confirmed.
-  await untilPatch(connection, () => connection.predictor.predicted.x > start.x + 40 && connection.predictor.pendingCount > 3);
+  await untilPatch(
+    connection,
+    () => connection.predictor.predicted.x > start.x + 40 && connection.predictor.pendingCount > 3,
+  );
   const aheadOfServer = connection.predictor.pendingCount;
   clearInterval(frames);
   // The player lets go: a frame with no steering, so the drawing (one step behind the prediction,
   // smoothed between ticks) catches up with where the orb stopped.
   connection.update(1000, { x: 0, y: 0 });
-  await untilPatch(connection, () => input.lastProcessed === input.sentCount);
+  connection.flushInputs();
+  await untilPatch(connection, () => connection.ackedInputSeq === connection.lastInputSeq);
 
   const own = connection.state.players.get(connection.sessionId)!;
   expect(aheadOfServer).toBeGreaterThan(3);

@@ -7,12 +7,14 @@ import {
   PATCH_HZ,
   ServerMessage,
   TICK_HZ,
+  batchInputsTo,
   type ArenaState,
   type EatenMessage,
   type PersonalBestMessage,
   type Announcement,
   type JoinOptions,
   type MovingMessage,
+  type InputBatcher,
   type MoveInput,
   type MoveInputPacket,
   type RoundResults,
@@ -91,6 +93,9 @@ export interface JoinSettings {
   relocation?: RetryOptions;
 }
 
+/** Send times kept for the input → ack figure: inputs by seq, a second's worth at 30 Hz and more. */
+const SENT_TIMES_KEPT = 64;
+
 /** How often the connection pings the server for the HUD's round-trip time, ms. */
 export const PING_INTERVAL_MS = 2000;
 
@@ -98,7 +103,7 @@ export const PING_INTERVAL_MS = 2000;
 export interface NetSnapshot {
   /** Smoothed round trip measured with ping/pong, ms; null before the first answer. */
   pingMs: number | null;
-  /** Time from sending an input to the patch that acknowledges it (includes tick and patch waits), ms. */
+  /** Time from recording an input to the patch that acknowledges it (includes batch, tick and patch waits), ms. */
   inputAckMs: number;
   jitterMs: number;
   interpolationDelayMs: number;
@@ -111,8 +116,9 @@ export interface NetSnapshot {
 }
 
 /**
- * The client's network layer: joins the arena, sends one input per server tick through the SDK's
- * input channel, predicts the own player, buffers snapshots of everyone else and interpolates them.
+ * The client's network layer: joins the arena, records one input per server tick and sends them in
+ * batches (InputBatcher: every second tick, with the inputs before for redundancy), predicts the own
+ * player, buffers snapshots of everyone else and interpolates them.
  * Scenes read from it and hand it the current steering; they never touch the room.
  */
 export class ArenaConnection {
@@ -124,7 +130,13 @@ export class ArenaConnection {
   /** Who ate the own player last: the scene watches it until the respawn. */
   eatenBy: string | null = null;
   private readonly buffers = new Map<string, SnapshotBuffer>();
+  /** The input channel's handle: the tick and patch rates, and the server's ack (`lastProcessed`). */
   private readonly input;
+  private readonly batcher: InputBatcher;
+  /** When each input was recorded, by seq % SENT_TIMES_KEPT, and the last input → ack time, ms. */
+  private readonly sentTimes = new Float64Array(SENT_TIMES_KEPT);
+  private inputAckMs = 0;
+  private lastAck = 0;
   private readonly stepMs: number;
   private accumulatorMs = 0;
   private readonly patches = new RateMeter();
@@ -153,6 +165,7 @@ export class ArenaConnection {
     const events = (this.events = settings.events ?? {});
     this.now = settings.now ?? (() => performance.now());
     this.input = room.input<MoveInputPacket>();
+    this.batcher = batchInputsTo(room);
     this.joinedAt = this.now();
     room.reconnection.minUptime = RECONNECT_MIN_UPTIME_MS;
     room.reconnection.maxRetries = settings.reconnection?.maxRetries ?? RECONNECT_MAX_RETRIES;
@@ -170,6 +183,8 @@ export class ArenaConnection {
     room.onMessage(ServerMessage.PersonalBest, (message: PersonalBestMessage) => events.personalBest?.(message));
     room.onDrop(() => this.setStatus('reconnecting'));
     room.onReconnect(() => {
+      // The server's queue for this seat starts over: number inputs from 1 again.
+      this.batcher.reset();
       this.predictor.reset();
       this.setStatus('connected');
     });
@@ -242,14 +257,31 @@ export class ArenaConnection {
     this.predictor.decay(frameMs);
   }
 
-  /** Sends one tick's input and applies it to the prediction at once. */
+  /** Records one tick's input (sent with the next batch) and applies it to the prediction at once. */
   sendInput(steer: MoveInput): void {
     if (this.status !== 'connected' || this.camera) return;
     this.lastSteer = steer;
-    this.input.data.x = steer.x;
-    this.input.data.y = steer.y;
-    const seq = this.input.send();
+    const seq = this.batcher.push(steer);
+    this.sentTimes[seq % SENT_TIMES_KEPT] = this.now();
     this.predictor.applyLocal(seq, steer);
+  }
+
+  /**
+   * Sends now the input recorded but not sent yet (a batch goes out every second tick), for when no
+   * tick follows soon: the frame loop stops, or a test waits for every input to be acknowledged.
+   */
+  flushInputs(): void {
+    if (this.status === 'connected') this.batcher.flush();
+  }
+
+  /** Seq of the last input recorded (the number of inputs since joining or reconnecting). */
+  get lastInputSeq(): number {
+    return this.batcher.lastSeq;
+  }
+
+  /** Seq of the last input the server applied, as the latest patch says. */
+  get ackedInputSeq(): number {
+    return this.input.lastProcessed;
   }
 
   /**
@@ -283,7 +315,7 @@ export class ArenaConnection {
     const now = this.now();
     return {
       pingMs: this.ping.ms,
-      inputAckMs: this.room.clock.rtt(),
+      inputAckMs: this.inputAckMs,
       jitterMs: this.interpolation.jitterMs,
       interpolationDelayMs: this.interpolation.delayMs,
       predictionErrorUnits: this.predictor.lastCorrection,
@@ -327,7 +359,11 @@ export class ArenaConnection {
     this.predictor.arenaSize = this.arenaSize;
     const own = players.get(this.sessionId);
     if (own) {
-      this.predictor.reconcile({ x: own.x, y: own.y, mass: own.mass, alive: own.alive }, this.input.lastProcessed);
+      const ack = this.input.lastProcessed;
+      if (ack !== this.lastAck && ack > this.batcher.lastSeq - SENT_TIMES_KEPT)
+        this.inputAckMs = now - this.sentTimes[ack % SENT_TIMES_KEPT]!;
+      this.lastAck = ack;
+      this.predictor.reconcile({ x: own.x, y: own.y, mass: own.mass, alive: own.alive }, ack);
     }
     players.forEach((player, id) => {
       if (id === this.sessionId) return;

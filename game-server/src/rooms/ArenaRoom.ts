@@ -6,7 +6,10 @@ import {
   ChatMessage,
   ClientMessage,
   ErrorCode,
+  INPUT_BATCH_MESSAGE,
+  InputQueue,
   JoinOptions,
+  decodeInputPayload,
   LEADERBOARD_EVERY_TICKS,
   MAX_PLAYERS_PER_ROOM,
   MoveInputPacket,
@@ -39,6 +42,7 @@ import type { ScoreReporter } from '../persistence/ScoreReporter.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { ChatChannel } from './ChatChannel.ts';
 import { FillerBots } from './FillerBots.ts';
+import { acknowledgeFrom } from './inputAck.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
 import { eatenMessageFor } from './killAnnouncements.ts';
@@ -71,13 +75,6 @@ export interface ArenaCreateOptions extends ModeRoomOptions {
 }
 
 /**
- * Messages a client may send in one second before it is dropped as a flooder. An honest client sends
- * 30 inputs a second, but a network stall delivers everything it buffered at once: 240 lets a stall
- * of about 7 s through without dropping the player (moving faster is stopped by InputGate anyway).
- */
-export const MAX_MESSAGES_PER_SECOND = 240;
-
-/**
  * The arena: glue between the network and the shared simulation. Handlers validate and queue; the
  * fixed-timestep tick drains each player's inputs through stepWorld and projects the world onto the
  * synchronized state; right before each patch, every client's view is brought up to date.
@@ -90,8 +87,13 @@ export class ArenaRoom extends Room<{
   override maxClients = MAX_PLAYERS_PER_ROOM;
   override state = new ArenaState();
 
+  /**
+   * Inputs travel as bytes messages (INPUT_BATCH_MESSAGE, see receiveInputs), not on this channel:
+   * it is declared for what rides with it, the tick and patch rates in the join handshake and the
+   * per-patch ack (inputAck.ts). No client frame on it passes the wire guard, so it buffers nothing.
+   */
   override inputs = this.defineInput(MoveInputPacket, {
-    bufferMaxSize: 16,
+    bufferMaxSize: 0,
     sanitize: { x: [-AXIS_MAX, AXIS_MAX], y: [-AXIS_MAX, AXIS_MAX] },
   });
 
@@ -103,6 +105,10 @@ export class ArenaRoom extends Room<{
   private spectators!: Spectators;
   private orbKeys: string[] = [];
   private readonly gate = new InputGate();
+  /** Each human player's pending inputs (bots queue theirs in FillerBots). */
+  private readonly inputQueues = new Map<string, InputQueue>();
+  /** Counts what a spectator sends as inputs (refused, counted in the metrics). */
+  private readonly refusedInputs = { count: 0, accept: () => void this.refusedInputs.count++ };
   private tickBudgetMs = 1000 / TICK_HZ;
   private readonly chat = new ChatChannel({
     broadcast: (type, payload) => this.broadcast(type, payload),
@@ -110,8 +116,6 @@ export class ArenaRoom extends Room<{
   });
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
-  /** Reused every tick: the input objects behind stepInputs' lists (the tick allocates none). */
-  private readonly inputPool: MoveInput[] = [];
   /** Reused every tick: what the step changed (valid until the next step). */
   private readonly events = createStepEvents();
   /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
@@ -192,6 +196,7 @@ export class ArenaRoom extends Room<{
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
+    this.onMessageBytes(INPUT_BATCH_MESSAGE, (client: Client, payload: Uint8Array) => this.receiveInputs(client, payload));
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
     this.mode.started(this.world);
     // Each mode has its own persistent boards.
@@ -219,6 +224,9 @@ export class ArenaRoom extends Room<{
       return;
     }
     this.enterPlayer(client.sessionId, parsed.data.name, { bot: false, hue: parsed.data.hue });
+    const queue = new InputQueue();
+    this.inputQueues.set(client.sessionId, queue);
+    acknowledgeFrom(client, queue);
     client.view = this.interest.watch(client.sessionId, portrait);
     this.bots.rebalance(this.world.players.size - this.bots.count);
     this.mode.joined(this.world);
@@ -247,6 +255,12 @@ export class ArenaRoom extends Room<{
 
   override onReconnect(client: Client): void {
     metrics.countReconnection();
+    // The reconnected client numbers its inputs from 1 again (its prediction starts over too).
+    const queue = this.inputQueues.get(client.sessionId);
+    if (queue) {
+      queue.reset();
+      acknowledgeFrom(client, queue);
+    }
     client.view = this.interest.viewOf(client.sessionId);
   }
 
@@ -322,6 +336,7 @@ export class ArenaRoom extends Room<{
     this.interest.removePlayer(id);
     this.gate.forget(id);
     this.stepInputs.delete(id);
+    this.inputQueues.delete(id);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
   }
@@ -350,36 +365,43 @@ export class ArenaRoom extends Room<{
     metrics.recordTick(performance.now() - started, this.tickBudgetMs);
   }
 
+  /**
+   * A batch of inputs from a client (inputBatch.ts; the wire guard already checked its shape): new
+   * ones join the player's queue in seq order, repeated and late ones are ignored (InputQueue).
+   */
+  private receiveInputs(client: Client, payload: Uint8Array): void {
+    const queue = this.inputQueues.get(client.sessionId);
+    // A spectator has no orb: whatever it sends as inputs is refused (dropped unread, counted).
+    const fault = decodeInputPayload(payload, queue ?? this.refusedInputs);
+    if (fault !== undefined) {
+      metrics.countRejected('input', 'malformed');
+      this.log.warn({ sessionId: client.sessionId }, `ignored an input batch: ${fault}`);
+    }
+    if (this.refusedInputs.count > 0) {
+      metrics.countSpectatorInputs(this.refusedInputs.count);
+      this.refusedInputs.count = 0;
+    }
+  }
+
+  /** Takes each player's admitted inputs for this step (InputGate: one a tick on average). */
   private collectInputs(): void {
     let applied = 0;
-    let pooled = 0;
-    const pool = this.inputPool;
     for (const id of this.world.players.keys()) {
-      const queue = this.bots.queueOf(id) ?? this.inputs.get(id);
-      const admitted = this.gate.admit(id, queue.size);
       let list = this.stepInputs.get(id);
       if (!list) this.stepInputs.set(id, (list = []));
-      const taken = queue.take(admitted);
-      // Copied into pooled objects (the step must not see the queue's own); popping, not
-      // `length = 0`, keeps the list's storage.
-      for (let i = 0; i < taken.length; i++) {
-        const input = pool[pooled] ?? (pool[pooled] = { x: 0, y: 0 });
-        pooled++;
-        input.x = taken[i]!.x;
-        input.y = taken[i]!.y;
-        list[i] = input;
+      const bot = this.bots.queueOf(id);
+      if (bot) {
+        const taken = bot.take(this.gate.admit(id, bot.size));
+        for (let i = 0; i < taken.length; i++) list[i] = taken[i]!;
+        // Popping, not `length = 0`, keeps the list's storage.
+        while (list.length > taken.length) list.pop();
+        applied += taken.length;
+        continue;
       }
-      while (list.length > taken.length) list.pop();
-      applied += admitted;
+      const queue = this.inputQueues.get(id);
+      applied += queue ? queue.takeInto(list, this.gate.admit(id, queue.size)) : (list.length = 0);
     }
     metrics.countInputsApplied(applied);
-    // A spectator has no orb: whatever it sends on the input channel is refused (dropped unread).
-    for (const id of this.spectators.ids()) {
-      const queue = this.inputs.get(id);
-      if (queue.size === 0) continue;
-      metrics.countSpectatorInputs(queue.size);
-      queue.clear();
-    }
   }
 
   /** Sends the messages that events call for: "you were eaten" and the round results (the kill feed is the chat channel's `ate` events). */

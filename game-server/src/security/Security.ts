@@ -1,4 +1,3 @@
-import { MoveInputPacket } from '@orb-arena/shared';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
@@ -9,9 +8,6 @@ import type { SecurityLimits } from './limits.ts';
 import { MatchmakingGate } from './MatchmakingGate.ts';
 import { OriginPolicy } from './origins.ts';
 import { WireGuard } from './WireGuard.ts';
-
-/** Fields of the input packet, all int8 (what the wire guard lets an input frame carry). */
-const INPUT_FIELDS = Object.keys(new MoveInputPacket().toJSON()).length;
 
 /**
  * One server's guard against hostile clients: the wire guard on every socket, the HTTP gate on every
@@ -33,7 +29,6 @@ export class Security {
       addresses,
       origins: this.origins,
       kickLog,
-      inputFields: INPUT_FIELDS,
       onSeatUsed: (sessionId) => matchmaking.seatUsed(sessionId),
     });
     this.http = new HttpGate({ limits, addresses, origins: this.origins, matchmaking, kickLog });

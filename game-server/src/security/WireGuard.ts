@@ -42,8 +42,6 @@ export interface WireGuardOptions {
   addresses: AddressResolver;
   origins: OriginPolicy;
   kickLog: KickLog;
-  /** Fields of the room's input schema (int8 each). */
-  inputFields: number;
   /** Called when a socket arrives for a reserved seat (the reservation is used). */
   onSeatUsed?: (sessionId: string) => void;
 }
@@ -215,15 +213,15 @@ export class WireGuard {
     return type === 'rename' || type === 'chat' || type === 'camera' ? budgets[type] : budgets.message;
   }
 
-  /** What the rules may accept on this socket: the room's own message types and input shape. */
+  /** What the rules may accept on this socket: the room's own message types, and input batches. */
   private contextFor(roomId: string | undefined): FrameContext {
     const room = roomId ? matchMaker.getLocalRoomById(roomId) : undefined;
-    if (!room) return { joined: true, messageTypes: new Map(), inputFields: 0 }; // roomless probe: ping only
+    if (!room) return { joined: true, messageTypes: new Map(), inputs: false }; // roomless probe: ping only
     const bytes = this.options.limits.messageBytes;
     const messageTypes = new Map(
       [...messageTypesOf(room)].map((type) => [type, type === 'rename' || type === 'chat' ? bytes[type] : bytes.default] as const),
     );
-    return { joined: false, messageTypes, inputFields: this.options.inputFields };
+    return { joined: false, messageTypes, inputs: true };
   }
 
   private checkBuffers(): void {

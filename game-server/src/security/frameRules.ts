@@ -1,4 +1,5 @@
 import { Protocol } from '@colyseus/core';
+import { describeInputFrameFault } from '@orb-arena/shared';
 
 /*
  * The wire guard's rules: which inbound WebSocket frames may reach Colyseus at all. Colyseus decodes
@@ -32,13 +33,10 @@ export interface FrameContext {
   joined: boolean;
   /** Message types the room handles, with the largest frame each may arrive in (bytes). */
   messageTypes: ReadonlyMap<string, number>;
-  /** Fields of the room's input schema (all int8 in this game). */
-  inputFields: number;
+  /** True on a room's socket: input batches may come (a roomless probe sends pings only). */
+  inputs: boolean;
 }
 
-/** Schema delta operations an input field may carry: ADD (first send, or after a reset) and REPLACE. */
-const OPERATION_ADD = 0x80;
-const OPERATION_REPLACE = 0x00;
 /** msgpack fixstr: 0xa0 | length, for type names up to 31 bytes (the SDK writes type names so). */
 const FIXSTR = 0xa0;
 const FIXSTR_MAX = 0xbf;
@@ -49,10 +47,12 @@ const TYPE_NAME = /^[a-z][a-zA-Z0-9_-]*$/;
  * Checks one inbound frame against the shapes our client sends:
  * - JOIN_ROOM (1 byte), the join acknowledgement, exactly once and first;
  * - LEAVE_ROOM and PING (1 byte each);
- * - ROOM_INPUT_RELIABLE with no modifier: per input field at most one [op | index][int8] pair;
+ * - ROOM_DATA_BYTES: only the input batch, exactly as encodeInputFrame writes it (protocol/inputBatch.ts:
+ *   type INPUT_BATCH_MESSAGE, uint32 first seq, count 1..INPUTS_PER_MESSAGE, that many int8 x/y pairs
+ *   with no -128, and not one byte more or less);
  * - ROOM_DATA: a fixstr type name the room handles, within that type's size.
- * Every other code (ROOM_INPUT_UNRELIABLE, ROOM_REQUEST, ROOM_DATA_BYTES, ...) and any modifier bit is
- * refused: the game never sends them.
+ * Every other code (ROOM_INPUT_RELIABLE and ROOM_INPUT_UNRELIABLE, whose channel carries no input
+ * since issue 12, ROOM_REQUEST, ...) and any modifier bit is refused: the game never sends them.
  */
 export function checkFrame(frame: Uint8Array, isBinary: boolean, context: FrameContext): FrameVerdict {
   if (!isBinary) return refuse('text-frame', `${frame.byteLength} bytes of text`);
@@ -68,8 +68,8 @@ export function checkFrame(frame: Uint8Array, isBinary: boolean, context: FrameC
       return exactlyOneByte(frame, 'leave');
     case Protocol.PING:
       return exactlyOneByte(frame, 'ping');
-    case Protocol.ROOM_INPUT_RELIABLE:
-      return checkInput(frame, context.inputFields);
+    case Protocol.ROOM_DATA_BYTES:
+      return checkInputBatch(frame, context.inputs);
     case Protocol.ROOM_DATA:
       return checkMessage(frame, context.messageTypes);
     default:
@@ -81,21 +81,11 @@ function exactlyOneByte(frame: Uint8Array, kind: FrameKind): FrameVerdict {
   return frame.byteLength === 1 ? { ok: true, kind } : refuse('bad-length', `${kind} of ${frame.byteLength} bytes, expected 1`);
 }
 
-/** [code][op|field][int8]... with each field at most once: what InputEncoder writes for int8 fields. */
-function checkInput(frame: Uint8Array, fields: number): FrameVerdict {
-  if ((frame.byteLength - 1) % 2 !== 0 || frame.byteLength > 1 + 2 * fields) {
-    return refuse('bad-input', `input of ${frame.byteLength} bytes, expected 1 + 2 per field (${fields} fields)`);
-  }
-  let seen = 0;
-  for (let offset = 1; offset < frame.byteLength; offset += 2) {
-    const op = frame[offset]! & 0xc0;
-    const field = frame[offset]! & 0x3f;
-    if ((op !== OPERATION_ADD && op !== OPERATION_REPLACE) || field >= fields || seen & (1 << field)) {
-      return refuse('bad-input', `operation byte 0x${frame[offset]!.toString(16)} at ${offset}`);
-    }
-    seen |= 1 << field;
-  }
-  return { ok: true, kind: 'input' };
+/** [code][type][firstSeq u32][count][x y]×count: the one bytes message the game sends. */
+function checkInputBatch(frame: Uint8Array, inputs: boolean): FrameVerdict {
+  if (!inputs) return refuse('bad-input', 'an input batch on a socket with no room');
+  const fault = describeInputFrameFault(frame);
+  return fault === undefined ? { ok: true, kind: 'input' } : refuse('bad-input', fault);
 }
 
 /** [code][fixstr type][msgpack payload]: the type must be one the room handles, the frame within its size. */

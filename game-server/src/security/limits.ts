@@ -60,8 +60,9 @@ export const DEFAULT_SECURITY_LIMITS: SecurityLimits = {
   outboundBufferBytes: 1024 * 1024,
   outboundStrikes: 3,
   budgets: {
-    // 30 inputs/s from an honest client; a stalled network delivers up to ~7 s of them at once.
-    input: { perSecond: 40, burst: 240 },
+    // Input messages: 15/s from an honest client (two new inputs each, InputGate applies them one a
+    // tick); a stalled network delivers up to ~7 s of them at once.
+    input: { perSecond: 20, burst: 120 },
     ping: { perSecond: 2, burst: 10 },
     rename: { perSecond: 0.5, burst: 3 },
     // Looser than the room's own chat budget (CHAT_BURST lines, one per CHAT_REFILL_MS), which refuses

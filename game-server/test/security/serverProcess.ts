@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { freePort } from '../processes.ts';
+import { buildServer, freePort, SERVER_ENTRY } from '../processes.ts';
 
 /** The server as production runs it: its own process, NODE_ENV=production, on a free loopback port. */
 export interface ServerProcess {
@@ -37,11 +37,12 @@ export function residentBytes(pid: number): number {
 
 /**
  * Starts the game server in a child process and resolves once /healthz answers. `via: 'npm'` runs
- * `npm start` in game-server/ (what the Procfile's host would run), otherwise node directly.
+ * `npm start` in game-server/ (it builds the bundle, then runs it), otherwise the bundle with node directly.
  */
 export async function startServerProcess(
   options: { env?: Record<string, string>; via?: 'node' | 'npm' } = {},
 ): Promise<ServerProcess> {
+  if (options.via !== 'npm') buildServer();
   const port = await freePort();
   // No filler bots: these tests count rooms, seats and CPU-bound floods of their own clients.
   const env = {
@@ -55,7 +56,7 @@ export async function startServerProcess(
   const child =
     options.via === 'npm'
       ? spawn('npm', ['start'], { cwd: GAME_SERVER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: GAME_SERVER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      : spawn(process.execPath, [SERVER_ENTRY], { cwd: GAME_SERVER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Last resort if the test process ends without stop() (a hook timed out): no orphaned server.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

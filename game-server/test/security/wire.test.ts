@@ -54,12 +54,12 @@ describe('the wire guard', () => {
     { shape: 'a truncated length', tail: [0xcd, 0x01] },
     { shape: 'an oversized length', tail: [0xce, 0xff, 0xff, 0xff, 0x7f, 0x01] },
     { shape: 'a 3000-byte body', tail: Array.from({ length: 3000 }, (_, i) => i % 256) },
+    { shape: 'an input batch of one', tail: [0, 1, 0, 0, 0, 1, 5, 5] },
   ];
   /** What our own client sends: exactly these pass, everything else drops the sender. */
   const accepted = new Set([
     `${Protocol.PING} bare`,
-    `${Protocol.ROOM_INPUT_RELIABLE} bare`, // an input that changed nothing
-    `${Protocol.ROOM_INPUT_RELIABLE} a negative length`, // [REPLACE x][-1]: a real input, x = -1
+    `${Protocol.ROOM_DATA_BYTES} an input batch of one`, // type 0, seq 1, one input (5, 5)
   ]);
   test('refuses every protocol code with truncated, negative and oversized lengths, keeping only what the game sends', async () => {
     const mark = await honest.mark();
