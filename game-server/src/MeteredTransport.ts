@@ -2,20 +2,30 @@ import { Protocol } from '@colyseus/core';
 import { WebSocketTransport, type TransportOptions } from '@colyseus/ws-transport';
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
-import { metrics } from './metrics.ts';
+import { SENT_KINDS, metrics } from './metrics.ts';
 import type { Security } from './security/Security.ts';
 
 /** Colyseus frames start with a protocol code in the low 5 bits of the first byte. */
 const PROTOCOL_CODE_MASK = 0x1f;
 
-/** The metrics label for an outbound frame, from its protocol code. */
-function sentKind(data: unknown): 'patch' | 'state' | 'other' {
+/** The kind of an outbound frame, from its protocol code: an index into SENT_KINDS. */
+function sentKind(data: unknown): number {
   const first = data instanceof Uint8Array ? data[0] : undefined;
-  if (first === undefined) return 'other';
+  if (first === undefined) return OTHER;
   const code = first & PROTOCOL_CODE_MASK;
-  if (code === Protocol.ROOM_STATE_PATCH) return 'patch';
-  if (code === Protocol.ROOM_STATE) return 'state';
-  return 'other';
+  if (code === Protocol.ROOM_STATE_PATCH) return PATCH;
+  if (code === Protocol.ROOM_STATE) return STATE;
+  return OTHER;
+}
+
+const PATCH = SENT_KINDS.indexOf('patch');
+const STATE = SENT_KINDS.indexOf('state');
+const OTHER = SENT_KINDS.indexOf('other');
+
+function totalLength(parts: readonly Buffer[]): number {
+  let sum = 0;
+  for (let i = 0; i < parts.length; i++) sum += parts[i]!.length;
+  return sum;
 }
 
 /**
@@ -29,19 +39,20 @@ export class MeteredTransport extends WebSocketTransport {
   ) {
     super({ ...options, verifyClient: security?.wire.verifyClient });
     // Prepended: the guard must see the socket before Colyseus's own connection handler.
-    if (security) this.wss.prependListener('connection', (socket: WebSocket, req: IncomingMessage) => security.onConnection(socket, req));
+    if (security)
+      this.wss.prependListener('connection', (socket: WebSocket, req: IncomingMessage) =>
+        security.onConnection(socket, req),
+      );
     this.wss.on('connection', (socket: WebSocket) => {
       socket.on('message', (data: RawData) => {
-        metrics.messagesReceived.inc();
-        metrics.bytesReceived.inc(
-          Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength,
-        );
+        metrics.countReceived(Array.isArray(data) ? totalLength(data) : data.byteLength);
       });
-      const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
-      socket.send = ((data: unknown, ...rest: unknown[]) => {
+      const send = socket.send.bind(socket) as (data: unknown, options?: unknown, callback?: unknown) => void;
+      // Fixed arguments, not a rest array: this runs for every patch to every client.
+      socket.send = ((data: unknown, options?: unknown, callback?: unknown) => {
         const bytes = data instanceof Uint8Array ? data.byteLength : typeof data === 'string' ? data.length : 0;
-        metrics.sentBytes.inc({ kind: sentKind(data) }, bytes);
-        send(data, ...rest);
+        metrics.countSent(sentKind(data), bytes);
+        send(data, options, callback);
       }) as WebSocket['send'];
     });
   }

@@ -16,6 +16,60 @@ const TICK_BUCKETS = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0
 /** Per-room patch durations in seconds (view updates, encoding and sending). */
 const PATCH_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064];
 
+/** Outbound frame kinds of orb_sent_bytes_total, in the order of GameMetrics' pending byte counts. */
+export const SENT_KINDS = ['patch', 'state', 'other'] as const;
+export type SentKind = (typeof SENT_KINDS)[number];
+
+/**
+ * A label-less Histogram whose record() allocates nothing. prom-client's observe() builds several
+ * objects per call, and ticks and patches are recorded hundreds of times a second; here counts gather
+ * in typed arrays and are written into prom-client's own series when it is read (a scrape).
+ */
+class FlatHistogram extends Histogram {
+  private bounds: Float64Array | undefined;
+  /** Observations per bucket: counts[i] for bound i (value <= bound), the last for above every bound. */
+  private counts: Float64Array | undefined;
+  private sum = 0;
+  private count = 0;
+
+  constructor(config: { name: string; help: string; buckets: number[]; registers: Registry[] }) {
+    super({
+      ...config,
+      // Called by prom-client with the metric as `this`, right before it reads its series.
+      collect(this: Histogram) {
+        (this as FlatHistogram).publish();
+      },
+    });
+    this.bounds = Float64Array.from(config.buckets);
+    this.counts = new Float64Array(config.buckets.length + 1);
+  }
+
+  record(value: number): void {
+    const bounds = this.bounds!;
+    let bucket = 0;
+    while (bucket < bounds.length && value > bounds[bucket]!) bucket++;
+    this.counts![bucket]!++;
+    this.sum += value;
+    this.count++;
+  }
+
+  /** Writes the series prom-client's observe() would have built: non-cumulative counts by upper bound. */
+  private publish(): void {
+    const bucketValues: Record<string, number> = {};
+    this.bounds!.forEach((bound, i) => (bucketValues[bound] = this.counts![i]!));
+    const series = (this as unknown as { hashMap: Record<string, unknown> }).hashMap;
+    if (this.count > 0) series[''] = { labels: {}, bucketValues, sum: this.sum, count: this.count };
+  }
+
+  override reset(): void {
+    super.reset();
+    // Also called by the parent constructor, before the arrays exist.
+    this.counts?.fill(0);
+    this.sum = 0;
+    this.count = 0;
+  }
+}
+
 /** What happened to a score submission: stored, a duplicate, retried (store down), dropped (queue full), failed. */
 export type StoreSubmissionOutcome = 'stored' | 'duplicate' | 'retried' | 'dropped' | 'failed';
 
@@ -40,13 +94,21 @@ export class GameMetrics {
     help: 'Spectators watching rooms of this process.',
     registers: [this.registry],
   });
-  readonly tickDuration = new Histogram({
+  // Counted per tick, per patch and per socket message: gathered in plain numbers (no allocation)
+  // and added to their counters when they are read (see flushCounts).
+  private pendingInputs = 0;
+  private pendingOverruns = 0;
+  private pendingMessages = 0;
+  private pendingBytesReceived = 0;
+  private readonly pendingSent = new Float64Array(SENT_KINDS.length);
+
+  readonly tickDuration = new FlatHistogram({
     name: 'orb_tick_duration_seconds',
     help: 'Simulation tick duration (inputs, step, projection), per room tick.',
     buckets: TICK_BUCKETS,
     registers: [this.registry],
   });
-  readonly patchDuration = new Histogram({
+  readonly patchDuration = new FlatHistogram({
     name: 'orb_patch_duration_seconds',
     help: 'Interest views update, encoding and sending, per room patch.',
     buckets: PATCH_BUCKETS,
@@ -56,27 +118,32 @@ export class GameMetrics {
     name: 'orb_tick_overruns_total',
     help: 'Ticks that took longer than their budget (1 / TICK_HZ).',
     registers: [this.registry],
+    collect: () => this.flushCounts(),
   });
   readonly sentBytes = new Counter({
     name: 'orb_sent_bytes_total',
     help: 'Bytes written to client sockets, by kind (patch = state patches, state = full states, other).',
     labelNames: ['kind'] as const,
     registers: [this.registry],
+    collect: () => this.flushCounts(),
   });
   readonly messagesReceived = new Counter({
     name: 'orb_messages_received_total',
     help: 'WebSocket messages received from clients.',
     registers: [this.registry],
+    collect: () => this.flushCounts(),
   });
   readonly bytesReceived = new Counter({
     name: 'orb_received_bytes_total',
     help: 'Bytes received from clients over WebSocket.',
     registers: [this.registry],
+    collect: () => this.flushCounts(),
   });
   readonly inputsApplied = new Counter({
     name: 'orb_inputs_applied_total',
     help: 'Movement inputs applied by the simulation.',
     registers: [this.registry],
+    collect: () => this.flushCounts(),
   });
   readonly messagesRejected = new Counter({
     name: 'orb_messages_rejected_total',
@@ -131,13 +198,46 @@ export class GameMetrics {
 
   /** Records one simulation tick (ms); over `budgetMs` counts as an overrun. */
   recordTick(ms: number, budgetMs: number): void {
-    this.tickDuration.observe(ms / 1000);
-    if (ms > budgetMs) this.tickOverruns.inc();
+    this.tickDuration.record(ms / 1000);
+    if (ms > budgetMs) this.pendingOverruns++;
   }
 
   /** Records one room patch (ms). */
   recordPatch(ms: number): void {
-    this.patchDuration.observe(ms / 1000);
+    this.patchDuration.record(ms / 1000);
+  }
+
+  /** Movement inputs one tick applied. */
+  countInputsApplied(count: number): void {
+    this.pendingInputs += count;
+  }
+
+  /** One WebSocket message received from a client, of `bytes`. */
+  countReceived(bytes: number): void {
+    this.pendingMessages++;
+    this.pendingBytesReceived += bytes;
+  }
+
+  /** One frame written to a client socket (SENT_KINDS index `kind`), of `bytes`. */
+  countSent(kind: number, bytes: number): void {
+    this.pendingSent[kind]! += bytes;
+  }
+
+  /** Adds the counts gathered since the last read to their counters (each counter's collect hook). */
+  private flushCounts(): void {
+    if (this.pendingInputs > 0) this.inputsApplied.inc(this.pendingInputs);
+    if (this.pendingOverruns > 0) this.tickOverruns.inc(this.pendingOverruns);
+    if (this.pendingMessages > 0) this.messagesReceived.inc(this.pendingMessages);
+    if (this.pendingBytesReceived > 0) this.bytesReceived.inc(this.pendingBytesReceived);
+    for (let kind = 0; kind < SENT_KINDS.length; kind++) {
+      // Every kind is written, 0 included, so each series exists from the first scrape.
+      this.sentBytes.inc({ kind: SENT_KINDS[kind] }, this.pendingSent[kind]);
+      this.pendingSent[kind] = 0;
+    }
+    this.pendingInputs = 0;
+    this.pendingOverruns = 0;
+    this.pendingMessages = 0;
+    this.pendingBytesReceived = 0;
   }
 
   /** Renders every metric in Prometheus text exposition format. */

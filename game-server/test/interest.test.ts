@@ -1,4 +1,6 @@
 import {
+  ARENA_GROW_PER_TICK,
+  ARENA_SIZE,
   GRID_CELL,
   INTEREST_MARGIN,
   ORB_COUNT,
@@ -7,6 +9,8 @@ import {
   ClientMessage,
   buildSteerInput,
   cellCoordinate,
+  rankPlayers,
+  LEADERBOARD_SIZE,
   type ArenaState,
   type World,
 } from '@orb-arena/shared';
@@ -90,6 +94,53 @@ function steerRelativeTo(other: PlayerRoom, away = false): Steer {
 /** Drives both rooms with their steering until `until` settles. */
 function whileBothDriving<T>(pair: [PlayerRoom, Steer][], until: Promise<T>): Promise<T> {
   return pair.reduce<Promise<T>>((inner, [room, steer]) => whileDriving(room, steer, inner), until);
+}
+
+/**
+ * Every way `room`'s decoded state differs from what the rules say it should hold, computed from the
+ * server's world alone: its own player, the other players whose centre lies in its view rectangle, the
+ * orbs of the grid cells that rectangle touches, and the leaderboard's top players. Empty when equal.
+ */
+function differencesFromWorld(room: PlayerRoom, world: World): string[] {
+  const state = room.state;
+  const own = world.players.get(room.sessionId);
+  if (!own || state.players === undefined) return ['no own player yet'];
+  const problems: string[] = [];
+  const expectedPlayers = [...world.players.values()]
+    .filter((p) => p === own || (Math.abs(p.x - own.x) <= HALF_WIDTH && Math.abs(p.y - own.y) <= HALF_HEIGHT))
+    .map((p) => p.id)
+    .sort();
+  const seenPlayers = [...state.players.keys()].sort();
+  if (seenPlayers.join() !== expectedPlayers.join())
+    problems.push(`players ${seenPlayers.join()} instead of ${expectedPlayers.join()}`);
+  const [c0, c1] = [cellCoordinate(own.x - HALF_WIDTH), cellCoordinate(own.x + HALF_WIDTH)];
+  const [r0, r1] = [cellCoordinate(own.y - HALF_HEIGHT), cellCoordinate(own.y + HALF_HEIGHT)];
+  const expectedOrbs = world.orbs
+    .filter((orb) => {
+      const [column, row] = [cellCoordinate(orb.x), cellCoordinate(orb.y)];
+      return column >= c0 && column <= c1 && row >= r0 && row <= r1;
+    })
+    .map((orb) => String(orb.id))
+    .sort();
+  const seenOrbs = [...state.orbs.keys()].sort();
+  const missing = expectedOrbs.filter((id) => !state.orbs.has(id));
+  const extra = seenOrbs.filter((id) => !expectedOrbs.includes(id));
+  if (missing.length > 0 || extra.length > 0) problems.push(`orbs missing ${missing.join()}, extra ${extra.join()}`);
+  const leaders = rankPlayers(world.players.values())
+    .slice(0, LEADERBOARD_SIZE)
+    .map((p) => p.id);
+  const board = state.leaderboard.map((entry) => entry.id);
+  if (board.join() !== leaders.join()) problems.push(`leaderboard ${board.join()} instead of ${leaders.join()}`);
+  return problems;
+}
+
+/** Waits until `room`'s decoded state is exactly what the world says it should see (see differencesFromWorld). */
+function untilViewMatchesWorld(room: PlayerRoom, world: World): Promise<string[]> {
+  return waitForState(
+    room,
+    () => differencesFromWorld(room, world),
+    (problems) => problems.length === 0,
+  );
 }
 
 describe('interest management', () => {
@@ -216,7 +267,8 @@ describe('interest management', () => {
     const other = await server.join({ name: 'other' });
     await waitForOwnPlayer(other);
     const world = (matchMaker.getLocalRoomById(tall.roomId) as unknown as { world: World }).world;
-    const place = (room: PlayerRoom, x: number, y: number) => Object.assign(world.players.get(room.sessionId)!, { x, y });
+    const place = (room: PlayerRoom, x: number, y: number) =>
+      Object.assign(world.players.get(room.sessionId)!, { x, y });
     // Straight below, further than a landscape view reaches down but within a portrait one (all inside
     // the smallest arena, which is what a room of two has).
     place(tall, 400, 300);
@@ -227,11 +279,60 @@ describe('interest management', () => {
 
     // Beside, within a landscape view's width but outside a portrait one's.
     place(other, 400 + HALF_HEIGHT + 200, 300);
-    await waitForState(tall, (state) => state.players.has(other.sessionId), (shown) => !shown);
+    await waitForState(
+      tall,
+      (state) => state.players.has(other.sessionId),
+      (shown) => !shown,
+    );
     await waitForState(other, (state) => state.players.has(tall.sessionId), Boolean);
 
     // Turning the phone back to landscape turns the rectangle back.
     tall.send(ClientMessage.View, { portrait: false });
     await waitForState(tall, (state) => state.players.has(other.sessionId), Boolean);
+  });
+
+  test('after players cross cells and view borders, each client holds exactly what the world says it sees', async () => {
+    const rooms = await Promise.all(['a', 'b', 'c'].map((name) => server.join({ name })));
+    const [a, b, c] = rooms as [PlayerRoom, PlayerRoom, PlayerRoom];
+    await Promise.all(rooms.map((room) => waitForOwnPlayer(room)));
+    const world = (matchMaker.getLocalRoomById(a.roomId) as unknown as { world: World }).world;
+    const place = (room: PlayerRoom, x: number, y: number) =>
+      Object.assign(world.players.get(room.sessionId)!, { x, y });
+    // Three players get the smallest arena; these legs need the full one. Fixed at ARENA_SIZE, the next
+    // step moves the walls out and puts the full arena's orbs in play.
+    Object.assign(world.config, { minArenaSize: ARENA_SIZE });
+    world.arena.size = ARENA_SIZE - ARENA_GROW_PER_TICK;
+    place(a, 2000, 2000);
+    place(b, 2600, 2000); // inside a's view
+    place(c, 1000, 2300); // outside it
+    await Promise.all(rooms.map((room) => untilViewMatchesWorld(room, world)));
+
+    /** Drives `room` to `goal`, then stops and waits until every client's view agrees with the world. */
+    const leg = async (room: PlayerRoom, goal: { x: number; y: number }) => {
+      const start = { ...world.players.get(room.sessionId)! };
+      await whileDriving(
+        room,
+        (own) => buildSteerInput(own, goal, 0),
+        waitForState(
+          room,
+          () => world.players.get(room.sessionId)!,
+          (own) => Math.hypot(own.x - goal.x, own.y - goal.y) < 12,
+        ),
+      );
+      const end = world.players.get(room.sessionId)!;
+      // Each leg crosses at least one cell border of the grid.
+      expect(
+        cellCoordinate(end.x) !== cellCoordinate(start.x) || cellCoordinate(end.y) !== cellCoordinate(start.y),
+      ).toBe(true);
+      for (const watcher of rooms) expect(await untilViewMatchesWorld(watcher, world)).toEqual([]);
+    };
+    await leg(a, { x: 2330, y: 2000 }); // a crosses a column border; b stays in view
+    expect(a.state.players.has(b.sessionId)).toBe(true);
+    await leg(b, { x: 3300, y: 2000 }); // b leaves a's view (and a leaves b's)
+    expect(a.state.players.has(b.sessionId)).toBe(false);
+    await leg(a, { x: 2330, y: 2300 }); // a crosses a row border
+    await leg(c, { x: 1800, y: 2300 }); // c comes into a's view
+    expect(a.state.players.has(c.sessionId)).toBe(true);
+    expect(c.state.players.has(a.sessionId)).toBe(true);
   });
 });

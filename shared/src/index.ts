@@ -8,6 +8,7 @@ export * from './sim/combat.ts';
 export * from './sim/world.ts';
 export * from './sim/step.ts';
 export * from './sim/rules.ts';
+export * from './sim/scratch.ts';
 export * from './sim/decay.ts';
 export * from './modes.ts';
 export * from './sim/leaderboard.ts';

@@ -17,9 +17,11 @@ import {
   ViewMessage,
   ServerMessage,
   addPlayer,
+  createStepEvents,
   createWorld,
   defaultHue,
   describeIssues,
+  emptyInPlace,
   topStandings,
   removePlayer,
   stepWorld,
@@ -59,7 +61,7 @@ import {
   syncLeaderboard,
   syncMatch,
   syncOrbs,
-  syncPlayer,
+  syncPlayers,
 } from './projection.ts';
 
 /** What onCreate receives: the first client's join options, with the server's settings on top. */
@@ -115,6 +117,8 @@ export class ArenaRoom extends Room<{
   });
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();
+  /** Reused every tick: what the step changed (valid until the next step). */
+  private readonly events = createStepEvents();
   /** This room's log lines carry its roomId (set in onCreate, once the id exists). */
   private log!: Logger;
   /** This room's part in a drain (scale/drain.ts): locked at once, players moved at round end. */
@@ -318,6 +322,7 @@ export class ArenaRoom extends Room<{
     const entity = createPlayerEntity(player);
     entity.hue = hue ?? defaultHue(id);
     this.state.players.set(id, entity);
+    this.interest.addPlayer(id);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
     this.chat.feed({ kind: 'joined', id, name, bot });
@@ -329,8 +334,9 @@ export class ArenaRoom extends Room<{
     if (player) this.chat.feed({ kind: 'left', id, name: player.name, bot: player.bot });
     removePlayer(this.world, id);
     this.state.players.delete(id);
-    this.interest.unwatch(id);
+    this.interest.removePlayer(id);
     this.gate.forget(id);
+    this.stepInputs.delete(id);
     this.inputQueues.delete(id);
     syncLeaderboard(this.world, this.state);
     syncMatch(this.world, this.state);
@@ -341,14 +347,16 @@ export class ArenaRoom extends Room<{
     const started = performance.now();
     this.bots.decide(this.world);
     this.collectInputs();
-    const events = stepWorld(this.world, this.stepInputs);
-    for (const player of this.world.players.values()) {
-      const entity = this.state.players.get(player.id);
-      if (entity) syncPlayer(player, entity);
-    }
+    const events = stepWorld(this.world, this.stepInputs, this.events);
+    syncPlayers(this.world, this.state);
     syncOrbs(events.movedOrbs, this.state, this.orbKeys);
     syncMatch(this.world, this.state);
-    if (this.world.tick % LEADERBOARD_EVERY_TICKS === 0 || events.kills.length > 0 || events.roundStarted || events.roundEnded) {
+    if (
+      this.world.tick % LEADERBOARD_EVERY_TICKS === 0 ||
+      events.kills.length > 0 ||
+      events.roundStarted ||
+      events.roundEnded
+    ) {
       syncLeaderboard(this.world, this.state);
     }
     this.announce(events);
@@ -384,23 +392,24 @@ export class ArenaRoom extends Room<{
       if (!list) this.stepInputs.set(id, (list = []));
       const bot = this.bots.queueOf(id);
       if (bot) {
-        list.length = 0;
-        for (const input of bot.take(this.gate.admit(id, bot.size))) list.push(input);
-        applied += list.length;
+        const taken = bot.take(this.gate.admit(id, bot.size));
+        for (let i = 0; i < taken.length; i++) list[i] = taken[i]!;
+        // Popping, not `length = 0`, keeps the list's storage.
+        while (list.length > taken.length) list.pop();
+        applied += taken.length;
         continue;
       }
       const queue = this.inputQueues.get(id);
-      applied += queue ? queue.takeInto(list, this.gate.admit(id, queue.size)) : (list.length = 0);
+      if (queue) applied += queue.takeInto(list, this.gate.admit(id, queue.size));
+      else emptyInPlace(list);
     }
-    metrics.inputsApplied.inc(applied);
-    for (const id of this.stepInputs.keys()) {
-      if (!this.world.players.has(id)) this.stepInputs.delete(id);
-    }
+    metrics.countInputsApplied(applied);
   }
 
   /** Sends the messages that events call for: "you were eaten" and the round results (the kill feed is the chat channel's `ate` events). */
   private announce(events: StepEvents): void {
-    for (const kill of events.kills) {
+    for (let i = 0; i < events.kills.length; i++) {
+      const kill = events.kills[i]!;
       const rank = this.state.players.get(kill.preyId)?.rank ?? 0;
       this.interest.followUntilRespawn(kill.preyId, kill.eaterId);
       this.clients.getById(kill.preyId)?.send(ServerMessage.Eaten, eatenMessageFor(this.world, kill, rank));

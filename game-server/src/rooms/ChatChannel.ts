@@ -72,7 +72,8 @@ export class ChatChannel {
 
   /** Feeds what one step did: who ate whom, the round-ending notice, the round's winner. */
   announceStep(world: World, events: StepEvents): void {
-    for (const kill of events.kills) {
+    for (let i = 0; i < events.kills.length; i++) {
+      const kill = events.kills[i]!;
       const eater = world.players.get(kill.eaterId);
       const prey = world.players.get(kill.preyId);
       if (!eater || !prey) continue;

@@ -89,7 +89,9 @@ export class FillerBots {
 
   /** The input queue of bot `id`, or undefined for a player. */
   queueOf(id: string): BotInputQueue | undefined {
-    return this.bots.find((bot) => bot.id === id)?.queue;
+    // A plain loop: find() with an arrow would allocate a closure per player per tick.
+    for (let i = 0; i < this.bots.length; i++) if (this.bots[i]!.id === id) return this.bots[i]!.queue;
+    return undefined;
   }
 
   /** Adds or removes bots until humans + bots = target (no bots once humans reach it). */
@@ -104,7 +106,9 @@ export class FillerBots {
 
   /** Queues one input for every bot, decided from what it sees in `world` now. */
   decide(world: World): void {
-    for (const bot of this.bots) {
+    // Indexed: for..of makes an iterator each tick, even over no bots.
+    for (let i = 0; i < this.bots.length; i++) {
+      const bot = this.bots[i]!;
       const self = world.players.get(bot.id);
       if (!self) continue;
       bot.queue.push(decideMove(seenFrom(world, self), { seed: bot.seed, tick: bot.ticks++ }).input);

@@ -7,32 +7,36 @@ import {
   VIEW_HALF_WIDTH,
   cellCoordinate,
   type ArenaState,
+  type Player,
   type SimOrb,
   type SimPlayer,
   type World,
 } from '@orb-arena/shared';
 
-/** Inclusive range of grid cells, columns c0..c1 and rows r0..r1. */
-interface CellRange {
-  c0: number;
-  c1: number;
-  r0: number;
-  r1: number;
-}
+/** Players a watcher's membership array holds before it first grows (it doubles when outgrown). */
+const INITIAL_SLOTS = 64;
 
 /** What one client is currently sent. */
 interface Watcher {
   playerId: string;
   view: StateView;
-  /** Orbs in exactly these cells are in the view. */
-  cells: CellRange | null;
-  /** Other players in the view. */
-  players: Set<string>;
+  /**
+   * Orbs in exactly the cells of columns c0..c1 and rows r0..r1 are in the view; c0 > c1 (no cell)
+   * until the first update.
+   */
+  c0: number;
+  c1: number;
+  r0: number;
+  r1: number;
+  /** shown[slot] is 1 while the player in that slot is in the view (other players only). */
+  shown: Uint8Array;
+  /** The slot of its own player, -1 for a spectator. */
+  ownSlot: number;
   /** Half the view rectangle plus INTEREST_MARGIN, units (turned for a portrait screen). */
   halfWidth: number;
   halfHeight: number;
   /** A spectator's view follows this point instead of an own player. */
-  focus?: () => { x: number; y: number } | undefined;
+  focus: (() => { x: number; y: number } | undefined) | undefined;
   /** While the own player is dead, its view follows this player (its eater). */
   following: string | null;
 }
@@ -40,26 +44,10 @@ interface Watcher {
 const HALF_WIDTH = VIEW_HALF_WIDTH + INTEREST_MARGIN;
 const HALF_HEIGHT = VIEW_HALF_HEIGHT + INTEREST_MARGIN;
 
-const EVERY_CELL: CellRange = { c0: 0, c1: GRID_COLUMNS - 1, r0: 0, r1: GRID_COLUMNS - 1 };
-
-function covers(range: CellRange | null, cell: number): boolean {
-  if (!range) return false;
+function covers(watcher: Watcher, cell: number): boolean {
   const row = Math.floor(cell / GRID_COLUMNS);
-  const column = cell % GRID_COLUMNS;
-  return column >= range.c0 && column <= range.c1 && row >= range.r0 && row <= range.r1;
-}
-
-function rangeAround(x: number, y: number, watcher: Watcher): CellRange {
-  return {
-    c0: cellCoordinate(x - watcher.halfWidth),
-    c1: cellCoordinate(x + watcher.halfWidth),
-    r0: cellCoordinate(y - watcher.halfHeight),
-    r1: cellCoordinate(y + watcher.halfHeight),
-  };
-}
-
-function sameRange(a: CellRange | null, b: CellRange): boolean {
-  return a !== null && a.c0 === b.c0 && a.c1 === b.c1 && a.r0 === b.r0 && a.r1 === b.r1;
+  const column = cell - row * GRID_COLUMNS;
+  return column >= watcher.c0 && column <= watcher.c1 && row >= watcher.r0 && row <= watcher.r1;
 }
 
 /**
@@ -67,18 +55,38 @@ function sameRange(a: CellRange | null, b: CellRange): boolean {
  * centre lies in that rectangle, and the orbs in the grid cells it touches. Its own player is always
  * in view with OWNER_VIEW_TAG (so it also gets its score and rank); the leaderboard and the match
  * fields are public and need no view. A spectator's view is centred on its camera point instead
- * (watchPoint), and a dead player's on its eater until it respawns (followUntilRespawn). Work per update is proportional to what changed: orbs are
- * revisited only when a client crosses a cell border or an orb is eaten.
+ * (watchPoint), and a dead player's on its eater until it respawns (followUntilRespawn).
+ *
+ * Work per update is proportional to what changed, and allocates nothing in steady state:
+ * - orbs: a view's orb cells are recomputed from its centre (four integers); cells are added or
+ *   dropped only when that range changes, i.e. when the centre crosses a cell border, and a single
+ *   orb is added or dropped only when it changes cell (eaten and re-placed);
+ * - players: each player has a slot, each view a byte per slot; the exact rectangle test is a few
+ *   number compares per pair over those arrays (no hashing, no Set), and StateView.add/remove run
+ *   only for a player that came into or left the rectangle. (Sending players by cell instead would
+ *   show up to a whole cell more on each side: about 40 % more players' bytes per client.)
  */
 export class InterestManager {
   private readonly watchers = new Map<string, Watcher>();
+  /** The same watchers, for indexed loops (no iterator per patch). */
+  private readonly watcherList: Watcher[] = [];
   /** The cell each orb was in at the last update, to see where eaten orbs came from. */
   private readonly knownOrbCells: Int32Array;
+
+  /** Slot of each player in the room, and the world's and the state's object for each slot. */
+  private readonly slotOf = new Map<string, number>();
+  private readonly slotPlayers: (SimPlayer | undefined)[] = [];
+  private readonly slotEntities: (Player | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  /** Slots in use or used before: 0..slotCount-1. */
+  private slotCount = 0;
+  /** Length of every watcher's `shown`. */
+  private slotCapacity = INITIAL_SLOTS;
 
   private readonly state: ArenaState;
   private readonly world: World;
   private readonly orbKeys: readonly string[];
-  private readonly mode: 'view' | 'all';
+  private readonly everything: boolean;
 
   /**
    * @param options.orbKeys map key of each orb id in state.orbs
@@ -87,22 +95,43 @@ export class InterestManager {
    */
   constructor(options: { state: ArenaState; world: World; orbKeys: readonly string[]; mode?: 'view' | 'all' }) {
     ({ state: this.state, world: this.world, orbKeys: this.orbKeys } = options);
-    this.mode = options.mode ?? 'view';
-    const world = this.world;
-    this.knownOrbCells = Int32Array.from(world.orbs, (orb) => orb.cell);
+    this.everything = options.mode === 'all';
+    this.knownOrbCells = Int32Array.from(this.world.orbs, (orb) => orb.cell);
+  }
+
+  /** Registers a player that was just put in the world and the state, so views can show it. */
+  addPlayer(id: string): void {
+    const player = this.world.players.get(id);
+    const entity = this.state.players.get(id);
+    if (!player || !entity || this.slotOf.has(id)) return;
+    const slot = this.freeSlots.pop() ?? this.slotCount++;
+    if (slot >= this.slotCapacity) this.growSlots();
+    this.slotOf.set(id, slot);
+    this.slotPlayers[slot] = player;
+    this.slotEntities[slot] = entity;
+  }
+
+  /** Forgets a player taken out of the world (and stops its view, if it had one). */
+  removePlayer(id: string): void {
+    this.unwatch(id);
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.slotPlayers[slot] = undefined;
+    this.slotEntities[slot] = undefined;
+    for (let w = 0; w < this.watcherList.length; w++) this.watcherList[w]!.shown[slot] = 0;
+    this.freeSlots.push(slot);
   }
 
   /**
-   * Starts a view for `sessionId`, whose player must already be in the state; `portrait` turns the
-   * rectangle a quarter (see ViewMessage). Returns the view.
+   * Starts a view for `sessionId`, whose player must already be in the state (and added with
+   * addPlayer); `portrait` turns the rectangle a quarter (see ViewMessage). Returns the view.
    */
   watch(sessionId: string, portrait = false): StateView {
     const view = new StateView();
     const own = this.state.players.get(sessionId);
     if (own) view.add(own, OWNER_VIEW_TAG);
-    const watcher: Watcher = { playerId: sessionId, view, cells: null, players: new Set(), halfWidth: 0, halfHeight: 0, following: null };
-    this.watchers.set(sessionId, watcher);
-    this.setPortrait(sessionId, portrait);
+    this.addWatcher(sessionId, view, { ownSlot: this.slotOf.get(sessionId) ?? -1, focus: undefined, portrait });
     return view;
   }
 
@@ -120,17 +149,7 @@ export class InterestManager {
    */
   watchPoint(sessionId: string, focus: () => { x: number; y: number } | undefined, portrait = false): StateView {
     const view = new StateView();
-    this.watchers.set(sessionId, {
-      playerId: sessionId,
-      view,
-      cells: null,
-      players: new Set(),
-      halfWidth: 0,
-      halfHeight: 0,
-      focus,
-      following: null,
-    });
-    this.setPortrait(sessionId, portrait);
+    this.addWatcher(sessionId, view, { ownSlot: -1, focus, portrait });
     return view;
   }
 
@@ -145,28 +164,69 @@ export class InterestManager {
     return this.watchers.get(sessionId)?.view;
   }
 
-  /** Stops tracking a session and forgets its player in everyone else's bookkeeping. */
+  /** Stops tracking a session's view. */
   unwatch(sessionId: string): void {
-    this.watchers.get(sessionId)?.view.dispose();
+    const watcher = this.watchers.get(sessionId);
+    if (!watcher) return;
+    watcher.view.dispose();
     this.watchers.delete(sessionId);
-    for (const watcher of this.watchers.values()) watcher.players.delete(sessionId);
+    const list = this.watcherList;
+    const at = list.indexOf(watcher);
+    list[at] = list[list.length - 1]!;
+    list.pop();
   }
 
   /**
    * Brings every view up to date with the world. Call it right before each patch is encoded (not every
    * tick: views only matter when a patch goes out). Orbs eaten since the last call are found by
-   * comparing their cells with the cells last seen, 400 integer compares.
+   * comparing their cells with the cells last seen, one integer compare per orb.
    */
   update(): void {
-    for (const orb of this.world.orbs) {
-      if (orb.cell !== this.knownOrbCells[orb.id]) this.moveOrb(orb);
+    const orbs = this.world.orbs;
+    for (let id = 0; id < orbs.length; id++) {
+      if (orbs[id]!.cell !== this.knownOrbCells[id]) this.moveOrb(orbs[id]!);
     }
-    const players = [...this.world.players.values()];
-    for (const watcher of this.watchers.values()) {
+    for (let w = 0; w < this.watcherList.length; w++) {
+      const watcher = this.watcherList[w]!;
       const at = this.focusOf(watcher);
       if (!at) continue;
-      this.updateOrbs(watcher, rangeAround(at.x, at.y, watcher));
-      this.updatePlayers(watcher, at, players);
+      this.updateOrbs(watcher, at.x, at.y);
+      this.updatePlayers(watcher, at.x, at.y);
+    }
+  }
+
+  private addWatcher(
+    sessionId: string,
+    view: StateView,
+    { ownSlot, focus, portrait }: Pick<Watcher, 'ownSlot' | 'focus'> & { portrait: boolean },
+  ): void {
+    this.unwatch(sessionId);
+    const watcher: Watcher = {
+      playerId: sessionId,
+      view,
+      c0: 0,
+      c1: -1,
+      r0: 0,
+      r1: -1,
+      shown: new Uint8Array(this.slotCapacity),
+      ownSlot,
+      halfWidth: 0,
+      halfHeight: 0,
+      focus,
+      following: null,
+    };
+    this.watchers.set(sessionId, watcher);
+    this.watcherList.push(watcher);
+    this.setPortrait(sessionId, portrait);
+  }
+
+  private growSlots(): void {
+    this.slotCapacity *= 2;
+    for (let w = 0; w < this.watcherList.length; w++) {
+      const watcher = this.watcherList[w]!;
+      const shown = new Uint8Array(this.slotCapacity);
+      shown.set(watcher.shown);
+      watcher.shown = shown;
     }
   }
 
@@ -186,61 +246,70 @@ export class InterestManager {
     this.knownOrbCells[orb.id] = orb.cell;
     const entity = this.state.orbs.get(this.orbKeys[orb.id]!);
     if (!entity) return;
-    for (const watcher of this.watchers.values()) {
-      const before = covers(watcher.cells, from);
-      const after = covers(watcher.cells, orb.cell);
+    for (let w = 0; w < this.watcherList.length; w++) {
+      const watcher = this.watcherList[w]!;
+      const before = covers(watcher, from);
+      const after = covers(watcher, orb.cell);
       if (before && !after) watcher.view.remove(entity);
       else if (after && !before) watcher.view.add(entity);
     }
   }
 
-  private updateOrbs(watcher: Watcher, next: CellRange): void {
-    if (this.mode === 'all') next = EVERY_CELL;
-    if (sameRange(watcher.cells, next)) return;
-    const previous = watcher.cells;
-    if (previous) {
-      this.forEachCell(previous, (cell) => {
-        if (!covers(next, cell)) this.setCellVisible(watcher.view, cell, false);
-      });
+  /** Moves the watcher's orb cells to those around (x, y): only cells that enter or leave are touched. */
+  private updateOrbs(watcher: Watcher, x: number, y: number): void {
+    const last = GRID_COLUMNS - 1;
+    const c0 = this.everything ? 0 : cellCoordinate(x - watcher.halfWidth);
+    const c1 = this.everything ? last : cellCoordinate(x + watcher.halfWidth);
+    const r0 = this.everything ? 0 : cellCoordinate(y - watcher.halfHeight);
+    const r1 = this.everything ? last : cellCoordinate(y + watcher.halfHeight);
+    if (c0 === watcher.c0 && c1 === watcher.c1 && r0 === watcher.r0 && r1 === watcher.r1) return;
+    // Cells of the old range outside the new one leave the view...
+    for (let row = watcher.r0; row <= watcher.r1; row++) {
+      for (let column = watcher.c0; column <= watcher.c1; column++) {
+        if (column < c0 || column > c1 || row < r0 || row > r1)
+          this.setCellVisible(watcher.view, row * GRID_COLUMNS + column, false);
+      }
     }
-    this.forEachCell(next, (cell) => {
-      if (!covers(previous, cell)) this.setCellVisible(watcher.view, cell, true);
-    });
-    watcher.cells = next;
+    // ...and cells of the new range outside the old one enter it.
+    for (let row = r0; row <= r1; row++) {
+      for (let column = c0; column <= c1; column++) {
+        if (column < watcher.c0 || column > watcher.c1 || row < watcher.r0 || row > watcher.r1) {
+          this.setCellVisible(watcher.view, row * GRID_COLUMNS + column, true);
+        }
+      }
+    }
+    watcher.c0 = c0;
+    watcher.c1 = c1;
+    watcher.r0 = r0;
+    watcher.r1 = r1;
   }
 
-  private updatePlayers(watcher: Watcher, own: { x: number; y: number }, players: readonly SimPlayer[]): void {
-    for (const other of players) {
-      if (other.id === watcher.playerId) continue;
+  private updatePlayers(watcher: Watcher, x: number, y: number): void {
+    const shown = watcher.shown;
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      const other = this.slotPlayers[slot];
+      if (other === undefined || slot === watcher.ownSlot) continue;
       const inside =
-        this.mode === 'all' ||
-        (Math.abs(other.x - own.x) <= watcher.halfWidth && Math.abs(other.y - own.y) <= watcher.halfHeight);
-      const shown = watcher.players.has(other.id);
-      if (inside === shown) continue;
-      const entity = this.state.players.get(other.id);
-      if (!entity) continue;
+        this.everything || (Math.abs(other.x - x) <= watcher.halfWidth && Math.abs(other.y - y) <= watcher.halfHeight);
+      if (inside === (shown[slot] === 1)) continue;
+      const entity = this.slotEntities[slot]!;
       if (inside) {
         watcher.view.add(entity);
-        watcher.players.add(other.id);
+        shown[slot] = 1;
       } else {
         watcher.view.remove(entity);
-        watcher.players.delete(other.id);
+        shown[slot] = 0;
       }
     }
   }
 
   private setCellVisible(view: StateView, cell: number, visible: boolean): void {
-    for (const id of this.world.orbGrid[cell]!) {
-      const entity = this.state.orbs.get(this.orbKeys[id]!);
+    const ids = this.world.orbGrid[cell]!;
+    for (let i = 0; i < ids.length; i++) {
+      const entity = this.state.orbs.get(this.orbKeys[ids[i]!]!);
       if (!entity) continue;
       if (visible) view.add(entity);
       else view.remove(entity);
-    }
-  }
-
-  private forEachCell(range: CellRange, visit: (cell: number) => void): void {
-    for (let row = range.r0; row <= range.r1; row++) {
-      for (let column = range.c0; column <= range.c1; column++) visit(row * GRID_COLUMNS + column);
     }
   }
 }

@@ -3,11 +3,13 @@ import {
   LeaderEntry,
   Orb,
   Player,
-  rankPlayers,
+  listPlayers,
+  rankPlayersInto,
   secondsLeft,
   type ArenaState,
   type SimOrb,
   type SimPlayer,
+  type PlayerScratch,
   type World,
 } from '@orb-arena/shared';
 
@@ -35,6 +37,18 @@ export function syncPlayer(player: SimPlayer, entity: Player): void {
   if (entity.score !== player.score) entity.score = player.score;
 }
 
+/** Reused by syncPlayers (which runs to completion): the tick's projection allocates nothing. */
+const everyone: PlayerScratch = { list: [], count: 0 };
+
+/** Copies every simulation player onto its schema entry (syncPlayer for the whole world). */
+export function syncPlayers(world: World, state: ArenaState): void {
+  const players = listPlayers(world.players, everyone);
+  for (let i = 0; i < players.length; i++) {
+    const entity = state.players.get(players[i]!.id);
+    if (entity) syncPlayer(players[i]!, entity);
+  }
+}
+
 /** Creates the orb map entries; `keys[i]` is the map key of orb i. */
 export function createOrbEntities(world: World, state: ArenaState, keys: readonly string[]): void {
   for (const orb of world.orbs) state.orbs.set(keys[orb.id]!, new Orb({ x: orb.x, y: orb.y }));
@@ -42,7 +56,8 @@ export function createOrbEntities(world: World, state: ArenaState, keys: readonl
 
 /** Copies the new positions of orbs that were eaten and re-placed. */
 export function syncOrbs(moved: readonly SimOrb[], state: ArenaState, keys: readonly string[]): void {
-  for (const orb of moved) {
+  for (let i = 0; i < moved.length; i++) {
+    const orb = moved[i]!;
     const entity = state.orbs.get(keys[orb.id]!);
     if (!entity) continue;
     if (entity.x !== orb.x) entity.x = orb.x;
@@ -61,15 +76,20 @@ export function syncMatch(world: World, state: ArenaState): void {
   if (state.playerCount !== world.players.size) state.playerCount = world.players.size;
 }
 
+/** Reused by syncLeaderboard (which runs to completion), so a leaderboard refresh allocates nothing. */
+const ranking: PlayerScratch = { list: [], count: 0 };
+
 /** Recomputes ranks: every player's own `rank` and the public top-LEADERBOARD_SIZE list. */
 export function syncLeaderboard(world: World, state: ArenaState): void {
-  const ranked = rankPlayers(world.players.values());
-  ranked.forEach((player, index) => {
-    const entity = state.players.get(player.id);
+  const ranked = rankPlayersInto(world.players, ranking);
+  for (let index = 0; index < ranked.length; index++) {
+    const entity = state.players.get(ranked[index]!.id);
     if (entity && entity.rank !== index + 1) entity.rank = index + 1;
-  });
-  const top = ranked.slice(0, LEADERBOARD_SIZE); // the same list the round results report (topStandings)
-  top.forEach((player, index) => {
+  }
+  // The same list the round results report (topStandings).
+  const top = Math.min(LEADERBOARD_SIZE, ranked.length);
+  for (let index = 0; index < top; index++) {
+    const player = ranked[index]!;
     let entry = state.leaderboard[index];
     if (!entry) {
       entry = new LeaderEntry();
@@ -81,6 +101,6 @@ export function syncLeaderboard(world: World, state: ArenaState): void {
     if (entry.x !== player.x) entry.x = player.x;
     if (entry.y !== player.y) entry.y = player.y;
     if (entry.bot !== player.bot) entry.bot = player.bot;
-  });
-  while (state.leaderboard.length > top.length) state.leaderboard.pop();
+  }
+  while (state.leaderboard.length > top) state.leaderboard.pop();
 }

@@ -22,6 +22,8 @@ export class InputQueue implements InputBatchSink {
   private readonly seqs: Float64Array;
   private readonly xs: Int8Array;
   private readonly ys: Int8Array;
+  /** The objects takeInto hands out, kept here so a tick with no input loses none of them. */
+  private readonly taken: MoveInput[] = [];
   private head = 0;
   private count = 0;
   private lastReceived = 0;
@@ -68,20 +70,22 @@ export class InputQueue implements InputBatchSink {
   }
 
   /**
-   * Moves the `wanted` oldest inputs (or as many as wait) into `out[0..]`, reusing its objects and
-   * adding one only where `out` is shorter; sets `out.length` to the number moved and returns it.
+   * Moves the `wanted` oldest inputs (or as many as wait) into `out[0..]` and trims `out` to that many,
+   * returning it. The input objects are the queue's own, reused every tick; trimming pops, since
+   * `length = 0` would drop the list's storage (see emptyInPlace).
    */
   takeInto(out: MoveInput[], wanted: number): number {
     const taken = Math.max(0, Math.min(wanted, this.count));
     for (let i = 0; i < taken; i++) {
-      const target = out[i] ?? (out[i] = { x: 0, y: 0 });
+      const target = this.taken[i] ?? (this.taken[i] = { x: 0, y: 0 });
       target.x = this.xs[this.head]!;
       target.y = this.ys[this.head]!;
+      out[i] = target;
       this.consumed = this.seqs[this.head]!;
       this.head = (this.head + 1) % this.capacity;
     }
     this.count -= taken;
-    out.length = taken;
+    while (out.length > taken) out.pop();
     return taken;
   }
 

@@ -27,13 +27,15 @@ export function canEat(eater: SimPlayer, prey: SimPlayer): boolean {
  * Resolves every eat between live players, in the players' insertion order (deterministic). The eater
  * gains EAT_MASS_GAIN of the prey's mass and KILL_SCORE + half the prey's mass in points; the prey is
  * marked dead until `respawnTick` and keeps its score. An eater loses its own spawn shield (protection
- * is for getting away, not for hunting). A player eaten this step eats nothing after.
+ * is for getting away, not for hunting). A player eaten this step eats nothing after. Kills are
+ * appended to `out` (a fresh array by default); an array of players is read as is, not copied.
  */
-export function resolveKills(players: Iterable<SimPlayer>, respawnTick: number): Kill[] {
-  const list = [...players];
-  const kills: Kill[] = [];
-  for (const eater of list) {
-    for (const prey of list) {
+export function resolveKills(players: Iterable<SimPlayer>, respawnTick: number, out: Kill[] = []): Kill[] {
+  const list = Array.isArray(players) ? (players as readonly SimPlayer[]) : [...players];
+  for (let i = 0; i < list.length; i++) {
+    const eater = list[i]!;
+    for (let j = 0; j < list.length; j++) {
+      const prey = list[j]!;
       if (eater === prey || !canEat(eater, prey)) continue;
       const points = KILL_SCORE + Math.floor(prey.mass / 2);
       eater.mass = Math.min(MAX_MASS, eater.mass + Math.floor(prey.mass * EAT_MASS_GAIN));
@@ -41,8 +43,8 @@ export function resolveKills(players: Iterable<SimPlayer>, respawnTick: number):
       eater.shielded = false;
       prey.alive = false;
       prey.respawnTick = respawnTick;
-      kills.push({ eaterId: eater.id, preyId: prey.id, points });
+      out.push({ eaterId: eater.id, preyId: prey.id, points });
     }
   }
-  return kills;
+  return out;
 }

@@ -97,19 +97,42 @@ export function eatOrbs(
   world: OrbWorld & { orbs: SimOrb[] },
   player: { x: number; y: number; mass: number; score: number },
 ): SimOrb[] {
-  const radius = radiusForMass(player.mass);
   const eaten: SimOrb[] = [];
-  const rect = { x0: player.x - radius, y0: player.y - radius, x1: player.x + radius, y1: player.y + radius };
-  forEachOrbIdInRect(world.orbGrid, rect, (id) => {
-    const orb = world.orbs[id]!;
-    const dx = orb.x - player.x;
-    const dy = orb.y - player.y;
-    if (dx * dx + dy * dy < radius * radius) eaten.push(orb);
-  });
-  for (const orb of eaten) {
+  eatOrbsInto(world, player, eaten);
+  return eaten;
+}
+
+/**
+ * eatOrbs for the tick: appends the orbs eaten to `out` (which may already hold others) instead of
+ * returning a new array, and allocates nothing. Same orbs, same order, same generator draws.
+ */
+export function eatOrbsInto(
+  world: OrbWorld & { orbs: SimOrb[] },
+  player: { x: number; y: number; mass: number; score: number },
+  out: SimOrb[],
+): void {
+  const radius = radiusForMass(player.mass);
+  const first = out.length;
+  // The same cells, rows then columns, as forEachOrbIdInRect, without its rectangle and visitor.
+  const c0 = cellCoordinate(player.x - radius);
+  const c1 = cellCoordinate(player.x + radius);
+  const r0 = cellCoordinate(player.y - radius);
+  const r1 = cellCoordinate(player.y + radius);
+  for (let row = r0; row <= r1; row++) {
+    for (let column = c0; column <= c1; column++) {
+      const cell = world.orbGrid[row * GRID_COLUMNS + column]!;
+      for (let i = 0; i < cell.length; i++) {
+        const orb = world.orbs[cell[i]!]!;
+        const dx = orb.x - player.x;
+        const dy = orb.y - player.y;
+        if (dx * dx + dy * dy < radius * radius) out.push(orb);
+      }
+    }
+  }
+  // Re-placed only once all are found: placing edits the very cell lists read above.
+  for (let i = first; i < out.length; i++) {
     player.mass = Math.min(MAX_MASS, player.mass + ORB_MASS);
     player.score += ORB_MASS;
-    placeOrb(world, orb);
+    placeOrb(world, out[i]!);
   }
-  return eaten;
 }

@@ -8,6 +8,7 @@ import {
   SPAWN_SAFE_DISTANCE,
   START_MASS,
 } from '../constants.ts';
+import { hypot2 } from './geometry.ts';
 import { canEat } from './combat.ts';
 import type { MoveInput } from './movement.ts';
 import { SPAWN_MARGIN, findSpawnPoint, spawnClearance, type SpawnObstacle } from './spawn.ts';
@@ -97,7 +98,12 @@ describe('findSpawnPoint', () => {
 describe('spawn protection in the world', () => {
   test('a newcomer among four bigger players appears out of their reach', () => {
     const world = createWorld(11, { orbCount: 0 });
-    for (const [i, at] of [[1000, 1000], [3000, 1000], [1000, 3000], [3000, 3000]].entries()) {
+    for (const [i, at] of [
+      [1000, 1000],
+      [3000, 1000],
+      [1000, 3000],
+      [3000, 3000],
+    ].entries()) {
       Object.assign(addPlayer(world, `big${i}`, 'big'), { mass: 300, x: at[0], y: at[1] });
     }
     const newcomer = addPlayer(world, 'new', 'new');
@@ -160,4 +166,29 @@ describe('spawn protection in the world', () => {
       expect(Math.max(player.x, player.y)).toBeLessThanOrEqual(1500 - SPAWN_MARGIN);
     }
   });
+});
+
+test('hypot2 gives exactly what Math.hypot gives (the spawn search must pick the same points)', () => {
+  const coordinate = fc.oneof(
+    fc.integer({ min: -8000 * 16, max: 8000 * 16 }).map((n) => n / 16), // positions on the POSITION_STEP grid
+    fc.double({ noNaN: false }),
+  );
+  fc.assert(
+    fc.property(coordinate, coordinate, (a, b) => {
+      expect(Object.is(hypot2(a, b), Math.hypot(a, b))).toBe(true);
+    }),
+    { numRuns: 20_000 },
+  );
+  for (const [a, b] of [
+    [0, 0],
+    [-0, 3],
+    [3, 4],
+    [1e308, 1e308],
+    [Infinity, NaN],
+    [NaN, 1],
+    [5e-324, 0],
+    [-Infinity, 2],
+  ] as const) {
+    expect(Object.is(hypot2(a, b), Math.hypot(a, b))).toBe(true);
+  }
 });

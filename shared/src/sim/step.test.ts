@@ -4,7 +4,7 @@ import { buildKeyInput, buildMoveInput, buildSteerInput } from '../protocol/inpu
 import { radiusForMass, speedForMass, type MoveInput } from './movement.ts';
 import { cellCoordinate, GRID_COLUMNS } from './orbs.ts';
 import { nextRandom, randomBetween, type RandomSource } from './random.ts';
-import { stepWorld, type StepEvents } from './step.ts';
+import { createStepEvents, stepWorld, type StepEvents } from './step.ts';
 import { addPlayer, createWorld, type SimPlayer, type World, type WorldConfig } from './world.ts';
 
 // A global in Node and browsers; shared's tsconfig loads neither's type declarations.
@@ -177,4 +177,21 @@ describe('invariants over a long run with many players', () => {
   test('live discs stay inside the arena and on the grid, within their speed; scores stay >= 0; orbs stay filed', () => {
     expect(violations).toEqual([]);
   });
+});
+
+test('a reused StepEvents gives the same worlds and events as a fresh one each step', () => {
+  const fresh = createWorld(99);
+  const reused = createWorld(99);
+  const events = createStepEvents();
+  for (const world of [fresh, reused]) for (let i = 0; i < 12; i++) addPlayer(world, `p${i}`, `p${i}`);
+  for (let n = 0; n < 900; n++) {
+    const inputs = new Map(
+      [...fresh.players.keys()].map((id, i) => [id, [buildMoveInput(Math.cos(n / 50 + i), Math.sin(n / 40 + i))]]),
+    );
+    const expected = stepWorld(fresh, inputs);
+    const got = stepWorld(reused, inputs, events);
+    expect(got).toBe(events);
+    expect(got).toEqual(expected);
+  }
+  expect(reused).toEqual(fresh);
 });

@@ -1,9 +1,10 @@
 import { resizeArena } from './arena.ts';
 import { resolveKills, type Kill } from './combat.ts';
-import { keepInArena, stepBody, type MoveInput } from './movement.ts';
-import { eatOrbs, type SimOrb } from './orbs.ts';
+import { keepInArena, stepBody, type BodyStep, type MoveInput } from './movement.ts';
+import { eatOrbsInto, type SimOrb } from './orbs.ts';
 import { applyRules } from './rules.ts';
-import { expireShields, respawnPlayer, secondsToTicks, type World } from './world.ts';
+import { emptyInPlace, listPlayers, type PlayerScratch } from './scratch.ts';
+import { expireShield, respawnPlayer, secondsToTicks, type World } from './world.ts';
 
 /** What one step changed that is not visible from the players' own fields. */
 export interface StepEvents {
@@ -19,6 +20,17 @@ export interface StepEvents {
 /** Inputs for one step: for each player id, the inputs to apply in order (none means no move). */
 export type StepInputs = ReadonlyMap<string, readonly MoveInput[]>;
 
+/** A new, empty StepEvents (for a caller that reuses one across steps). */
+export function createStepEvents(): StepEvents {
+  return { movedOrbs: [], kills: [], roundEnded: false, roundStarted: false };
+}
+
+// Reused by every call: stepWorld runs to completion and keeps nothing in them between calls that
+// it reads again, so sharing them across worlds is safe and the step allocates nothing of its own.
+const players: PlayerScratch = { list: [], count: 0 };
+const bodyStep: BodyStep = { dt: 0, arenaSize: 0 };
+const NO_INPUTS: readonly MoveInput[] = [];
+
 /**
  * Advances `world` by one tick of 1/config.tickHz seconds. A pure function of (world, inputs): it
  * reads no clock and no global randomness, and mutates only `world`.
@@ -29,29 +41,40 @@ export type StepInputs = ReadonlyMap<string, readonly MoveInput[]>;
  * other, the mode's extra rules run (config.rules, see rules.ts), and any disc that grew against a
  * wall is pushed back inside; finally the match clock moves between 'playing' and 'results'.
  * Movement goes on during 'results' but nothing scores.
+ *
+ * `events`, when given, is emptied and filled instead of a new one: the server's tick passes the same
+ * object every time, so a steady step allocates nothing (the arrays it returns are then valid only
+ * until the next call).
  */
-export function stepWorld(world: World, inputs: StepInputs): StepEvents {
-  const events: StepEvents = { movedOrbs: [], kills: [], roundEnded: false, roundStarted: false };
+export function stepWorld(world: World, inputs: StepInputs, events: StepEvents = createStepEvents()): StepEvents {
+  emptyInPlace(events.movedOrbs);
+  emptyInPlace(events.kills);
+  events.roundEnded = false;
+  events.roundStarted = false;
   resizeArena(world, events.movedOrbs);
-  const step = { dt: 1 / world.config.tickHz, arenaSize: world.arena.size };
-  expireShields(world);
-  for (const player of world.players.values()) {
+  bodyStep.dt = 1 / world.config.tickHz;
+  bodyStep.arenaSize = world.arena.size;
+  const list = listPlayers(world.players, players);
+  for (let i = 0; i < list.length; i++) expireShield(world, list[i]!);
+  for (let i = 0; i < list.length; i++) {
+    const player = list[i]!;
     if (!player.alive) {
       if (world.tick >= player.respawnTick) respawnPlayer(world, player);
       continue;
     }
-    for (const input of inputs.get(player.id) ?? []) stepBody(player, input, step);
+    const own = inputs.get(player.id) ?? NO_INPUTS;
+    for (let j = 0; j < own.length; j++) stepBody(player, own[j]!, bodyStep);
   }
   if (world.match.phase === 'playing') {
-    for (const player of world.players.values()) {
-      if (player.alive) events.movedOrbs.push(...eatOrbs(world, player));
+    for (let i = 0; i < list.length; i++) {
+      if (list[i]!.alive) eatOrbsInto(world, list[i]!, events.movedOrbs);
     }
     const respawnTick = world.tick + secondsToTicks(world.config, world.config.respawnSeconds);
-    events.kills = resolveKills(world.players.values(), respawnTick);
+    resolveKills(list, respawnTick, events.kills);
     applyRules(world);
     // A disc that grew against a wall would poke through it until its next move.
-    for (const player of world.players.values()) {
-      if (player.alive) keepInArena(player, step.arenaSize);
+    for (let i = 0; i < list.length; i++) {
+      if (list[i]!.alive) keepInArena(list[i]!, bodyStep.arenaSize);
     }
   }
   world.tick++;

@@ -156,9 +156,12 @@ export function respawnPlayer(world: World, player: SimPlayer): void {
 
 /** Drops the spawn shield of every player whose time is up. Mutates only `shielded`. */
 export function expireShields(world: World): void {
-  for (const player of world.players.values()) {
-    if (player.shielded && world.tick >= player.shieldUntilTick) player.shielded = false;
-  }
+  for (const player of world.players.values()) expireShield(world, player);
+}
+
+/** Drops `player`'s spawn shield if its time is up (the step's per-player form of expireShields). */
+export function expireShield(world: World, player: SimPlayer): void {
+  if (player.shielded && world.tick >= player.shieldUntilTick) player.shielded = false;
 }
 
 /** Adds a live player (not a bot) with score 0. Returns it. `id` must be new to the world. */
