@@ -36,8 +36,8 @@ const NO_INPUTS: readonly MoveInput[] = [];
  * reads no clock and no global randomness, and mutates only `world`.
  *
  * Order: the arena resizes one tick towards what its population needs (resizeArena: the walls move,
- * orbs follow the area, everything is kept inside); spawn shields whose time is up drop; each live player applies its inputs through stepBody
- * (dead ones ignore theirs and respawn when due); during 'playing' players then eat orbs and each
+ * orbs follow the area, everything is kept inside); spawn shields whose time is up drop; each live
+ * player applies its inputs through stepBody (dead ones ignore theirs and respawn when due); during 'playing' players then eat orbs and each
  * other, the mode's extra rules run (config.rules, see rules.ts), and any disc that grew against a
  * wall is pushed back inside; finally the match clock moves between 'playing' and 'results'.
  * Movement goes on during 'results' but nothing scores.
