@@ -37,9 +37,10 @@ const NO_INPUTS: readonly MoveInput[] = [];
  *
  * Order: the arena resizes one tick towards what its population needs (resizeArena: the walls move,
  * orbs follow the area, everything is kept inside); spawn shields whose time is up drop; each live
- * player applies its inputs through stepBody (dead ones ignore theirs and respawn when due); during 'playing' players then eat orbs and each
- * other, the mode's extra rules run (config.rules, see rules.ts), and any disc that grew against a
- * wall is pushed back inside; finally the match clock moves between 'playing' and 'results'.
+ * player applies its inputs through stepBody (dead ones ignore theirs and respawn when due); during
+ * 'playing' players then eat orbs and each other, the mode's extra rules run (config.rules, see
+ * rules.ts), and any disc that grew against a wall is pushed back inside; finally the match clock
+ * moves between 'playing' and 'results'.
  * Movement goes on during 'results' but nothing scores.
  *
  * `events`, when given, is emptied and filled instead of a new one: the server's tick passes the same
