@@ -445,7 +445,12 @@ try {
     baseline = {
       ref: values.baseline,
       label: side.label,
-      steps: await runSeries(CONFIGS.main, { ...series, profileDir: undefined }, side),
+      // Profiled too (into DIR/baseline), for the before/after shares of busy CPU (profileShares.ts).
+      steps: await runSeries(
+        CONFIGS.main,
+        { ...series, profileDir: series.profileDir && join(series.profileDir, 'baseline') },
+        side,
+      ),
     };
   }
   cleanUp();

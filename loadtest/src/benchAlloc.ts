@@ -20,11 +20,12 @@
  * profile of each run's window that keeps collected objects, to find where garbage comes from)
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { profileShares } from './profileShares.ts';
 import { BENCH_INPUT_FORMAT, RawBot } from './rawBot.ts';
 
 const { values } = parseArgs({
@@ -62,44 +63,6 @@ function checkoutOf(ref: string): { root: string; remove: () => void } {
   return {
     root,
     remove: () => execFileSync('git', ['worktree', 'remove', '--force', root], { cwd: REPO }),
-  };
-}
-
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Shares of busy time (idle excluded) in a CPU profile: GC, interest views, the tick, the patch. */
-function profileShares(file: string) {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const totals = { busy: 0, gc: 0, interest: 0, tick: 0, patch: 0 };
-  profile.samples.forEach((id, index) => {
-    const ms = (profile.timeDeltas[index] ?? 0) / 1000;
-    const leaf = byId.get(id)!.callFrame;
-    if (leaf.functionName === '(idle)') return;
-    totals.busy += ms;
-    if (leaf.functionName === '(garbage collector)') totals.gc += ms;
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const { functionName, url } = byId.get(at)!.callFrame;
-      if (url.includes('InterestManager.ts')) seen.add('interest');
-      if (url.includes('ArenaRoom.ts') && functionName === 'tick') seen.add('tick');
-      if (url.includes('ArenaRoom.ts') && functionName === 'broadcastPatch') seen.add('patch');
-    }
-    for (const key of seen) totals[key as 'interest' | 'tick' | 'patch'] += ms;
-  });
-  const share = (ms: number) => Number(((ms / totals.busy) * 100).toFixed(1));
-  return {
-    busyMs: Math.round(totals.busy),
-    gcPercent: share(totals.gc),
-    interestPercent: share(totals.interest),
-    tickPercent: share(totals.tick),
-    patchPercent: share(totals.patch),
   };
 }
 

@@ -41,12 +41,16 @@ export type NameResult = { ok: true; name: string } | NameProblem;
 export function cleanDisplayText(raw: unknown, maxLength: number): NameResult {
   if (typeof raw !== 'string') return refuse('not-text', `expected text, got ${raw === null ? 'null' : typeof raw}`);
   if (BROKEN.test(raw)) return refuse('lone-surrogate', 'contains a broken character (lone surrogate)');
+  // Invisible characters go before NFC: one between two combining marks would otherwise leave them
+  // out of canonical order once removed, and cleaning the result again would change it. The last NFC
+  // composes what capping marks and collapsing spaces made adjacent, so a clean name cleans to itself.
   const text = raw
-    .normalize('NFC')
     .replace(INVISIBLE, '')
+    .normalize('NFC')
     .replace(MARK_RUN, (marks) => [...marks].slice(0, MAX_MARKS_PER_CHARACTER).join(''))
     .replace(SPACES, ' ')
-    .trim();
+    .trim()
+    .normalize('NFC');
   if (!VISIBLE.test(text)) return refuse('empty', 'must contain at least one visible character');
   if (text.length > maxLength) return refuse('too-long', `must be at most ${maxLength} characters`);
   return { ok: true, name: text };
