@@ -51,9 +51,12 @@ describe('operator endpoints', () => {
     }
   });
 
-  test('an announcement reaches the players and a bad one is refused with the reason', async () => {
+  test('an announcement reaches the players of every room and a bad one is refused with the reason', async () => {
     const room = await server.join({ name: 'alice' });
+    const other = await server.join({ name: 'bob', matchSeconds: 77 });
+    expect(other.roomId).not.toBe(room.roomId);
     const received = waitForMessage<Announcement>(room, ANNOUNCE_MESSAGE);
+    const receivedByOther = waitForMessage<Announcement>(other, ANNOUNCE_MESSAGE);
     const post = (body: unknown, user = 'ops') =>
       fetch(`${server.endpoint}/admin/announce`, {
         method: 'POST',
@@ -66,5 +69,6 @@ describe('operator endpoints', () => {
     expect(((await bad.json()) as { error: string }).error).toContain('text must not be empty');
     expect((await post({ text: '  maintenance at noon  ' })).status).toBe(202);
     expect(await received).toEqual({ text: 'maintenance at noon' });
+    expect(await receivedByOther).toEqual({ text: 'maintenance at noon' });
   });
 });

@@ -8,11 +8,11 @@
  * As a command: `npm run profile:shares --workspace loadtest -- FILE.cpuprofile...` prints one JSON
  * line per file, to compare a before and an after profile of the same bench.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -28,8 +28,39 @@ function categoriesOf(functionName: string, url: string, into: Set<Category>): v
     into.add('inbound');
 }
 
+/**
+ * The source file of a bundled frame: esbuild writes a `// path/to/module.ts` line before each module
+ * it inlines, so a line number in the production bundle (game-server/dist/index.js) names its module.
+ */
+function sourceFiles(): (url: string, line: number) => string {
+  const modules = new Map<string, { from: number; file: string }[]>();
+  const modulesOf = (url: string) => {
+    let found = modules.get(url);
+    if (found) return found;
+    found = [];
+    const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+    if (path.endsWith('.js') && existsSync(path)) {
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .forEach((text, line) => {
+          const marker = /^\/\/ (\S+\.ts)$/.exec(text);
+          if (marker) found!.push({ from: line, file: marker[1]! });
+        });
+    }
+    modules.set(url, found);
+    return found;
+  };
+  return (url, line) => {
+    const found = modulesOf(url);
+    let file = url;
+    for (let i = 0; i < found.length && found[i]!.from <= line; i++) file = found[i]!.file;
+    return file;
+  };
+}
+
 export function profileShares(file: string) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const sourceOf = sourceFiles();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -43,8 +74,8 @@ export function profileShares(file: string) {
     if (leaf.functionName === '(garbage collector)') totals.gc += ms;
     seen.clear();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const { functionName, url } = byId.get(at)!.callFrame;
-      categoriesOf(functionName, url, seen);
+      const { functionName, url, lineNumber } = byId.get(at)!.callFrame;
+      categoriesOf(functionName, sourceOf(url, lineNumber), seen);
     }
     for (const key of seen) totals[key] += ms;
   });

@@ -1,4 +1,4 @@
-import { matchMaker, type Room } from '@colyseus/core';
+import { matchMaker, type Presence, type Room } from '@colyseus/core';
 import { ANNOUNCE_MESSAGE, Announcement, describeIssues } from '@orb-arena/shared';
 import express, { type Application } from 'express';
 import { basicAuth, type MonitorCredentials } from '../http/monitor.ts';
@@ -13,11 +13,32 @@ import { log } from '../logger.ts';
 /** Presence channel carrying announcements. */
 export const ANNOUNCE_TOPIC = 'orb:announce';
 
-/** Relays announcements to `room`'s players; returns the function that stops relaying (call it on dispose). */
+/** The rooms relaying announcements, by the presence they subscribed through (one per server). */
+const relaying = new Map<Presence, { rooms: Set<Room>; relay: (announcement: Announcement) => void }>();
+
+/**
+ * Relays announcements to `room`'s players; returns the function that stops relaying (call it on
+ * dispose). The rooms of one presence share one subscription: a listener per room would pile up on
+ * the presence's emitter (Node warns past 10) and cost a callback per room per message.
+ */
 export function relayAnnouncements(room: Room): () => void {
-  const relay = (announcement: Announcement) => room.broadcast(ANNOUNCE_MESSAGE, announcement);
-  void room.presence.subscribe(ANNOUNCE_TOPIC, relay);
-  return () => void room.presence.unsubscribe(ANNOUNCE_TOPIC, relay);
+  const presence = room.presence;
+  let channel = relaying.get(presence);
+  if (!channel) {
+    const rooms = new Set<Room>();
+    const relay = (announcement: Announcement) =>
+      rooms.forEach((each) => each.broadcast(ANNOUNCE_MESSAGE, announcement));
+    relaying.set(presence, (channel = { rooms, relay }));
+    void presence.subscribe(ANNOUNCE_TOPIC, relay);
+  }
+  const { rooms, relay } = channel;
+  rooms.add(room);
+  return () => {
+    rooms.delete(room);
+    if (rooms.size > 0 || relaying.get(presence) !== channel) return;
+    relaying.delete(presence);
+    void presence.unsubscribe(ANNOUNCE_TOPIC, relay);
+  };
 }
 
 /**
