@@ -44,7 +44,7 @@ function sourceFiles(): (url: string, line: number) => string {
         .split('\n')
         .forEach((text, line) => {
           const marker = /^\/\/ (\S+\.ts)$/.exec(text);
-          if (marker) found!.push({ from: line, file: marker[1]! });
+          if (marker) found.push({ from: line, file: marker[1]! });
         });
     }
     modules.set(url, found);
