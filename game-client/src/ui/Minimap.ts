@@ -14,10 +14,20 @@ export function arenaSizeOf(state: ArenaState): number {
   return typeof size === 'number' && size > 0 ? size : ARENA_SIZE;
 }
 
-/** Scales a world point onto a map of `sizePx`, clamped inside it. */
-export function toMap(point: { x: number; y: number }, arenaSize: number, sizePx = SIZE_PX): { x: number; y: number } {
-  const scale = sizePx / arenaSize;
-  const clampPx = (value: number) => Math.min(sizePx, Math.max(0, value * scale));
+/**
+ * The arena is drawn this far inside the map's edge, px: a dot at a wall (radius up to 4) stays whole
+ * instead of half under the border.
+ */
+const INSET_PX = 5;
+
+/** Scales a world point onto a map of `sizePx` whose arena starts `insetPx` inside each edge, clamped to the arena. */
+export function toMap(
+  point: { x: number; y: number },
+  arenaSize: number,
+  { sizePx = SIZE_PX, insetPx = 0 }: { sizePx?: number; insetPx?: number } = {},
+): { x: number; y: number } {
+  const scale = (sizePx - 2 * insetPx) / arenaSize;
+  const clampPx = (value: number) => insetPx + Math.min(arenaSize, Math.max(0, value)) * scale;
   return { x: clampPx(point.x), y: clampPx(point.y) };
 }
 
@@ -52,14 +62,14 @@ export class Minimap {
     context.strokeRect(1, 1, SIZE_PX - 2, SIZE_PX - 2);
     state.leaderboard?.forEach((entry, index) => {
       if (entry.id === ownId) return;
-      const point = toMap(entry, size);
+      const point = toMap(entry, size, { insetPx: INSET_PX });
       context.fillStyle = index === 0 ? '#ffd75e' : '#c9d2e3';
       context.beginPath();
       context.arc(point.x, point.y, index === 0 ? 3.5 : 2.5, 0, Math.PI * 2);
       context.fill();
     });
     if (!own.alive) return;
-    const me = toMap(own, size);
+    const me = toMap(own, size, { insetPx: INSET_PX });
     context.fillStyle = '#3fff8c';
     context.beginPath();
     context.arc(me.x, me.y, 4, 0, Math.PI * 2);
