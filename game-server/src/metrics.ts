@@ -15,6 +15,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 const TICK_BUCKETS = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.0333, 0.05, 0.1, 0.25];
 /** Per-room patch durations in seconds (view updates, encoding and sending). */
 const PATCH_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064];
+/** Around the patch period (1 / PATCH_HZ = 50 ms) and up to where a player sees the world stutter. */
+const PATCH_INTERVAL_BUCKETS = [0.04, 0.045, 0.05, 0.055, 0.06, 0.07, 0.08, 0.09, 0.1, 0.125, 0.15, 0.2, 0.3, 0.5];
 
 /** Outbound frame kinds of orb_sent_bytes_total, in the order of GameMetrics' pending byte counts. */
 export const SENT_KINDS = ['patch', 'state', 'other'] as const;
@@ -114,6 +116,12 @@ export class GameMetrics {
     buckets: PATCH_BUCKETS,
     registers: [this.registry],
   });
+  readonly patchInterval = new FlatHistogram({
+    name: 'orb_patch_interval_seconds',
+    help: 'Time from one patch of a room to its next, on the server clock (late timers show here first).',
+    buckets: PATCH_INTERVAL_BUCKETS,
+    registers: [this.registry],
+  });
   readonly tickOverruns = new Counter({
     name: 'orb_tick_overruns_total',
     help: 'Ticks that took longer than their budget (1 / TICK_HZ).',
@@ -202,9 +210,10 @@ export class GameMetrics {
     if (ms > budgetMs) this.pendingOverruns++;
   }
 
-  /** Records one room patch (ms). */
-  recordPatch(ms: number): void {
+  /** Records one room patch (ms) and, when the room sent one before, the time since it (ms). */
+  recordPatch(ms: number, sincePreviousMs?: number): void {
     this.patchDuration.record(ms / 1000);
+    if (sincePreviousMs !== undefined) this.patchInterval.record(sincePreviousMs / 1000);
   }
 
   /** Movement inputs one tick applied. */
@@ -254,6 +263,7 @@ export class GameMetrics {
   resetWindow(): void {
     this.tickDuration.reset();
     this.patchDuration.reset();
+    this.patchInterval.reset();
   }
 
   // --- counts other modules record (one line each; add yours here) ---

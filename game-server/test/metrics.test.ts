@@ -38,6 +38,10 @@ describe('GET /metrics after play', () => {
     expect(during.value(`orb_players${label}`)).toBe(1);
     expect(during.value(`orb_tick_duration_seconds_count${label}`)).toBeGreaterThan(0);
     expect(during.value(`orb_patch_duration_seconds_count${label}`)).toBeGreaterThan(0);
+    // Every patch after a room's first also measures the time since the one before.
+    const intervals = during.value(`orb_patch_interval_seconds_count${label}`) ?? 0;
+    expect(intervals).toBeGreaterThan(0);
+    expect(intervals).toBeLessThan(during.value(`orb_patch_duration_seconds_count${label}`)!);
     expect(during.value('orb_sent_bytes_total{kind="patch",process="test-a"}')).toBeGreaterThan(0);
     expect(during.value('orb_sent_bytes_total{kind="state",process="test-a"}')).toBeGreaterThan(0);
     // Ten inputs travel in batches: one message per INPUT_SEND_EVERY_TICKS inputs, plus the join ack.

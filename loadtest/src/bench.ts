@@ -187,6 +187,11 @@ async function measureStep(options: StepOptions) {
     // prom-client resets its event-loop histogram at each scrape: `after` covers the window.
     eventLoopDelayP99Ms: round(sumOf(after, 'nodejs_eventloop_lag_p99_seconds') * 1000),
     patchIntervalP99Ms: patchIntervalP99,
+    // The same gap on the server's clock (absent from a baseline without the metric), and how late the
+    // generator's own loop ran: the client-side figure above includes both.
+    serverPatchIntervalP99Ms: ms('orb_patch_interval_seconds', 0.99) || null,
+    loadGeneratorEventLoopDelayP99Ms:
+      report.eventLoopDelayP99Ms === undefined ? null : round(report.eventLoopDelayP99Ms),
     bytesPerClientPerSecond: round(report.bytesReceived / Math.max(1, clients) / report.seconds, 0),
     bytesPerPatch: round(report.bytesReceived / Math.max(1, report.patches)),
     outboundMessagesPerSecond:

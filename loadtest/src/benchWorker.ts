@@ -6,6 +6,7 @@
  * Messages in: grow {endpoint, target, concurrency, fullEvery}, growBare {url, target, concurrency},
  * reset, report, stop. (A baseline's own worker understands grow, reset, report and stop.)
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import { ARENA_ROOM } from '@orb-arena/shared';
@@ -41,6 +42,11 @@ export interface WorkerReport {
   decodeErrors: number;
   /** WebSocket messages received by every bot in the window. */
   messagesReceived?: number;
+  /**
+   * How late this process's own event loop ran in the window, p99 ms: a patch that waits for the
+   * generator is counted in patchGapsMs too, so this says how much of a gap is the generator's.
+   */
+  eventLoopDelayP99Ms?: number;
 }
 
 /** A plain socket of the bare-ws reference: counts what arrives and sends the raw bots' input frames. */
@@ -89,6 +95,9 @@ setInterval(() => {
     for (const client of bareClients) client.sendFrame();
   }
 }, framePeriodMs);
+/** The generator's own event-loop delay (10 ms sampling, as the server's /metrics measures its own). */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const lastPatch = new Map<number, { at: number; x: number; y: number; moved: boolean }>();
 const gaps: number[] = [];
 const MAX_GAPS = 200_000;
@@ -224,6 +233,7 @@ function report(): WorkerReport {
     patchGapsMs: gaps.slice(),
     decodeErrors: current.errors - window.errors,
     messagesReceived: current.messages - window.messages,
+    eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
   };
 }
 
@@ -240,6 +250,7 @@ process.on('message', (command: WorkerCommand) => {
       break;
     case 'reset':
       gaps.length = 0;
+      loopDelay.reset();
       window = { started: performance.now(), cpu: process.cpuUsage(), ...totals() };
       reply({ type: 'reset' });
       break;

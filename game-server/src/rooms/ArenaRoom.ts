@@ -111,6 +111,8 @@ export class ArenaRoom extends Room<{
   /** Counts what a spectator sends as inputs (refused, counted in the metrics). */
   private readonly refusedInputs = { count: 0, accept: () => void this.refusedInputs.count++ };
   private tickBudgetMs = 1000 / TICK_HZ;
+  /** When the last patch started (performance.now()), for the patch interval metric. */
+  private lastPatchAt: number | undefined;
   private readonly chat = new ChatChannel({
     broadcast: (type, payload) => this.broadcast(type, payload),
     sendTo: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
@@ -197,7 +199,9 @@ export class ArenaRoom extends Room<{
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
-    this.onMessageBytes(INPUT_BATCH_MESSAGE, (client: Client, payload: Uint8Array) => this.receiveInputs(client, payload));
+    this.onMessageBytes(INPUT_BATCH_MESSAGE, (client: Client, payload: Uint8Array) =>
+      this.receiveInputs(client, payload),
+    );
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
     this.mode.started(this.world);
     // Each mode has its own persistent boards.
@@ -300,7 +304,11 @@ export class ArenaRoom extends Room<{
     const started = performance.now();
     this.interest.update();
     const sent = super.broadcastPatch();
-    metrics.recordPatch(performance.now() - started);
+    metrics.recordPatch(
+      performance.now() - started,
+      this.lastPatchAt === undefined ? undefined : started - this.lastPatchAt,
+    );
+    this.lastPatchAt = started;
     return sent;
   }
 
