@@ -196,6 +196,7 @@ const budget = z.string().transform((raw, ctx): Budget => {
 const SECURITY_BLOCK = {
   MAX_ROOMS: optional(positiveNumber('a positive number of rooms')).describe('rooms one process holds; past it quick play only joins and `create` answers 503'),
   ROOMS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of rooms')).describe('rooms one client address may cause to be created per minute'),
+  GUESTS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of sign-ins')).describe('guest identities (POST /auth/anonymous) one client address may be issued per minute'),
   SOCKETS_PER_ADDRESS: optional(positiveNumber('a positive number of sockets')).describe('open WebSockets per client address'),
   RESERVATIONS_PER_ADDRESS: optional(positiveNumber('a positive number of seats')).describe('seat reservations per address not yet used by a connection'),
   SEAT_RESERVATION_SECONDS: optional(positiveNumber('a positive number of seconds')).describe('how long an unused seat reservation holds its seat'),
@@ -309,6 +310,7 @@ function securityLimits(e: Env): SecurityLimits {
     ...d,
     maxRooms: e.MAX_ROOMS ?? d.maxRooms,
     roomsPerAddressPerMinute: e.ROOMS_PER_ADDRESS_PER_MINUTE ?? d.roomsPerAddressPerMinute,
+    guestsPerAddressPerMinute: e.GUESTS_PER_ADDRESS_PER_MINUTE ?? d.guestsPerAddressPerMinute,
     socketsPerAddress: e.SOCKETS_PER_ADDRESS ?? d.socketsPerAddress,
     reservationsPerAddress: e.RESERVATIONS_PER_ADDRESS ?? d.reservationsPerAddress,
     seatReservationSeconds: e.SEAT_RESERVATION_SECONDS ?? d.seatReservationSeconds,

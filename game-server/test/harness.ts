@@ -73,6 +73,7 @@ export function useTestServer(options: GameServerOptions = {}): TestServer {
 /** Per-address limits that let one address act as a crowd of players (tests, bots, benchmarks). */
 export const LOOPBACK_CROWD_LIMITS = {
   roomsPerAddressPerMinute: 100_000,
+  guestsPerAddressPerMinute: 100_000,
   socketsPerAddress: 100_000,
   reservationsPerAddress: 100_000,
 };

@@ -164,7 +164,7 @@ measure(InterestManager.prototype as unknown as Record<string, unknown>, 'update
 const server = gameServer.createGameServer({
   clientDir: null,
   settings: { fillerBots: 0, emptyRoomGraceSeconds: 0 },
-  security: { roomsPerAddressPerMinute: 100_000, socketsPerAddress: 100_000, reservationsPerAddress: 100_000 },
+  security: { roomsPerAddressPerMinute: 100_000, guestsPerAddressPerMinute: 100_000, socketsPerAddress: 100_000, reservationsPerAddress: 100_000 },
 });
 await server.listen(0, '127.0.0.1');
 const port = ((server.transport as unknown as { server: HttpServer }).server.address() as AddressInfo).port;

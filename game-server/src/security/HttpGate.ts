@@ -5,7 +5,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import { metrics } from '../metrics.ts';
 import type { AddressResolver } from './addresses.ts';
 import type { KickLog } from './KickLog.ts';
-import type { SecurityLimits } from './limits.ts';
+import { KeyedWindow, type SecurityLimits } from './limits.ts';
 import type { InvokeMethod, MatchmakingCall, MatchmakingGate } from './MatchmakingGate.ts';
 import type { OriginPolicy } from './origins.ts';
 
@@ -31,6 +31,9 @@ export interface HttpGateOptions {
  * the request in a scope that Colyseus's CORS and matchmaking hooks read (installControllerHooks).
  */
 export class HttpGate {
+  /** Guest sign-ins per address in the last minute. */
+  private readonly guestSignIns = new KeyedWindow(60_000);
+
   constructor(readonly options: HttpGateOptions) {
     installControllerHooks();
   }
@@ -50,6 +53,7 @@ export class HttpGate {
         return;
       }
       if (req.method === 'POST' && req.url?.startsWith('/matchmake/create/') && this.refuseCreation(res, address)) return;
+      if (req.method === 'POST' && pathOf(req) === '/auth/anonymous' && this.refuseGuest(res, address)) return;
       requestScope.run({ gate: this, address }, () => {
         for (const listener of listeners) listener.call(server, req, res);
       });
@@ -66,9 +70,22 @@ export class HttpGate {
     return true;
   }
 
+  /** A guest sign-in past the address's budget is answered 429 here; one within it is counted. */
+  private refuseGuest(res: ServerResponse, address: string): boolean {
+    const now = Date.now();
+    if (this.guestSignIns.count(address, now) < this.options.limits.guestsPerAddressPerMinute) {
+      this.guestSignIns.record(address, now);
+      return false;
+    }
+    this.options.matchmaking.recordRefusal('guests-per-address', address);
+    res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '60', Vary: 'Origin' });
+    res.end(JSON.stringify({ code: 429, error: 'too many guest sign-ins from this address; try again in a minute' }));
+    return true;
+  }
+
   private refusalFor(req: IncomingMessage, address: string): 'origin' | 'metrics' | undefined {
     if (!this.options.origins.allows(req)) return 'origin';
-    const path = (req.url ?? '/').split('?')[0]!;
+    const path = pathOf(req);
     if ((path === '/metrics' || path.startsWith('/metrics/')) && !this.isOperator(req, address)) return 'metrics';
     return undefined;
   }
@@ -81,6 +98,11 @@ export class HttpGate {
     const expected = Buffer.from(`Bearer ${metricsToken}`);
     return metricsToken !== undefined && given.length === expected.length && timingSafeEqual(given, expected);
   }
+}
+
+/** The request's path, without its query. */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0]!;
 }
 
 let hooksInstalled = false;

@@ -14,6 +14,8 @@ export interface SecurityLimits {
   maxRooms: number;
   /** Rooms one address may cause to be created per minute. @default 10 */
   roomsPerAddressPerMinute: number;
+  /** Guest identities (POST /auth/anonymous) one address may be issued per minute. @default 30 */
+  guestsPerAddressPerMinute: number;
   /** Open WebSockets per address. @default 16 */
   socketsPerAddress: number;
   /** Seat reservations per address not yet used by a connection. @default 8 */
@@ -53,6 +55,9 @@ export interface SecurityLimits {
 export const DEFAULT_SECURITY_LIMITS: SecurityLimits = {
   maxRooms: 200,
   roomsPerAddressPerMinute: 10,
+  // A browser signs in once and keeps its token; 30 a minute leaves room for a school or cafe behind
+  // one address, and stops a script minting identities to fill the global leaderboard.
+  guestsPerAddressPerMinute: 30,
   socketsPerAddress: 16,
   reservationsPerAddress: 8,
   seatReservationSeconds: 5,

@@ -195,6 +195,27 @@ describe('origins and addresses', () => {
     expect(outcomes.filter((outcome) => /429/.test(outcome))).toHaveLength(4);
     for (const socket of sockets) socket.terminate();
   });
+
+  test('issues at most GUESTS_PER_ADDRESS_PER_MINUTE guest identities to one address, and another address still signs in', async () => {
+    const mark = await honest.mark();
+    const signIn = (from: string, agent?: Agent) =>
+      httpRequest(server.endpoint, { method: 'POST', path: '/auth/anonymous', from, agent, body: {} });
+    const started = Date.now();
+    const statuses = await flood(limits.guestsPerAddressPerMinute + 20, 4, (agent) => signIn('127.0.0.19', agent));
+    const issued = statuses.get(200) ?? 0;
+    expect(issued).toBeGreaterThanOrEqual(limits.guestsPerAddressPerMinute);
+    expect(issued).toBeLessThanOrEqual(limits.guestsPerAddressPerMinute * (1 + Math.floor((Date.now() - started) / 60_000)));
+    expect(statuses.get(429)).toBe(limits.guestsPerAddressPerMinute + 20 - issued);
+
+    const refused = await signIn('127.0.0.19');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('60');
+    expect(JSON.parse(refused.body)).toEqual({ code: 429, error: 'too many guest sign-ins from this address; try again in a minute' });
+    const other = await signIn('127.0.0.20');
+    expect(other.status).toBe(200);
+    expect(JSON.parse(other.body)).toHaveProperty('token');
+    await expectUnharmed(server, honest, { mark, window: 'after' });
+  });
 });
 
 describe('/metrics and names', () => {
