@@ -89,6 +89,17 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, cha
     }
   }
   expect(problems).toEqual([]);
+  // The rank numbers show: each row's marker takes room inside the row, before its text (an outside
+  // marker is clipped away by the row's overflow, which keeps long names to one line).
+  const markerRoom = await page.evaluate(() =>
+    [...document.querySelectorAll('#leaderboard li:not(.own-rank)')].map((row) => {
+      const text = document.createRange();
+      text.selectNodeContents(row);
+      return text.getBoundingClientRect().left - row.getBoundingClientRect().left;
+    }),
+  );
+  expect(markerRoom.length).toBeGreaterThanOrEqual(3);
+  for (const room of markerRoom) expect(room).toBeGreaterThanOrEqual(8);
   expect(errors).toEqual([]);
 });
 
