@@ -2,13 +2,19 @@
  * `npm run feel:fillers`: how a lone human fares against a classic room's filler bots. Pure simulation,
  * no server: a world of the classic mode, one human who joins first, then the mode's filler bots
  * (as the room adds them), each bot deciding every tick from what its screen shows with the server's
- * filler brain; the tick order is the room's (bots decide, then one step). Two kinds of human: `brain`
- * plays reasonably (the load-test bot's full brain: flees bigger discs in view, chases smaller ones,
- * steers to orbs) and `idle` never moves.
+ * filler brain; the tick order is the room's (bots decide, then one step). Three kinds of human:
+ * `brain` plays reasonably with perfect reflexes (the load-test bot's full brain: flees bigger discs
+ * close by, chases smaller ones, steers to orbs), `slow` is the same brain deciding only every
+ * SLOW_HUMAN_TICKS (a person's reaction time) and `idle` never moves.
  *
- * For `--seeds` seeds × `--seconds` of simulated time it prints one JSON object: per human kind, the
- * median and p10 time to the first death (a human who survives counts as `--seconds`, and `survived`
- * says how many did), deaths per minute, and how the bots fared (their heaviest mass, kills among them).
+ * Fillers run as `before` (the shared brain with no manners: they chase anyone they can eat, as the
+ * server's filler bots did until FILLER_MANNERS) and `after` (decideFillerMove, what the server runs);
+ * `--hunt-mass N` replaces `after` with fillers that spare humans below mass N, to compare thresholds.
+ *
+ * For `--seeds` seeds × `--seconds` of simulated time it prints one JSON object: per fillers and human
+ * kind, the median and p10 time to the first death (a human who survives counts as `--seconds`, and
+ * `survived` says how many did), deaths per minute and how many of those were to a bot, the human's
+ * peak mass and the heaviest bot (medians over seeds).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -17,11 +23,15 @@ import {
   addPlayer,
   createStepEvents,
   createWorld,
+  decideFillerMove,
   decideMove,
   seenFrom,
   stepWorld,
   worldConfigFor,
+  FILLER_HUNT_MASS,
   type MoveInput,
+  type SimPlayer,
+  type WanderClock,
   type World,
 } from '@orb-arena/shared';
 import { quantile } from './stats.ts';
@@ -30,6 +40,7 @@ const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '120' },
+    'hunt-mass': { type: 'string' },
   },
 });
 
@@ -37,41 +48,50 @@ const HUMAN = 'human';
 /** The seed a human's wandering starts from (any constant: the brain only wanders with no orb in view). */
 const HUMAN_WANDER_SEED = 0x5eed;
 
-type HumanKind = 'brain' | 'idle';
+/** Ticks between two decisions of a `slow` human (a third of a second at 30 Hz: a person's reaction time). */
+const SLOW_HUMAN_TICKS = 10;
+
+type HumanKind = 'brain' | 'slow' | 'idle';
+
+/** How a filler bot decides one tick. */
+type FillerBrain = (world: World, self: SimPlayer, clock: WanderClock) => MoveInput;
+
+const FILLERS_BEFORE: FillerBrain = (world, self, clock) => decideMove(seenFrom(world, self), clock).input;
+const FILLERS_AFTER: FillerBrain = (world, self, clock) => decideFillerMove(world, self, clock).input;
 
 interface RunResult {
   /** Seconds from the join to the first death, or undefined when the human survived. */
   firstDeath: number | undefined;
+  /** Times the human was eaten (always by a bot: it is alone). */
   deaths: number;
-  /** Deaths of the human to a bot, by what the bot was doing... */
-  botKills: number;
   heaviestBot: number;
   humanPeakMass: number;
 }
 
-/** One room: a human of `kind` and the mode's filler bots, for `seconds` from `seed`. */
-function runRoom(seed: number, kind: HumanKind, seconds: number): RunResult {
+/** One room: a human of `kind` and the mode's filler bots deciding with `fillers`, for `seconds` from `seed`. */
+function runRoom(seed: number, room: { kind: HumanKind; fillers: FillerBrain; seconds: number }): RunResult {
   const mode = MODES.classic;
   const world = createWorld(seed, worldConfigFor(mode, { tickHz: TICK_HZ }));
   const human = addPlayer(world, HUMAN, 'Newcomer');
-  // The room's FillerBots: ids bot-1.., seeds from the world's generator as it stands after the join.
+  // As the room's FillerBots: humans + bots = fillerBots, ids bot-1.., wander seeds from the world's
+  // generator as it stands after the join.
   const botSeed = world.rng;
-  const bots: { id: string; seed: number }[] = [];
+  const bots: { self: SimPlayer; seed: number }[] = [];
   for (let number = 1; number <= mode.fillerBots - 1; number++) {
-    const id = `bot-${number}`;
-    addPlayer(world, id, id).bot = true;
-    bots.push({ id, seed: (botSeed + number * 7919) >>> 0 });
+    const self = addPlayer(world, `bot-${number}`, `bot-${number}`);
+    self.bot = true;
+    bots.push({ self, seed: (botSeed + number * 7919) >>> 0 });
   }
   const inputs = new Map<string, MoveInput[]>();
   const events = createStepEvents();
-  const result: RunResult = { firstDeath: undefined, deaths: 0, botKills: 0, heaviestBot: 0, humanPeakMass: 0 };
-  const ticks = seconds * TICK_HZ;
-  for (let tick = 0; tick < ticks; tick++) {
-    for (const bot of bots) {
-      const self = world.players.get(bot.id)!;
-      inputs.set(bot.id, [decideMove(seenFrom(world, self), { seed: bot.seed, tick }).input]);
+  const result: RunResult = { firstDeath: undefined, deaths: 0, heaviestBot: 0, humanPeakMass: 0 };
+  let humanInput: MoveInput = { x: 0, y: 0 };
+  for (let tick = 0; tick < room.seconds * TICK_HZ; tick++) {
+    for (const bot of bots) inputs.set(bot.self.id, [room.fillers(world, bot.self, { seed: bot.seed, tick })]);
+    if (room.kind === 'brain' || (room.kind === 'slow' && tick % SLOW_HUMAN_TICKS === 0)) {
+      humanInput = decideMove(seenFrom(world, human), { seed: HUMAN_WANDER_SEED, tick }).input;
     }
-    inputs.set(HUMAN, kind === 'brain' ? [decideMove(seenFrom(world, human), { seed: HUMAN_WANDER_SEED, tick }).input] : []);
+    inputs.set(HUMAN, room.kind === 'idle' ? [] : [humanInput]);
     stepWorld(world, inputs, events);
     for (const kill of events.kills) {
       if (kill.preyId !== HUMAN) continue;
@@ -90,25 +110,50 @@ function noteMasses(world: World, result: RunResult): void {
   }
 }
 
-function summarize(kind: HumanKind, seeds: number, seconds: number) {
-  const runs = Array.from({ length: seeds }, (_, i) => runRoom(i + 1, kind, seconds));
-  const firstDeaths = runs.map((run) => run.firstDeath ?? seconds);
+/** The figures of `seeds` rooms (seeds 1..N) of one human kind against one filler brain. */
+function summarize(seeds: number, room: { kind: HumanKind; fillers: FillerBrain; seconds: number }) {
+  const runs = Array.from({ length: seeds }, (_, i) => runRoom(i + 1, room));
+  const firstDeaths = runs.map((run) => run.firstDeath ?? room.seconds);
   const round = (value: number) => Number(value.toFixed(2));
   return {
     firstDeathMedianS: round(quantile(firstDeaths, 0.5)),
     firstDeathP10S: round(quantile(firstDeaths, 0.1)),
     survived: runs.filter((run) => run.firstDeath === undefined).length,
-    deathsPerMinute: round(runs.reduce((sum, run) => sum + run.deaths, 0) / (seeds * seconds / 60)),
-    humanPeakMassMedian: quantile(runs.map((run) => run.humanPeakMass), 0.5),
-    heaviestBotMedian: quantile(runs.map((run) => run.heaviestBot), 0.5),
+    deathsPerMinute: round(runs.reduce((sum, run) => sum + run.deaths, 0) / ((seeds * room.seconds) / 60)),
+    humanPeakMassMedian: quantile(
+      runs.map((run) => run.humanPeakMass),
+      0.5,
+    ),
+    heaviestBotMedian: quantile(
+      runs.map((run) => run.heaviestBot),
+      0.5,
+    ),
   };
+}
+
+/** Every human kind against `fillers`. */
+function summarizeAll(seeds: number, fillers: FillerBrain, seconds: number) {
+  const kinds: HumanKind[] = ['brain', 'slow', 'idle'];
+  return Object.fromEntries(kinds.map((kind) => [kind, summarize(seeds, { kind, fillers, seconds })]));
 }
 
 const seeds = Number(values.seeds);
 const seconds = Number(values.seconds);
+const huntMass = values['hunt-mass'] === undefined ? undefined : Number(values['hunt-mass']);
+const after: FillerBrain =
+  huntMass === undefined
+    ? FILLERS_AFTER
+    : (world, self, clock) => decideMove(seenFrom(world, self), clock, { spareHumansBelowMass: huntMass }).input;
 console.log(
   JSON.stringify(
-    { seeds, seconds, mode: 'classic', brain: summarize('brain', seeds, seconds), idle: summarize('idle', seeds, seconds) },
+    {
+      seeds,
+      seconds,
+      mode: 'classic',
+      afterHuntMass: huntMass ?? FILLER_HUNT_MASS,
+      before: summarizeAll(seeds, FILLERS_BEFORE, seconds),
+      after: summarizeAll(seeds, after, seconds),
+    },
     null,
     2,
   ),
