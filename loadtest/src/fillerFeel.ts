@@ -1,6 +1,6 @@
 /**
- * `npm run feel:fillers`: how a lone human fares against a classic room's filler bots. Pure simulation,
- * no server: a world of the classic mode, one human who joins first, then the mode's filler bots
+ * `npm run feel:fillers`: how a lone human fares against a room's filler bots. Pure simulation, no
+ * server: a world of `--mode` (default the classic mode, in its smallest arena), one human who joins first, then the mode's filler bots
  * (as the room adds them), each bot deciding every tick from what its screen shows with the server's
  * filler brain; the tick order is the room's (bots decide, then one step). Three kinds of human:
  * `brain` plays reasonably with perfect reflexes (the load-test bot's full brain: flees bigger discs
@@ -13,12 +13,15 @@
  *
  * For `--seeds` seeds × `--seconds` of simulated time it prints one JSON object: per fillers and human
  * kind, the median and p10 time to the first death (a human who survives counts as `--seconds`, and
- * `survived` says how many did), deaths per minute and how many of those were to a bot, the human's
- * peak mass and the heaviest bot (medians over seeds).
+ * `survived` says how many did), deaths per minute (every death is to a bot: the human is alone), the
+ * human's peak mass and the heaviest bot (medians over seeds).
  */
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_MODE,
+  FILLER_HUNT_MASS,
   MODES,
+  isModeId,
   TICK_HZ,
   addPlayer,
   createStepEvents,
@@ -28,7 +31,7 @@ import {
   seenFrom,
   stepWorld,
   worldConfigFor,
-  FILLER_HUNT_MASS,
+  type GameMode,
   type MoveInput,
   type SimPlayer,
   type WanderClock,
@@ -41,6 +44,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '120' },
     'hunt-mass': { type: 'string' },
+    mode: { type: 'string', default: DEFAULT_MODE },
   },
 });
 
@@ -52,6 +56,14 @@ const HUMAN_WANDER_SEED = 0x5eed;
 const SLOW_HUMAN_TICKS = 10;
 
 type HumanKind = 'brain' | 'slow' | 'idle';
+
+/** One measured room: the human's kind, the fillers' brain, the mode and how long it runs. */
+interface RoomRun {
+  kind: HumanKind;
+  fillers: FillerBrain;
+  mode: GameMode;
+  seconds: number;
+}
 
 /** How a filler bot decides one tick. */
 type FillerBrain = (world: World, self: SimPlayer, clock: WanderClock) => MoveInput;
@@ -68,9 +80,9 @@ interface RunResult {
   humanPeakMass: number;
 }
 
-/** One room: a human of `kind` and the mode's filler bots deciding with `fillers`, for `seconds` from `seed`. */
-function runRoom(seed: number, room: { kind: HumanKind; fillers: FillerBrain; seconds: number }): RunResult {
-  const mode = MODES.classic;
+/** One room from `seed`: a human of `room.kind` and the mode's filler bots deciding with `room.fillers`. */
+function runRoom(seed: number, room: RoomRun): RunResult {
+  const { mode } = room;
   const world = createWorld(seed, worldConfigFor(mode, { tickHz: TICK_HZ }));
   const human = addPlayer(world, HUMAN, 'Newcomer');
   // As the room's FillerBots: humans + bots = fillerBots, ids bot-1.., wander seeds from the world's
@@ -111,7 +123,7 @@ function noteMasses(world: World, result: RunResult): void {
 }
 
 /** The figures of `seeds` rooms (seeds 1..N) of one human kind against one filler brain. */
-function summarize(seeds: number, room: { kind: HumanKind; fillers: FillerBrain; seconds: number }) {
+function summarize(seeds: number, room: RoomRun) {
   const runs = Array.from({ length: seeds }, (_, i) => runRoom(i + 1, room));
   const firstDeaths = runs.map((run) => run.firstDeath ?? room.seconds);
   const round = (value: number) => Number(value.toFixed(2));
@@ -131,12 +143,15 @@ function summarize(seeds: number, room: { kind: HumanKind; fillers: FillerBrain;
   };
 }
 
-/** Every human kind against `fillers`. */
-function summarizeAll(seeds: number, fillers: FillerBrain, seconds: number) {
+/** Every human kind against `fillers`, in `mode`. */
+function summarizeAll(seeds: number, run: Omit<RoomRun, 'kind'>) {
   const kinds: HumanKind[] = ['brain', 'slow', 'idle'];
-  return Object.fromEntries(kinds.map((kind) => [kind, summarize(seeds, { kind, fillers, seconds })]));
+  return Object.fromEntries(kinds.map((kind) => [kind, summarize(seeds, { ...run, kind })]));
 }
 
+if (!isModeId(values.mode))
+  throw new Error(`--mode must name a mode (${Object.keys(MODES).join(', ')}), got "${values.mode}"`);
+const mode: GameMode = MODES[values.mode];
 const seeds = Number(values.seeds);
 const seconds = Number(values.seconds);
 const huntMass = values['hunt-mass'] === undefined ? undefined : Number(values['hunt-mass']);
@@ -149,10 +164,11 @@ console.log(
     {
       seeds,
       seconds,
-      mode: 'classic',
+      mode: mode.id,
+      fillerBots: mode.fillerBots - 1,
       afterHuntMass: huntMass ?? FILLER_HUNT_MASS,
-      before: summarizeAll(seeds, FILLERS_BEFORE, seconds),
-      after: summarizeAll(seeds, after, seconds),
+      before: summarizeAll(seeds, { fillers: FILLERS_BEFORE, mode, seconds }),
+      after: summarizeAll(seeds, { fillers: after, mode, seconds }),
     },
     null,
     2,

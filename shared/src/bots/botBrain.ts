@@ -42,8 +42,9 @@ export interface WanderClock {
 /** How a bot treats the others, on top of the shared priorities; the load-test bots use none of it. */
 export interface BotManners {
   /**
-   * Humans lighter than this are never chased (a bot still flees them when they are heavier), mass
-   * units. Filler bots spare newcomers this way: see FILLER_MANNERS.
+   * Humans lighter than this are never chased, and a bot that could eat one steers off it when it
+   * comes within GIVE_WAY_GAP (a bot still flees one that is heavier), mass units. Filler bots spare
+   * newcomers this way: see FILLER_MANNERS.
    * @default 0 (everyone is fair game)
    */
   spareHumansBelowMass?: number;
@@ -72,16 +73,19 @@ export interface BotDecision {
  * bot that turns at this gap gets away; about a second of the threat's travel at start mass.
  */
 export const FLEE_GAP = 250;
-/** Manners of a bot that spares no one (the load-test bots). */
-const NO_MANNERS: BotManners = {};
 /** Chase prey whose edge is within this of the bot's edge, units (about half the visible width). */
 export const CHASE_GAP = 350;
-/** Give way to a spared human whose edge is within this of the bot's edge, units. */
+/**
+ * Give way to a spared human whose edge is within this of the bot's edge, units: well before the
+ * overlap an eat needs, and at most a few ticks of a bot's travel, so it rarely turns for nothing.
+ */
 export const GIVE_WAY_GAP = 40;
 /** Ticks between new wander targets (2 s at 30 Hz): long enough to cross a good part of the arena. */
 export const WANDER_TICKS = 60;
 /** Wander targets stay this far from the walls, and a fleeing bot slides along a wall this close, units. */
 export const WALL_MARGIN = 200;
+/** Manners of a bot that spares no one (the load-test bots). */
+const NO_MANNERS: BotManners = {};
 
 /** True when `other` is alive and heavy enough to eat `self` (mass at least EAT_MASS_RATIO times). */
 export function isThreat(other: SeenPlayer, self: SeenPlayer): boolean {
@@ -105,9 +109,10 @@ export function isSpared(other: SeenPlayer, manners: BotManners): boolean {
 
 /**
  * Decides one tick of steering. Pure: reads `view`, `clock` and `manners`, returns the input to send,
- * and keeps no state. Priority: flee the nearest threat within FLEE_GAP, else chase the nearest prey
- * within CHASE_GAP that `manners` do not spare, else steer to the nearest orb, else wander to a target
- * drawn from (seed, tick). The input always comes from the shared builders, so it is a valid wire input.
+ * and keeps no state. Priority: flee the nearest threat within FLEE_GAP, else give way to the nearest
+ * human `manners` spare within GIVE_WAY_GAP, else chase the nearest prey within CHASE_GAP that they
+ * do not spare, else steer to the nearest orb, else wander to a target drawn from (seed, tick).
+ * The input always comes from the shared builders, so it is a valid wire input.
  */
 export function decideMove(view: BotView, clock: WanderClock, manners: BotManners = NO_MANNERS): BotDecision {
   const { self } = view;

@@ -4,12 +4,14 @@ import { decideMove, type BotDecision, type BotManners, type WanderClock } from 
 import { seenFrom } from './botView.ts';
 
 /**
- * A filler bot chases a human only once the human weighs this much, mass units (FILLER_HUNT_FACTOR
- * times START_MASS). Filler bots make a quiet room look alive and give a newcomer small prey; hunting
- * the only human, they ate a lone newcomer every few seconds (the bots outgrow a fresh player within
- * seconds, and in the smallest arena every bot sees the whole room). Below this mass a human is left
- * alone by them: eaten only by another human, or by a bot it runs into (or that runs into it fleeing).
- * Every respawn starts at START_MASS, so every life of a human begins spared.
+ * A filler bot chases a human only once the human weighs this much, mass units (4 × START_MASS: a
+ * newcomer who eats reaches it in about a minute). Filler bots make a quiet room look alive and give
+ * a newcomer small prey; hunting the only human, they ate a lone newcomer every few seconds (the bots
+ * outgrow a fresh player within seconds, and in the smallest arena every bot sees the whole room).
+ * Below this mass a filler bot neither chases a human nor runs over one (it gives way, GIVE_WAY_GAP):
+ * the human is eaten only by another human, by a bot it runs into, or by one fleeing a bigger bot
+ * across it. Every respawn starts at START_MASS, so every life of a human begins spared. Figures:
+ * BENCHMARKS.md, "Filler bots and a lone newcomer".
  */
 export const FILLER_HUNT_MASS = START_MASS * 4;
 
