@@ -1,6 +1,18 @@
 import { matchMaker } from '@colyseus/core';
-import { ServerMessage, type FeedEvent, type MatchListing } from '@orb-arena/shared';
+import {
+  FILLER_HUNT_MASS,
+  MODES,
+  ServerMessage,
+  START_MASS,
+  addPlayer,
+  buildSteerInput,
+  createWorld,
+  removePlayer,
+  type FeedEvent,
+  type MatchListing,
+} from '@orb-arena/shared';
 import { expect, test } from 'vitest';
+import { FillerBots } from '../src/rooms/FillerBots.ts';
 import { useTestServer, waitForState, type PlayerRoom } from './harness.ts';
 
 const TARGET = 4;
@@ -62,4 +74,29 @@ test('bots step aside as humans arrive and come back when they leave', async () 
   await others.pop()!.leave();
   await waitForBots(first, 1);
   expect(await seatsListed(first.roomId)).toEqual({ players: TARGET, bots: 1 });
+});
+
+test.each([
+  { humanMass: START_MASS, chased: false },
+  { humanMass: FILLER_HUNT_MASS, chased: true },
+])('a filler bot chases a human of mass $humanMass: $chased (it hunts only grown humans)', ({ humanMass, chased }) => {
+  const world = createWorld(1, MODES.classic.world);
+  const human = addPlayer(world, 'human', 'Newcomer');
+  const bots = new FillerBots(
+    {
+      addBot: (id, name) => {
+        addPlayer(world, id, name).bot = true;
+      },
+      removeBot: (id) => removePlayer(world, id),
+    },
+    { target: 2, seed: 1 },
+  );
+  bots.rebalance(1);
+  const bot = world.players.get('bot-1')!;
+  Object.assign(bot, { x: 600, y: 600, mass: FILLER_HUNT_MASS * 2 });
+  Object.assign(human, { x: 800, y: 600, mass: humanMass, shielded: false });
+  bots.decide(world);
+  const [input] = bots.queueOf(bot.id)!.take(1);
+  const towardsHuman = buildSteerInput(bot, human);
+  expect(input!.x === towardsHuman.x && input!.y === towardsHuman.y).toBe(chased);
 });

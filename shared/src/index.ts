@@ -29,4 +29,5 @@ export * from './protocol/appearance.ts';
 export * from './protocol/chat.ts';
 export * from './bots/botBrain.ts';
 export * from './bots/botView.ts';
+export * from './bots/fillerBrain.ts';
 export * from './protocol/leaderboard.ts';

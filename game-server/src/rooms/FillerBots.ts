@@ -1,4 +1,4 @@
-import { decideMove, seenFrom, type MoveInput, type World } from '@orb-arena/shared';
+import { decideFillerMove, type MoveInput, type World } from '@orb-arena/shared';
 
 /** Inputs a bot may have waiting, like a client's input buffer (bufferMaxSize). */
 const QUEUE_LIMIT = 16;
@@ -63,8 +63,9 @@ interface Bot {
 /**
  * Server-side filler bots: while a room has fewer than `target` humans, bots make up the difference,
  * so a lone player sees action; each human who arrives takes a bot's place. Every tick each bot
- * decides from what its screen would show (shared `seenFrom`) with the load-test bots' brain
- * (shared `decideMove`) and queues one input, which the room's tick then applies like any player's.
+ * decides from what its screen would show with the load-test bots' brain and the filler manners
+ * (shared `decideFillerMove`: a human is not hunted until it has grown to FILLER_HUNT_MASS) and
+ * queues one input, which the room's tick then applies like any player's.
  */
 export class FillerBots {
   private readonly bots: Bot[] = [];
@@ -111,7 +112,7 @@ export class FillerBots {
       const bot = this.bots[i]!;
       const self = world.players.get(bot.id);
       if (!self) continue;
-      bot.queue.push(decideMove(seenFrom(world, self), { seed: bot.seed, tick: bot.ticks++ }).input);
+      bot.queue.push(decideFillerMove(world, self, { seed: bot.seed, tick: bot.ticks++ }).input);
     }
   }
 

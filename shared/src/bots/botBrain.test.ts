@@ -6,6 +6,7 @@ import {
   BotIntent,
   CHASE_GAP,
   FLEE_GAP,
+  GIVE_WAY_GAP,
   WALL_MARGIN,
   WANDER_TICKS,
   decideMove,
@@ -143,6 +144,47 @@ describe('decideMove', () => {
       const { input } = decideMove(view(bot, crowd, [{ x: 2000.5, y: 1999.25 }]), clock);
       expect(isWireAxis(input.x) && isWireAxis(input.y)).toBe(true);
     }
+  });
+});
+
+describe('decideMove with manners that spare humans', () => {
+  const manners = { spareHumansBelowMass: 40 };
+  const big = player(2000, 2000, 100);
+  const orb = { x: 1900, y: 2000 };
+
+  test.each([
+    ['a human below spareHumansBelowMass', player(2200, 2000, 39), BotIntent.Orb],
+    ['a human at spareHumansBelowMass', player(2200, 2000, 40), BotIntent.Chase],
+    ['a filler bot of any mass', { ...player(2200, 2000, 10), bot: true }, BotIntent.Chase],
+  ])('chasing %s: %s', (_label, other, intent) => {
+    expect(decideMove(view(big, [other], [orb]), clock, manners).intent).toBe(intent);
+  });
+
+  test('without manners (the load-test bots) chases a small human as before', () => {
+    expect(decideMove(view(big, [player(2200, 2000, 10)], [orb]), clock).intent).toBe(BotIntent.Chase);
+  });
+
+  test('chases a bot it can eat rather than a nearer spared human', () => {
+    const human = player(2100, 2000, 10);
+    const bot = { ...player(2000, 2200, 10), bot: true };
+    const decision = decideMove(view(big, [human, bot], [orb]), clock, manners);
+    expect(decision.intent).toBe(BotIntent.Chase);
+    expect(alignment(decision.input, big, bot)).toBeCloseTo(1, 2);
+  });
+
+  test('gives way to a spared human within GIVE_WAY_GAP, straight away from it', () => {
+    const human = player(2080, 2030, 10);
+    expect(edgeGap(human, big)).toBeLessThanOrEqual(GIVE_WAY_GAP);
+    const decision = decideMove(view(big, [human], [{ x: 2081, y: 2030 }]), clock, manners);
+    expect(decision.intent).toBe(BotIntent.GiveWay);
+    expect(alignment(decision.input, big, human)).toBeCloseTo(-1, 2);
+    expect(decideMove(view(big, [human], [orb]), clock).intent).toBe(BotIntent.Chase);
+  });
+
+  test('still flees a threat first, whatever the manners', () => {
+    const middle = player(2000, 2000, 20);
+    const threat = player(2150, 2000, 40);
+    expect(decideMove(view(middle, [player(2030, 2000, 10), threat]), clock, manners).intent).toBe(BotIntent.Flee);
   });
 });
 

@@ -17,6 +17,8 @@ export interface SeenPlayer {
   y: number;
   mass: number;
   alive: boolean;
+  /** A server-side filler bot; absent or false for a human (and for a load-test bot, which plays as one). */
+  bot?: boolean;
 }
 
 /** Everything one decision reads: the bot's own player and what lies in its view. */
@@ -37,12 +39,25 @@ export interface WanderClock {
   tick: number;
 }
 
+/** How a bot treats the others, on top of the shared priorities; the load-test bots use none of it. */
+export interface BotManners {
+  /**
+   * Humans lighter than this are never chased, and a bot that could eat one steers off it when it
+   * comes within GIVE_WAY_GAP (a bot still flees one that is heavier), mass units. Filler bots spare
+   * newcomers this way: see FILLER_MANNERS.
+   * @default 0 (everyone is fair game)
+   */
+  spareHumansBelowMass?: number;
+}
+
 /** Why the bot steered the way it did. */
 export const BotIntent = {
   Flee: 'flee',
   Chase: 'chase',
   Orb: 'orb',
   Wander: 'wander',
+  /** Steering off a human its manners spare, who would otherwise end up under it. */
+  GiveWay: 'giveWay',
   /** Dead: waiting to respawn, standing still. */
   Idle: 'idle',
 } as const;
@@ -60,10 +75,17 @@ export interface BotDecision {
 export const FLEE_GAP = 250;
 /** Chase prey whose edge is within this of the bot's edge, units (about half the visible width). */
 export const CHASE_GAP = 350;
+/**
+ * Give way to a spared human whose edge is within this of the bot's edge, units: well before the
+ * overlap an eat needs, and at most a few ticks of a bot's travel, so it rarely turns for nothing.
+ */
+export const GIVE_WAY_GAP = 40;
 /** Ticks between new wander targets (2 s at 30 Hz): long enough to cross a good part of the arena. */
 export const WANDER_TICKS = 60;
 /** Wander targets stay this far from the walls, and a fleeing bot slides along a wall this close, units. */
 export const WALL_MARGIN = 200;
+/** Manners of a bot that spares no one (the load-test bots). */
+const NO_MANNERS: BotManners = {};
 
 /** True when `other` is alive and heavy enough to eat `self` (mass at least EAT_MASS_RATIO times). */
 export function isThreat(other: SeenPlayer, self: SeenPlayer): boolean {
@@ -80,13 +102,19 @@ export function edgeGap(a: SeenPlayer, b: SeenPlayer): number {
   return Math.sqrt(distanceSquared(a, b)) - radiusForMass(a.mass) - radiusForMass(b.mass);
 }
 
+/** True when `manners` spare `other` from a chase: a human lighter than spareHumansBelowMass. */
+export function isSpared(other: SeenPlayer, manners: BotManners): boolean {
+  return other.bot !== true && other.mass < (manners.spareHumansBelowMass ?? 0);
+}
+
 /**
- * Decides one tick of steering. Pure: reads `view` and `clock`, returns the input to send, and keeps no
- * state. Priority: flee the nearest threat within FLEE_GAP, else chase the nearest prey within
- * CHASE_GAP, else steer to the nearest orb, else wander to a target drawn from (seed, tick).
+ * Decides one tick of steering. Pure: reads `view`, `clock` and `manners`, returns the input to send,
+ * and keeps no state. Priority: flee the nearest threat within FLEE_GAP, else give way to the nearest
+ * human `manners` spare within GIVE_WAY_GAP, else chase the nearest prey within CHASE_GAP that they
+ * do not spare, else steer to the nearest orb, else wander to a target drawn from (seed, tick).
  * The input always comes from the shared builders, so it is a valid wire input.
  */
-export function decideMove(view: BotView, clock: WanderClock): BotDecision {
+export function decideMove(view: BotView, clock: WanderClock, manners: BotManners = NO_MANNERS): BotDecision {
   const { self } = view;
   const arenaSize = view.arenaSize ?? ARENA_SIZE;
   if (!self.alive) return { intent: BotIntent.Idle, input: { x: 0, y: 0 } };
@@ -94,7 +122,11 @@ export function decideMove(view: BotView, clock: WanderClock): BotDecision {
   if (threat && edgeGap(threat, self) <= FLEE_GAP) {
     return { intent: BotIntent.Flee, input: fleeInput(self, threat, arenaSize) };
   }
-  const prey = nearest(view.players, self, (other) => isPrey(other, self));
+  const spared = nearest(view.players, self, (other) => isPrey(other, self) && isSpared(other, manners));
+  if (spared && edgeGap(spared, self) <= GIVE_WAY_GAP) {
+    return { intent: BotIntent.GiveWay, input: fleeInput(self, spared, arenaSize) };
+  }
+  const prey = nearest(view.players, self, (other) => isPrey(other, self) && !isSpared(other, manners));
   if (prey && edgeGap(prey, self) <= CHASE_GAP) {
     return { intent: BotIntent.Chase, input: buildSteerInput(self, prey) };
   }
