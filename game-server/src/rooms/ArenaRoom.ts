@@ -1,4 +1,4 @@
-import { CloseCode, Room, ServerError, type Client } from '@colyseus/core';
+import { CloseCode, Room, SchemaSerializer, ServerError, type Client, type Serializer } from '@colyseus/core';
 import {
   ArenaState,
   AXIS_MAX,
@@ -46,6 +46,7 @@ import { FillerBots } from './FillerBots.ts';
 import { acknowledgeFrom } from './inputAck.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
+import { TimedPatchSerializer } from './TimedPatchSerializer.ts';
 import { eatenMessageFor } from './killAnnouncements.ts';
 import { installSeatPolicy } from './seatPolicy.ts';
 import { Spectators } from './Spectators.ts';
@@ -197,7 +198,9 @@ export class ArenaRoom extends Room<{
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
-    this.onMessageBytes(INPUT_BATCH_MESSAGE, (client: Client, payload: Uint8Array) => this.receiveInputs(client, payload));
+    this.onMessageBytes(INPUT_BATCH_MESSAGE, (client: Client, payload: Uint8Array) =>
+      this.receiveInputs(client, payload),
+    );
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
     this.mode.started(this.world);
     // Each mode has its own persistent boards.
@@ -293,6 +296,21 @@ export class ArenaRoom extends Room<{
     metrics.rooms.dec();
     this.drainHandle.detach();
     this.stopAnnouncements();
+  }
+
+  /**
+   * Patches go through TimedPatchSerializer (one buffer per client per patch instead of two).
+   * Colyseus picks the serializer itself when `state` is assigned (its setter calls this with a new
+   * SchemaSerializer, then resets it with the state): swapping it here gives the state one encoder.
+   * Resetting a second serializer with the same state later would not do: it re-roots the state's
+   * change trees in a new encoder, and clients then fail to decode ("refId not found").
+   */
+  override setSerializer(serializer: Serializer<ArenaState>): void {
+    const timed =
+      serializer instanceof SchemaSerializer &&
+      !(serializer instanceof TimedPatchSerializer) &&
+      process.env.ORB_TIMED_PATCHES !== '0';
+    super.setSerializer(timed ? new TimedPatchSerializer<ArenaState>() : serializer);
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
