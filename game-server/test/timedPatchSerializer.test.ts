@@ -10,6 +10,7 @@ import {
   type MoveInput,
 } from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
+import { ArenaRoom } from '../src/rooms/ArenaRoom.ts';
 import { InterestManager } from '../src/rooms/InterestManager.ts';
 import { TimedPatchSerializer } from '../src/rooms/TimedPatchSerializer.ts';
 import { createOrbEntities, createPlayerEntity, syncMatch, syncOrbs, syncPlayers } from '../src/rooms/projection.ts';
@@ -90,5 +91,15 @@ describe('TimedPatchSerializer', () => {
     }
     expect(decoder.state.toJSON()).toEqual(reference.state.toJSON());
     expect(decoder.state.players.get('a')).toBeDefined();
+  });
+
+  test('the arena room sends its patches through it, with its state in that one encoder', () => {
+    const room = new ArenaRoom();
+    // What the matchmaker calls before onCreate: it hands the state to a serializer.
+    (room as unknown as { __init: () => void }).__init();
+    room.patchRate = null; // no patch timer: the room never gets its onCreate here
+    const serializer = (room as unknown as { _serializer: unknown })._serializer;
+    expect(serializer).toBeInstanceOf(TimedPatchSerializer);
+    expect((serializer as { encoder: { state: unknown } }).encoder.state).toBe(room.state);
   });
 });
