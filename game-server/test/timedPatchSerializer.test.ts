@@ -35,7 +35,8 @@ function createRoom(serializer: SchemaSerializer<ArenaState>) {
       sessionId: id,
       // The last client is still joining: it must get nothing.
       state: i === PLAYERS.length - 1 ? ClientState.JOINING : ClientState.JOINED,
-      view: interest.watch(id),
+      // The fifth client shares the fourth one's view.
+      view: i === 4 ? interest.viewOf(PLAYERS[3]!) : interest.watch(id),
       raw: (data: Uint8Array) => frames.get(id)!.push(Uint8Array.from(data)),
       _inputBuffer: { ackSeq: 100 + i },
     } as unknown as Client;

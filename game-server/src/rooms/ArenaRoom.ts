@@ -302,15 +302,12 @@ export class ArenaRoom extends Room<{
    * Patches go through TimedPatchSerializer (one buffer per client per patch instead of two).
    * Colyseus picks the serializer itself when `state` is assigned (its setter calls this with a new
    * SchemaSerializer, then resets it with the state): swapping it here gives the state one encoder.
-   * Resetting a second serializer with the same state later would not do: it re-roots the state's
-   * change trees in a new encoder, and clients then fail to decode ("refId not found").
+   * (Resetting a second serializer with the same state in onCreate was tried: the state's change
+   * trees then belong to two encoders, and clients failed to decode patches, "refId not found".)
    */
   override setSerializer(serializer: Serializer<ArenaState>): void {
-    const timed =
-      serializer instanceof SchemaSerializer &&
-      !(serializer instanceof TimedPatchSerializer) &&
-      process.env.ORB_TIMED_PATCHES !== '0';
-    super.setSerializer(timed ? new TimedPatchSerializer<ArenaState>() : serializer);
+    const colyseus = serializer instanceof SchemaSerializer && !(serializer instanceof TimedPatchSerializer);
+    super.setSerializer(colyseus ? new TimedPatchSerializer<ArenaState>() : serializer);
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */

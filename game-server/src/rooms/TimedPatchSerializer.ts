@@ -1,5 +1,5 @@
-import { ClientState, Protocol, ProtocolModifier, SchemaSerializer, type Client } from '@colyseus/core';
-import { encode, type Schema } from '@colyseus/schema';
+import { ClientState, Protocol, ProtocolModifier, SchemaSerializer, debugPatch, type Client } from '@colyseus/core';
+import { encode, type Schema, type StateView } from '@colyseus/schema';
 
 /** `[uint32 sNow][uint32 input ack]` after the protocol byte of a TIMED frame (ProtocolModifier.TIMED). */
 const TIMED_PREFIX_BYTES = 8;
@@ -19,11 +19,19 @@ function ackSeqOf(client: Client): number {
  * bytes later, so the copy `encodeView` makes already has room for the prefix, which is written into
  * it in place. The bytes on the wire are the same as Colyseus's, byte for byte (TimedPatchSerializer
  * test). Only that path is replaced: any other call (no timing, no views, nothing changed, nobody
- * joined) is Colyseus's own.
+ * joined, DEBUG=colyseus:patch on) is Colyseus's own.
  */
 export class TimedPatchSerializer<T extends Schema> extends SchemaSerializer<T> {
+  /**
+   * This patch's frame for each view already encoded: encodeView drains a view's own changes, so
+   * clients that share a view get a copy of its first frame (as Colyseus shares it between them).
+   */
+  private readonly framesByView = new Map<StateView, Uint8Array>();
+
   override applyPatches(clients: Client[], state?: unknown, timing?: { sNow: number }): boolean {
-    if (timing === undefined || !this.hasFilters || clients.length === 0 || !this.encoder.hasChanges) {
+    // DEBUG=colyseus:patch logs from Colyseus's own path: a debugging session takes that one.
+    const ours = timing !== undefined && this.hasFilters && clients.length > 0 && !debugPatch.enabled;
+    if (!ours || !this.encoder.hasChanges) {
       return super.applyPatches(clients, state, timing);
     }
     this.needFullEncode = true;
@@ -35,15 +43,24 @@ export class TimedPatchSerializer<T extends Schema> extends SchemaSerializer<T> 
     for (let i = clients.length - 1; i >= 0; i--) {
       const client = clients[i]!;
       if (client.state !== ClientState.JOINED) continue;
-      const frame = client.view
-        ? this.encoder.encodeView(client.view, sharedOffset, it)
-        : this.encoder.sharedBuffer.slice(0, sharedOffset);
+      const frame = this.frameFor(client.view, sharedOffset, it);
       const prefix = { offset: 1 };
       encode.uint32(frame, timing.sNow >>> 0, prefix);
       encode.uint32(frame, ackSeqOf(client) >>> 0, prefix);
       client.raw(frame);
     }
+    this.framesByView.clear();
     this.encoder.discardChanges();
     return true;
+  }
+
+  /** A fresh buffer holding the shared bytes and the view's, with room for the TIMED prefix. */
+  private frameFor(view: StateView | undefined, sharedOffset: number, it: { offset: number }): Uint8Array {
+    if (view === undefined) return this.encoder.sharedBuffer.slice(0, sharedOffset);
+    const first = this.framesByView.get(view);
+    if (first !== undefined) return first.slice();
+    const frame = this.encoder.encodeView(view, sharedOffset, it);
+    this.framesByView.set(view, frame);
+    return frame;
   }
 }
