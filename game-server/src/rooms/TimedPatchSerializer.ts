@@ -4,6 +4,9 @@ import { encode, type Schema, type StateView } from '@colyseus/schema';
 /** `[uint32 sNow][uint32 input ack]` after the protocol byte of a TIMED frame (ProtocolModifier.TIMED). */
 const TIMED_PREFIX_BYTES = 8;
 
+/** Whether DEBUG=colyseus:patch is on (core types the logger with `debug`'s types, not installed here). */
+const isPatchDebugOn = () => (debugPatch as { enabled?: boolean }).enabled === true;
+
 /** The input ack Colyseus puts in a client's TIMED prefix (inputAck.ts points the slot at our queue). */
 function ackSeqOf(client: Client): number {
   return (client as unknown as { _inputBuffer?: { ackSeq: number } })._inputBuffer?.ackSeq ?? 0;
@@ -30,7 +33,7 @@ export class TimedPatchSerializer<T extends Schema> extends SchemaSerializer<T> 
 
   override applyPatches(clients: Client[], state?: unknown, timing?: { sNow: number }): boolean {
     // DEBUG=colyseus:patch logs from Colyseus's own path: a debugging session takes that one.
-    const ours = timing !== undefined && this.hasFilters && clients.length > 0 && !debugPatch.enabled;
+    const ours = timing !== undefined && this.hasFilters && clients.length > 0 && !isPatchDebugOn();
     if (!ours || !this.encoder.hasChanges) {
       return super.applyPatches(clients, state, timing);
     }
