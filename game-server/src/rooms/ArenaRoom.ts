@@ -1,4 +1,4 @@
-import { CloseCode, Room, ServerError, type Client } from '@colyseus/core';
+import { CloseCode, Room, SchemaSerializer, ServerError, type Client, type Serializer } from '@colyseus/core';
 import {
   ArenaState,
   AXIS_MAX,
@@ -46,6 +46,7 @@ import { FillerBots } from './FillerBots.ts';
 import { acknowledgeFrom } from './inputAck.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
+import { TimedPatchSerializer } from './TimedPatchSerializer.ts';
 import { eatenMessageFor } from './killAnnouncements.ts';
 import { installSeatPolicy } from './seatPolicy.ts';
 import { Spectators } from './Spectators.ts';
@@ -297,6 +298,18 @@ export class ArenaRoom extends Room<{
     metrics.rooms.dec();
     this.drainHandle.detach();
     this.stopAnnouncements();
+  }
+
+  /**
+   * Patches go through TimedPatchSerializer (one buffer per client per patch instead of two).
+   * Colyseus picks the serializer itself when `state` is assigned (its setter calls this with a new
+   * SchemaSerializer, then resets it with the state): swapping it here gives the state one encoder.
+   * (Resetting a second serializer with the same state in onCreate was tried: the state's change
+   * trees then belong to two encoders, and clients failed to decode patches, "refId not found".)
+   */
+  override setSerializer(serializer: Serializer<ArenaState>): void {
+    const colyseus = serializer instanceof SchemaSerializer && !(serializer instanceof TimedPatchSerializer);
+    super.setSerializer(colyseus ? new TimedPatchSerializer<ArenaState>() : serializer);
   }
 
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
