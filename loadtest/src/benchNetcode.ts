@@ -78,7 +78,11 @@ interface ConditionResult {
 
 async function joinMover(endpoint: string, index: number): Promise<Room<unknown, ArenaState>> {
   const client = await createGameClient(endpoint, { identity: 'fresh' });
-  return client.joinOrCreate<ArenaState>(ARENA_ROOM, { name: `mover-${index}` });
+  const room = await client.joinOrCreate<ArenaState>(ARENA_ROOM, { name: `mover-${index}` });
+  // A mover only moves: the room's messages (chat feed, kills, results) are read and dropped, not
+  // logged by the SDK as unhandled.
+  room.onMessage('*', () => undefined);
+  return room;
 }
 
 interface Condition {
