@@ -21,9 +21,12 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const HEAP_GROWING_PERCENT = 20;
 
-/** True when the operator already set V8's heap growing factor (a node flag or NODE_OPTIONS): theirs wins. */
-export function isHeapGrowingSetByOperator(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
-  return [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg));
+/**
+ * True when the operator already set V8's heap growing factor on the node command line: theirs wins.
+ * (Node refuses it in NODE_OPTIONS, so the command line is the only place it can come from.)
+ */
+export function isHeapGrowingSetByOperator(execArgv: readonly string[]): boolean {
+  return execArgv.some((arg) => /^--heap[-_]growing[-_]percent\b/.test(arg));
 }
 
 /**
@@ -32,11 +35,8 @@ export function isHeapGrowingSetByOperator(execArgv: readonly string[], nodeOpti
  * (before the server is built) covers the whole life of the process.
  * @returns whether the process's own setting was applied
  */
-export function applyHeapGrowing(
-  execArgv: readonly string[] = process.execArgv,
-  nodeOptions: string | undefined = process.env.NODE_OPTIONS,
-): boolean {
-  if (isHeapGrowingSetByOperator(execArgv, nodeOptions)) return false;
+export function applyHeapGrowing(execArgv: readonly string[] = process.execArgv): boolean {
+  if (isHeapGrowingSetByOperator(execArgv)) return false;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
 }
