@@ -2,22 +2,21 @@ import { setFlagsFromString } from 'node:v8';
 
 /*
  * How far V8 lets the old generation grow past what survived the last full GC before it collects
- * again. V8 picks that factor itself, between 1.1 and 4 (4 whenever the heap limit is large, as on any
- * machine with a few GB), and under load it picks 4: measured at 500 players (BENCHMARKS.md, issue
- * 12), about 31 MB stayed live after a full GC but the old space grew to 100-150 MB before the next
- * one, so most of the server's memory per player was garbage waiting for a GC. The ramp's own garbage
- * (joins, first full states) sat there for good, since a steady room promotes too little to reach
- * the limit again.
+ * again. V8 picks that factor from its GC and allocation speeds, up to 4 when the heap limit is large
+ * (any machine with a few GB), and here it picks 4: at 500 players about 31 MB stayed live after a
+ * full GC, but the old space grew to 90-115 MB before the next one (about 130 of the 190-290 KB of
+ * RSS per player was garbage waiting for a GC; figures in the issue 12 section of BENCHMARKS.md).
  *
- * A fixed, smaller factor keeps the old space near the live heap. The cost is more full GCs, and a
- * full GC here is short (a few ms of pause, the marking runs on the other thread): no CPU difference
- * was measurable at 500 players (interleaved A/B in the same run).
+ * A fixed, smaller factor keeps the old space near the live heap: about 90-110 KB per player at 500.
+ * The cost is more full GCs while the rooms promote a lot (7-15 in 20 s at 500 players instead of
+ * 1-2; about 0.5-1 % more main-thread GC time by perf_hooks). Below the first full GC nothing changes:
+ * until then V8 keeps its initial limit whatever the factor.
  */
 
 /**
  * Old-space headroom over the heap that survived the last full GC, percent (V8's
- * `--heap-growing-percent`; 20 means collect again at 1.2x). Chosen from 10/20/50 at 500 players:
- * 20 keeps the memory per player under the 100 KB target with no CPU difference measurable.
+ * `--heap-growing-percent`; 20 means collect again at 1.2x). Measured against 10, 50 and 100 at 500
+ * players: 10 saved no more, 50 and 100 halved the extra full GCs but left 110-150 KB per player.
  */
 export const HEAP_GROWING_PERCENT = 20;
 
