@@ -2,11 +2,11 @@ import {
   LEADERBOARD_SIZE,
   LeaderEntry,
   Orb,
-  Player,
   listPlayers,
   rankPlayersInto,
   secondsLeft,
   type ArenaState,
+  type Player,
   type SimOrb,
   type SimPlayer,
   type PlayerScratch,
@@ -18,13 +18,6 @@ import type { EntityPool } from './EntityPool.ts';
  * The synchronized state is a projection of the simulation's World. Each function writes a field
  * only when its value differs, so an unchanged field never costs a byte in the next patch.
  */
-
-/** Creates the schema entry for a new simulation player. */
-export function createPlayerEntity(player: SimPlayer): Player {
-  const entity = new Player();
-  syncPlayer(player, entity);
-  return entity;
-}
 
 /** Copies a simulation player's public and owner-only fields onto its schema entry. */
 export function syncPlayer(player: SimPlayer, entity: Player): void {
