@@ -207,9 +207,7 @@ export class ArenaRoom extends Room<{
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
     this.patchRate = 1000 / settings.patchHz;
-    this.onMessageBytes(INPUT_BATCH_MESSAGE, (client: Client, payload: Uint8Array) =>
-      this.receiveInputs(client, payload),
-    );
+    this.onMessageBytes(INPUT_BATCH_MESSAGE, (client: Client, payload: Uint8Array) => this.receiveInputs(client, payload));
     this.setFixedTimestep(() => this.tick(), settings.tickHz);
     this.mode.started(this.world);
     // Each mode has its own persistent boards.

@@ -28,9 +28,9 @@ const treeOf = (ref: object) => (ref as unknown as { [$changes]: Tree })[$change
  * out in the order structures first join the state: the 400 orbs a room creates first take 4 to
  * 403, so every player that joined later cost a 4-byte marker (a refId of 256 or more takes 3 bytes)
  * in front of its 6 bytes of position, every patch, for every client that sees it: a third of a
- * client's bytes were markers. The pool takes `reserve` refIds before the orbs (reserveRefIds) and
- * recycles released entities under the refId they hold, so the room's players and leaders keep
- * refIds under 128 (2-byte markers) however many come and go.
+ * client's bytes were markers. The pool takes refIds for its entities before the orbs are created
+ * (reserveRefIds) and recycles released entities under the refId they hold, so the room's players
+ * and leaders keep refIds under 128 (2-byte markers) however many come and go.
  *
  * A released entity is reused only after ENTITY_REUSE_TICKS, and with its change tree recycled
  * (schema's `ChangeTree.recycle`, as schema's own pool does, but keeping the refId): no view still
