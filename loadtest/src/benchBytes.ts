@@ -8,8 +8,13 @@
  * window to a category (byteAttribution.ts: own player, other players' positions and other fields,
  * players and orbs entering and leaving the view, leaderboard, room fields, messages, patch header).
  *
+ * How many players a client sees depends on how the bots happen to crowd, which differs from room to
+ * room by a factor of up to 1.5 at one size; `--clients N` fills as many rooms of each size as N
+ * clients need (ceil(N / size)), so each figure averages over rooms instead of following one crowd.
+ *
  * Prints one JSON line per size and a Markdown table: bytes per client per second by category.
- * Options: --room-sizes 10,50 --settle 30 --seconds 15 --env NAME=value,... (server settings).
+ * Options: --room-sizes 10,50 --settle 30 --seconds 15 --clients N (default: one room of each size)
+ * --env NAME=value,... (server settings).
  */
 import { parseArgs } from 'node:util';
 import type { Decoder } from '@colyseus/schema';
@@ -24,12 +29,14 @@ const { values } = parseArgs({
     'room-sizes': { type: 'string', default: '10,50' },
     settle: { type: 'string', default: '30' },
     seconds: { type: 'string', default: '15' },
+    clients: { type: 'string', default: '0' },
     env: { type: 'string', default: '' },
   },
 });
 const sizes = values['room-sizes'].split(',').map(Number);
 const settle = Number(values.settle);
 const seconds = Number(values.seconds);
+const clients = Number(values.clients);
 const env = Object.fromEntries(
   values.env
     .split(',')
@@ -53,13 +60,15 @@ async function joinBot(endpoint: string, index: number, tally: () => ByteTally):
   return runBot(room, { name: `bytes-${index}`, seed: index + 1 });
 }
 
-/** One room of `size` bots: the window's bytes per client per second by category. */
+/** Rooms of `size` bots (filled one after the other): the window's bytes per client per second by category. */
 async function measure(size: number) {
   const server = await startServerProcess({ env: { ORB_BENCH: '1', ROOM_MAX_CLIENTS: String(size), ...env } });
+  const rooms = Math.max(1, Math.ceil(clients / size));
+  const count = rooms * size;
   let tally = createTally();
   const bots: BotHandle[] = [];
   try {
-    for (let index = 0; index < size; index++) bots.push(await joinBot(server.endpoint, index, () => tally));
+    for (let index = 0; index < count; index++) bots.push(await joinBot(server.endpoint, index, () => tally));
     await sleep(settle);
     tally = createTally();
     const started = performance.now();
@@ -67,17 +76,18 @@ async function measure(size: number) {
     const window = tally;
     tally = createTally();
     const elapsed = (performance.now() - started) / 1000;
-    const perClient = (bytes: number) => round(bytes / size / elapsed, 1);
+    const perClient = (bytes: number) => round(bytes / count / elapsed, 1);
     const categories = Object.fromEntries(
       [...window.bytes].sort(([a], [b]) => a.localeCompare(b)).map(([name, bytes]) => [name, perClient(bytes)]),
     );
     const attributed = [...window.bytes.values()].reduce((sum, bytes) => sum + bytes, 0);
     return {
       playersInRoom: size,
+      rooms,
       bytesPerClientPerSecond: perClient(window.frameBytes),
       unattributedBytesPerClientPerSecond: perClient(window.frameBytes - attributed),
       switchMarkersPerClientPerSecond: perClient(window.switchBytes),
-      patchesPerClientPerSecond: round(window.patches / size / elapsed),
+      patchesPerClientPerSecond: round(window.patches / count / elapsed),
       othersInView: round(window.othersInView / Math.max(1, window.patches), 2),
       orbsInView: round(window.orbsInView / Math.max(1, window.patches), 1),
       categories,
