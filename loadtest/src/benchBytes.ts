@@ -48,7 +48,11 @@ const sleep = (s: number) => new Promise((resolve) => setTimeout(resolve, s * 10
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** Joins one full bot whose received bytes go to `tally()`. */
-async function joinBot(endpoint: string, index: number, tally: () => ByteTally): Promise<BotHandle> {
+async function joinBot(
+  endpoint: string,
+  index: number,
+  tally: () => ByteTally,
+): Promise<BotHandle & { roomId: string }> {
   const client = await createGameClient(endpoint, { identity: 'fresh' });
   const room: ArenaRoom = await client.joinOrCreate<ArenaRoomShape>(ARENA_ROOM, { name: `bytes-${index}` });
   attributeClient({
@@ -57,7 +61,7 @@ async function joinBot(endpoint: string, index: number, tally: () => ByteTally):
     socket: (room.connection.transport as unknown as { ws: Parameters<typeof attributeClient>[0]['socket'] }).ws,
     tally,
   });
-  return runBot(room, { name: `bytes-${index}`, seed: index + 1 });
+  return Object.assign(runBot(room, { name: `bytes-${index}`, seed: index + 1 }), { roomId: room.roomId });
 }
 
 /** Rooms of `size` bots (filled one after the other): the window's bytes per client per second by category. */
@@ -66,9 +70,14 @@ async function measure(size: number) {
   const rooms = Math.max(1, Math.ceil(clients / size));
   const count = rooms * size;
   let tally = createTally();
-  const bots: BotHandle[] = [];
+  const bots: (BotHandle & { roomId: string })[] = [];
   try {
-    for (let index = 0; index < count; index++) bots.push(await joinBot(server.endpoint, index, () => tally));
+    // A room's worth at a time, its first bot alone (it creates the room the others then fill).
+    for (let first = 0; first < count; first += size) {
+      bots.push(await joinBot(server.endpoint, first, () => tally));
+      const rest = Array.from({ length: size - 1 }, (_, i) => first + 1 + i);
+      bots.push(...(await Promise.all(rest.map((index) => joinBot(server.endpoint, index, () => tally)))));
+    }
     await sleep(settle);
     tally = createTally();
     const started = performance.now();
@@ -84,6 +93,8 @@ async function measure(size: number) {
     return {
       playersInRoom: size,
       rooms,
+      /** Rooms the bots actually landed in (should equal `rooms`). */
+      roomsJoined: new Set(bots.map((bot) => bot.roomId)).size,
       bytesPerClientPerSecond: perClient(window.frameBytes),
       unattributedBytesPerClientPerSecond: perClient(window.frameBytes - attributed),
       switchMarkersPerClientPerSecond: perClient(window.switchBytes),
