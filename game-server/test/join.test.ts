@@ -1,12 +1,5 @@
 import { MatchMakeError } from '@colyseus/sdk';
-import {
-  ARENA_ROOM,
-  ARENA_SIZE,
-  MatchmakeRefusal,
-  NAME_MAX_LENGTH,
-  START_MASS,
-  radiusForMass,
-} from '@orb-arena/shared';
+import { ARENA_ROOM, ARENA_SIZE, MatchmakeRefusal, NAME_MAX_LENGTH, START_MASS, radiusForMass } from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
 import { leaderboardIds, ownPlayer, useTestServer, waitForState } from './harness.ts';
 
@@ -131,9 +124,7 @@ describe('rejecting invalid join options', () => {
   });
 
   test('rejects a round length out of range before matchmaking', async () => {
-    const error: unknown = await (
-      await server.client()
-    )
+    const error: unknown = await (await server.client())
       .joinOrCreate(ARENA_ROOM, { name: 'dave', matchSeconds: 1 })
       .then(
         () => undefined,
@@ -149,10 +140,12 @@ describe('rejecting invalid join options', () => {
     const room = await server.join({ name: 'painted', hue: 195 });
     const own = await waitForState(room, (state) => state.players.get(room.sessionId), Boolean);
     expect(own!.hue).toBe(195);
-    const error: unknown = await (await server.client()).joinOrCreate(ARENA_ROOM, { name: 'smudge', hue: 400 }).then(
-      () => undefined,
-      (rejection: unknown) => rejection,
-    );
+    const error: unknown = await (await server.client())
+      .joinOrCreate(ARENA_ROOM, { name: 'smudge', hue: 400 })
+      .then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
     expect((error as MatchMakeError).code).toBe(MatchmakeRefusal.InvalidOptions);
     expect((error as MatchMakeError).message).toMatch(/^invalid join options: hue: /);
   });

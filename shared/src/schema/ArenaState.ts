@@ -14,8 +14,9 @@ export const OWNER_VIEW_TAG = 1;
 const position = () => t.quantized({ min: 0, max: POSITION_MAX, bits: 16 });
 
 /**
- * A point on the minimap: 8 bits over [0, ARENA_SIZE], steps of about 16 units, finer than one pixel
- * of the 100 px map of the largest arena, for one byte instead of two (unchanged steps cost none).
+ * A point on the minimap: 8 bits over [0, ARENA_SIZE], steps of about 16 units (0.4 px of the 100 px
+ * map of the largest arena, 1.3 px of the smallest), for one byte instead of two; a coordinate whose
+ * step did not change costs nothing.
  */
 const mapPosition = () => t.quantized({ min: 0, max: ARENA_SIZE, bits: 8 });
 
