@@ -67,6 +67,11 @@ import { createOrbEntities, syncLeaderboard, syncMatch, syncOrbs, syncPlayer, sy
  * under refId 128 for every mode (see EntityPool).
  */
 const SPARE_PLAYER_ENTITIES = 14;
+/**
+ * Most player entities reserved: refIds under 128 take one byte, the state's own structures take the
+ * first four and the leaderboard LEADERBOARD_SIZE; more would not be small anyway.
+ */
+const MAX_RESERVED_PLAYER_ENTITIES = 128 - 4 - LEADERBOARD_SIZE;
 
 /** What onCreate receives: the first client's join options, with the server's settings on top. */
 export interface ArenaCreateOptions extends ModeRoomOptions {
@@ -182,7 +187,10 @@ export class ArenaRoom extends Room<{
     this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
     // Before the orbs: the structures written every patch get the small refIds (EntityPool).
-    this.playerEntities.reserveRefIds(this.state, this.mode.maxPlayers + SPARE_PLAYER_ENTITIES);
+    this.playerEntities.reserveRefIds(
+      this.state,
+      Math.min(this.mode.maxPlayers + SPARE_PLAYER_ENTITIES, MAX_RESERVED_PLAYER_ENTITIES),
+    );
     this.leaderEntries.reserveRefIds(this.state, LEADERBOARD_SIZE);
     createOrbEntities(this.world, this.state, this.orbKeys);
     this.interest = new InterestManager({
