@@ -3,6 +3,7 @@ import {
   ARENA_SIZE,
   ArenaState,
   INTEREST_MARGIN,
+  Player,
   VIEW_HALF_HEIGHT,
   VIEW_HALF_WIDTH,
   addPlayer,
@@ -15,7 +16,7 @@ import {
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { InterestManager } from '../src/rooms/InterestManager.ts';
-import { createOrbEntities, createPlayerEntity, syncPlayers } from '../src/rooms/projection.ts';
+import { createOrbEntities, syncPlayer, syncPlayers } from '../src/rooms/projection.ts';
 
 /*
  * The incremental interest views against a brute-force recompute: after every step of a random walk
@@ -94,7 +95,9 @@ class Rig {
     const id = `p${this.nextId++}`;
     const player = addPlayer(this.world, id, id);
     if (at) Object.assign(player, { x: at.x, y: at.y });
-    this.state.players.set(id, createPlayerEntity(player));
+    const entity = new Player();
+    syncPlayer(player, entity);
+    this.state.players.set(id, entity);
     this.interest.addPlayer(id);
     this.views.set(id, { view: this.interest.watch(id), portrait: false, following: null });
   }

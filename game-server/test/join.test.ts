@@ -4,6 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { leaderboardIds, ownPlayer, useTestServer, waitForState } from './harness.ts';
 
 const server = useTestServer();
+/** A minimap coordinate's step: 8 bits over the largest arena (LeaderEntry.x/y), units. */
+const MAP_STEP = ARENA_SIZE / 255;
 
 describe('joining the arena', () => {
   test('adds the joining player to the state with its name, start mass and a position inside the arena', async () => {
@@ -22,9 +24,13 @@ describe('joining the arena', () => {
     }
     expect(room.state.playerCount).toBe(1);
     expect(room.state.phase).toBe('playing');
-    expect(room.state.leaderboard.map((entry) => entry.toJSON())).toEqual([
-      { id: room.sessionId, name: 'alice', score: 0, x: ownPlayer(room)!.x, y: ownPlayer(room)!.y, bot: false },
+    expect(room.state.leaderboard.map(({ id, name, score, bot }) => ({ id, name, score, bot }))).toEqual([
+      { id: room.sessionId, name: 'alice', score: 0, bot: false },
     ]);
+    // The leader's minimap point: the player's position to the nearest 8-bit map step.
+    const [leader] = room.state.leaderboard;
+    expect(Math.abs(leader!.x - player!.x)).toBeLessThanOrEqual(MAP_STEP / 2);
+    expect(Math.abs(leader!.y - player!.y)).toBeLessThanOrEqual(MAP_STEP / 2);
   });
 
   test('puts two quick-play clients in the same room', async () => {

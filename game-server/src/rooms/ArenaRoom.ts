@@ -11,6 +11,7 @@ import {
   JoinOptions,
   decodeInputPayload,
   LEADERBOARD_EVERY_TICKS,
+  LEADERBOARD_POSITIONS_EVERY_TICKS,
   MAX_PLAYERS_PER_ROOM,
   MoveInputPacket,
   RenameMessage,
@@ -31,6 +32,8 @@ import {
   type StepEvents,
   type World,
   LEADERBOARD_SIZE,
+  LeaderEntry,
+  Player,
   SERVER_MOVING_CLOSE_CODE,
   TICK_HZ,
 } from '@orb-arena/shared';
@@ -42,6 +45,7 @@ import { RoomScores } from '../persistence/RoomScores.ts';
 import type { ScoreReporter } from '../persistence/ScoreReporter.ts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../config.ts';
 import { ChatChannel } from './ChatChannel.ts';
+import { EntityPool } from './EntityPool.ts';
 import { FillerBots } from './FillerBots.ts';
 import { acknowledgeFrom } from './inputAck.ts';
 import { InputGate } from './InputGate.ts';
@@ -56,14 +60,19 @@ import { drain, type DrainHandle } from '../scale/drain.ts';
 import { setUpMode, type ModeRoomOptions, type ModeSetup } from './modeRoom.ts';
 import { checked } from '../security/checked.ts';
 import { kickReasonOf } from '../security/WireGuard.ts';
-import {
-  createOrbEntities,
-  createPlayerEntity,
-  syncLeaderboard,
-  syncMatch,
-  syncOrbs,
-  syncPlayers,
-} from './projection.ts';
+import { createOrbEntities, syncLeaderboard, syncMatch, syncOrbs, syncPlayer, syncPlayers } from './projection.ts';
+
+/**
+ * Player entities reserved beyond the room's seats, for joins while released ones wait out
+ * ENTITY_REUSE_TICKS (a bot leaving for a human, a reconnect that gave up): seats plus these stay
+ * under refId 128 for every mode (see EntityPool).
+ */
+const SPARE_PLAYER_ENTITIES = 14;
+/**
+ * Most player entities reserved: refIds under 128 take one byte, the state's own structures take the
+ * first four and the leaderboard LEADERBOARD_SIZE; more would not be small anyway.
+ */
+const MAX_RESERVED_PLAYER_ENTITIES = 128 - 4 - LEADERBOARD_SIZE;
 
 /** What onCreate receives: the first client's join options, with the server's settings on top. */
 export interface ArenaCreateOptions extends ModeRoomOptions {
@@ -106,6 +115,9 @@ export class ArenaRoom extends Room<{
   private bots!: FillerBots;
   private spectators!: Spectators;
   private orbKeys: string[] = [];
+  /** The state's Player and LeaderEntry instances, reused so they keep small refIds (see EntityPool). */
+  private readonly playerEntities = new EntityPool({ create: () => new Player(), now: () => this.world.tick });
+  private readonly leaderEntries = new EntityPool({ create: () => new LeaderEntry(), now: () => this.world.tick });
   private readonly gate = new InputGate();
   /** Each human player's pending inputs (bots queue theirs in FillerBots). */
   private readonly inputQueues = new Map<string, InputQueue>();
@@ -177,6 +189,12 @@ export class ArenaRoom extends Room<{
     this.stopAnnouncements = relayAnnouncements(this);
     this.world = createWorld(options.settings?.seed ?? (Math.random() * 2 ** 32) >>> 0, this.mode.worldConfig);
     this.orbKeys = this.world.orbs.map((orb) => String(orb.id));
+    // Before the orbs: the structures written every patch get the small refIds (EntityPool).
+    this.playerEntities.reserveRefIds(
+      this.state,
+      Math.min(this.mode.maxPlayers + SPARE_PLAYER_ENTITIES, MAX_RESERVED_PLAYER_ENTITIES),
+    );
+    this.leaderEntries.reserveRefIds(this.state, LEADERBOARD_SIZE);
     createOrbEntities(this.world, this.state, this.orbKeys);
     this.interest = new InterestManager({
       state: this.state,
@@ -340,11 +358,12 @@ export class ArenaRoom extends Room<{
   private enterPlayer(id: string, name: string, { bot, hue }: { bot: boolean; hue?: number | undefined }): void {
     const player = addPlayer(this.world, id, name);
     player.bot = bot;
-    const entity = createPlayerEntity(player);
+    const entity = this.playerEntities.take();
+    syncPlayer(player, entity);
     entity.hue = hue ?? defaultHue(id);
     this.state.players.set(id, entity);
     this.interest.addPlayer(id);
-    syncLeaderboard(this.world, this.state);
+    syncLeaderboard(this.world, this.state, { entries: this.leaderEntries });
     syncMatch(this.world, this.state);
     this.chat.feed({ kind: 'joined', id, name, bot });
   }
@@ -354,12 +373,14 @@ export class ArenaRoom extends Room<{
     const player = this.world.players.get(id);
     if (player) this.chat.feed({ kind: 'left', id, name: player.name, bot: player.bot });
     removePlayer(this.world, id);
+    const entity = this.state.players.get(id);
     this.state.players.delete(id);
+    if (entity) this.playerEntities.release(entity);
     this.interest.removePlayer(id);
     this.gate.forget(id);
     this.stepInputs.delete(id);
     this.inputQueues.delete(id);
-    syncLeaderboard(this.world, this.state);
+    syncLeaderboard(this.world, this.state, { entries: this.leaderEntries });
     syncMatch(this.world, this.state);
   }
 
@@ -378,7 +399,10 @@ export class ArenaRoom extends Room<{
       events.roundStarted ||
       events.roundEnded
     ) {
-      syncLeaderboard(this.world, this.state);
+      syncLeaderboard(this.world, this.state, {
+        entries: this.leaderEntries,
+        positions: this.world.tick % LEADERBOARD_POSITIONS_EVERY_TICKS === 0,
+      });
     }
     this.announce(events);
     this.chat.announceStep(this.world, events);

@@ -2,28 +2,22 @@ import {
   LEADERBOARD_SIZE,
   LeaderEntry,
   Orb,
-  Player,
   listPlayers,
   rankPlayersInto,
   secondsLeft,
   type ArenaState,
+  type Player,
   type SimOrb,
   type SimPlayer,
   type PlayerScratch,
   type World,
 } from '@orb-arena/shared';
+import type { EntityPool } from './EntityPool.ts';
 
 /*
  * The synchronized state is a projection of the simulation's World. Each function writes a field
  * only when its value differs, so an unchanged field never costs a byte in the next patch.
  */
-
-/** Creates the schema entry for a new simulation player. */
-export function createPlayerEntity(player: SimPlayer): Player {
-  const entity = new Player();
-  syncPlayer(player, entity);
-  return entity;
-}
 
 /** Copies a simulation player's public and owner-only fields onto its schema entry. */
 export function syncPlayer(player: SimPlayer, entity: Player): void {
@@ -79,8 +73,17 @@ export function syncMatch(world: World, state: ArenaState): void {
 /** Reused by syncLeaderboard (which runs to completion), so a leaderboard refresh allocates nothing. */
 const ranking: PlayerScratch = { list: [], count: 0 };
 
-/** Recomputes ranks: every player's own `rank` and the public top-LEADERBOARD_SIZE list. */
-export function syncLeaderboard(world: World, state: ArenaState): void {
+/**
+ * Recomputes ranks: every player's own `rank` and the public top-LEADERBOARD_SIZE list. An entry's
+ * minimap position is written when `positions` is set or another player takes the entry; otherwise
+ * it keeps the last one (see LEADERBOARD_POSITIONS_EVERY_TICKS). New entries come from `entries`
+ * and dropped ones go back to it, when given (see EntityPool).
+ */
+export function syncLeaderboard(
+  world: World,
+  state: ArenaState,
+  { positions = false, entries }: { positions?: boolean; entries?: EntityPool<LeaderEntry> } = {},
+): void {
   const ranked = rankPlayersInto(world.players, ranking);
   for (let index = 0; index < ranked.length; index++) {
     const entity = state.players.get(ranked[index]!.id);
@@ -92,15 +95,21 @@ export function syncLeaderboard(world: World, state: ArenaState): void {
     const player = ranked[index]!;
     let entry = state.leaderboard[index];
     if (!entry) {
-      entry = new LeaderEntry();
+      entry = entries?.take() ?? new LeaderEntry();
       state.leaderboard.push(entry);
+    }
+    if (positions || entry.id !== player.id) {
+      // Quantized to the map's steps: a step not crossed costs nothing on the wire.
+      entry.x = player.x;
+      entry.y = player.y;
     }
     if (entry.id !== player.id) entry.id = player.id;
     if (entry.name !== player.name) entry.name = player.name;
     if (entry.score !== player.score) entry.score = player.score;
-    if (entry.x !== player.x) entry.x = player.x;
-    if (entry.y !== player.y) entry.y = player.y;
     if (entry.bot !== player.bot) entry.bot = player.bot;
   }
-  while (state.leaderboard.length > top) state.leaderboard.pop();
+  while (state.leaderboard.length > top) {
+    const dropped = state.leaderboard.pop();
+    if (dropped) entries?.release(dropped);
+  }
 }
