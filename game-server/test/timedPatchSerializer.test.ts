@@ -2,6 +2,7 @@ import { ClientState, SchemaSerializer, type Client } from '@colyseus/core';
 import { Decoder } from '@colyseus/schema';
 import {
   ArenaState,
+  Player,
   addPlayer,
   buildMoveInput,
   createStepEvents,
@@ -13,7 +14,7 @@ import { describe, expect, test } from 'vitest';
 import { ArenaRoom } from '../src/rooms/ArenaRoom.ts';
 import { InterestManager } from '../src/rooms/InterestManager.ts';
 import { TimedPatchSerializer } from '../src/rooms/TimedPatchSerializer.ts';
-import { createOrbEntities, createPlayerEntity, syncMatch, syncOrbs, syncPlayers } from '../src/rooms/projection.ts';
+import { createOrbEntities, syncMatch, syncOrbs, syncPlayer, syncPlayers } from '../src/rooms/projection.ts';
 
 const PLAYERS = ['a', 'b', 'c', 'd', 'e', 'f'];
 
@@ -27,8 +28,9 @@ function createRoom(serializer: SchemaSerializer<ArenaState>) {
   const interest = new InterestManager({ state, world, orbKeys });
   const frames = new Map<string, Uint8Array[]>();
   const clients = PLAYERS.map((id, i) => {
-    addPlayer(world, id, id);
-    state.players.set(id, createPlayerEntity(world.players.get(id)!));
+    const entity = new Player();
+    syncPlayer(addPlayer(world, id, id), entity);
+    state.players.set(id, entity);
     interest.addPlayer(id);
     frames.set(id, []);
     return {

@@ -27,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { WebSocket, WebSocketServer } from 'ws';
 import {
   ArenaState,
+  Player,
   LEADERBOARD_EVERY_TICKS,
   PATCH_HZ,
   TICK_HZ,
@@ -43,12 +44,13 @@ import { TimedPatchSerializer } from '../../game-server/src/rooms/TimedPatchSeri
 import { InterestManager } from '../../game-server/src/rooms/InterestManager.ts';
 import {
   createOrbEntities,
-  createPlayerEntity,
   syncLeaderboard,
   syncMatch,
   syncOrbs,
+  syncPlayer,
   syncPlayers,
 } from '../../game-server/src/rooms/projection.ts';
+import { EntityPool } from '../../game-server/src/rooms/EntityPool.ts';
 
 const { values } = parseArgs({
   options: {
@@ -222,16 +224,21 @@ async function createRoom(index: number, variant: Variant): Promise<BenchRoom> {
   const world = createWorld(SEED + index);
   const state = new ArenaState();
   const orbKeys = world.orbs.map((orb) => String(orb.id));
-  createOrbEntities(world, state, orbKeys);
-  const interest = new InterestManager({ state, world, orbKeys });
+  // In the room's order: the encoder first, then the players' small refIds, then the orbs (ArenaRoom.onCreate).
   const serializer = variant.serializer();
   serializer.reset(state);
+  const entities = new EntityPool({ create: () => new Player(), now: () => world.tick });
+  entities.reserveRefIds(state, PLAYERS);
+  createOrbEntities(world, state, orbKeys);
+  const interest = new InterestManager({ state, world, orbKeys });
   const clients: BenchClient[] = [];
   for (let i = 0; i < PLAYERS; i++) {
     const id = `r${index}p${i}`;
     const player = addPlayer(world, id, id);
     player.bot = true;
-    state.players.set(id, createPlayerEntity(player));
+    const entity = entities.take();
+    syncPlayer(player, entity);
+    state.players.set(id, entity);
     interest.addPlayer(id);
     clients.push(await createClient(id, interest.watch(id), variant.directWrite === true));
   }
