@@ -1,7 +1,6 @@
 import './polyfill.ts';
 import { hostname } from 'node:os';
 import { createGameServer } from './app.ts';
-import { applyHeapGrowing } from './heapGrowing.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { resolveJwtSecret } from './identity/jwtSecret.ts';
 import { configureLogger } from './logger.ts';
@@ -22,8 +21,6 @@ function loadConfig(): Config {
   }
 }
 
-// Before anything big is allocated: the old generation stays near the live heap (heapGrowing.ts).
-applyHeapGrowing();
 const config = loadConfig();
 const log = configureLogger(config.log);
 // Host name, not the listen address: 0.0.0.0:2567 would be the same on every machine.
