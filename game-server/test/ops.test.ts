@@ -1,9 +1,11 @@
+import { matchMaker, type LocalPresence } from '@colyseus/core';
 import { ANNOUNCE_MESSAGE, type Announcement } from '@orb-arena/shared';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { mountMonitor } from '../src/http/monitor.ts';
-import { useTestServer, waitForMessage } from './harness.ts';
+import { ANNOUNCE_TOPIC } from '../src/scale/announcements.ts';
+import { useTestServer, waitForMessage, type PlayerRoom } from './harness.ts';
 
 const CREDENTIALS = { user: 'ops', password: 'correct horse battery' };
 const auth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -70,5 +72,26 @@ describe('operator endpoints', () => {
     expect((await post({ text: '  maintenance at noon  ' })).status).toBe(202);
     expect(await received).toEqual({ text: 'maintenance at noon' });
     expect(await receivedByOther).toEqual({ text: 'maintenance at noon' });
+  });
+
+  test('the rooms of a process share one subscription, which outlives the room that took it', async () => {
+    const listeners = () => (matchMaker.presence as LocalPresence).subscriptions.listenerCount(ANNOUNCE_TOPIC);
+    // A round length per room makes each join open a room of its own; the first one opened takes the subscription.
+    const rooms: PlayerRoom[] = [];
+    for (let i = 0; i < 12; i++) rooms.push(await server.join({ name: `p${i}`, matchSeconds: 60 + i }));
+    expect(new Set(rooms.map((room) => room.roomId)).size).toBe(12);
+    expect(listeners()).toBe(1);
+
+    await rooms[0]!.leave();
+    await vi.waitFor(() => expect(matchMaker.getLocalRoomById(rooms[0]!.roomId)).toBeUndefined());
+    const received = waitForMessage<Announcement>(rooms[11]!, ANNOUNCE_MESSAGE);
+    const response = await fetch(`${server.endpoint}/admin/announce`, {
+      method: 'POST',
+      headers: { authorization: auth('ops', CREDENTIALS.password), 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'still here' }),
+    });
+    expect(response.status).toBe(202);
+    expect(await received).toEqual({ text: 'still here' });
+    expect(listeners()).toBe(1);
   });
 });

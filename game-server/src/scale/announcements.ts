@@ -13,16 +13,19 @@ import { log } from '../logger.ts';
 /** Presence channel carrying announcements. */
 export const ANNOUNCE_TOPIC = 'orb:announce';
 
-/** The rooms relaying announcements, by the presence they subscribed through (one per server). */
+/** The rooms relaying announcements, by the process's presence they subscribed through (one per server). */
 const relaying = new Map<Presence, { rooms: Set<Room>; relay: (announcement: Announcement) => void }>();
 
 /**
  * Relays announcements to `room`'s players; returns the function that stops relaying (call it on
- * dispose). The rooms of one presence share one subscription: a listener per room would pile up on
- * the presence's emitter (Node warns past 10) and cost a callback per room per message.
+ * dispose). The rooms of one process share one subscription: a listener per room would pile up on
+ * the presence's emitter (Node warns past 10) and cost a callback per room per message. It is taken
+ * on the process's presence (matchMaker.presence), not on `room.presence`: that one is a wrapper
+ * per room, which would make a subscription per room again, and which drops its subscriptions when
+ * its room is disposed, so a shared one taken through it would end with the first room.
  */
 export function relayAnnouncements(room: Room): () => void {
-  const presence = room.presence;
+  const presence = matchMaker.presence;
   let channel = relaying.get(presence);
   if (!channel) {
     const rooms = new Set<Room>();
