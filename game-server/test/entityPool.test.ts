@@ -1,21 +1,8 @@
-import { $refId, Decoder, Encoder, StateView } from '@colyseus/schema';
+import { $refId, Encoder } from '@colyseus/schema';
 import { ArenaState, Orb, Player } from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
 import { ENTITY_REUSE_TICKS, EntityPool } from '../src/rooms/EntityPool.ts';
-
-interface TestClient {
-  view: StateView;
-  decoder: Decoder<ArenaState>;
-}
-
-/** One patch, the way the room sends it: a shared encode, then one view pass per client. */
-function sendPatch(encoder: Encoder<ArenaState>, clients: TestClient[]): void {
-  const it = { offset: 0 };
-  encoder.encode(it);
-  const sharedOffset = it.offset;
-  for (const client of clients) client.decoder.decode(encoder.encodeView(client.view, sharedOffset, it));
-  encoder.discardChanges();
-}
+import { connect, sendPatch } from '../../shared/src/schema/patchDelivery.ts';
 
 const refIdOf = (entity: object) => (entity as { [$refId]: number })[$refId];
 
@@ -27,7 +14,7 @@ function setUp() {
   const pool = new EntityPool({ create: () => new Player(), now: () => tick });
   pool.reserveRefIds(state, 1);
   for (let i = 0; i < 400; i++) state.orbs.set(String(i), new Orb());
-  const viewer = { view: new StateView(), decoder: new Decoder(new ArenaState()) };
+  const viewer = connect();
   const enter = (id: string, name: string) => {
     const entity = pool.take();
     entity.name = name;

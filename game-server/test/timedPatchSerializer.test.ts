@@ -77,21 +77,20 @@ describe('TimedPatchSerializer', () => {
   });
 
   test('a client decodes from its patches the players its view shows, where they are', () => {
-    const ours = createRoom(new TimedPatchSerializer<ArenaState>());
-    const decoder = new Decoder(new ArenaState());
-    // A TIMED frame: [code][sNow][ack][body]; the body is what the decoder reads.
-    decoder.decode(ours.fullState(0).subarray(9));
-    for (let step = 0; step < 60; step++) {
-      ours.patch(step, step * 50);
-      decoder.decode(ours.frames.get('a')!.at(-1)!.subarray(9));
-    }
-    const colyseus = createRoom(new SchemaSerializer<ArenaState>());
-    const reference = new Decoder(new ArenaState());
-    reference.decode(colyseus.fullState(0).subarray(9));
-    for (let step = 0; step < 60; step++) {
-      colyseus.patch(step, step * 50);
-      reference.decode(colyseus.frames.get('a')!.at(-1)!.subarray(9));
-    }
+    /** What client 'a' holds after its full state and 60 patches from a room with `serializer`. */
+    const decodedBy = (serializer: SchemaSerializer<ArenaState>) => {
+      const room = createRoom(serializer);
+      const decoder = new Decoder(new ArenaState());
+      // A TIMED frame: [code][sNow][ack][body]; the body is what the decoder reads.
+      decoder.decode(room.fullState(0).subarray(9));
+      for (let step = 0; step < 60; step++) {
+        room.patch(step, step * 50);
+        decoder.decode(room.frames.get('a')!.at(-1)!.subarray(9));
+      }
+      return decoder;
+    };
+    const decoder = decodedBy(new TimedPatchSerializer<ArenaState>());
+    const reference = decodedBy(new SchemaSerializer<ArenaState>());
     expect(decoder.state.toJSON()).toEqual(reference.state.toJSON());
     expect(decoder.state.players.get('a')).toBeDefined();
   });

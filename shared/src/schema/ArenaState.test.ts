@@ -1,4 +1,4 @@
-import { Decoder, Encoder, StateView } from '@colyseus/schema';
+import { Decoder, Encoder } from '@colyseus/schema';
 import { describe, expect, test } from 'vitest';
 import { ARENA_SIZE, POSITION_STEP } from '../constants.ts';
 import { buildMoveInput } from '../protocol/input.ts';
@@ -6,29 +6,7 @@ import { snapToGrid } from '../sim/geometry.ts';
 import { stepWorld } from '../sim/step.ts';
 import { addPlayer, createWorld } from '../sim/world.ts';
 import { ArenaState, LeaderEntry, MoveInputPacket, Orb, OWNER_VIEW_TAG, Player } from './ArenaState.ts';
-
-interface TestClient {
-  view: StateView;
-  decoder: Decoder<ArenaState>;
-}
-
-const connect = (): TestClient => ({ view: new StateView(), decoder: new Decoder(new ArenaState()) });
-
-/** One patch, the way the room sends it: a shared encode, then one view pass per client. */
-function sendPatch(encoder: Encoder<ArenaState>, clients: TestClient[]): void {
-  const it = { offset: 0 };
-  encoder.encode(it);
-  const sharedOffset = it.offset;
-  for (const client of clients) client.decoder.decode(encoder.encodeView(client.view, sharedOffset, it));
-  encoder.discardChanges();
-}
-
-/** The full state a joining client receives, filtered through its view. */
-function sendFullState(encoder: Encoder<ArenaState>, client: TestClient): void {
-  const it = { offset: 0 };
-  encoder.encodeAll(it);
-  client.decoder.decode(encoder.encodeAllView(client.view, it.offset, it));
-}
+import { connect, sendFullState, sendPatch, type TestClient } from './patchDelivery.ts';
 
 /** Either way of delivering state to a client; both must filter the same. */
 const DELIVERIES = {
@@ -146,7 +124,16 @@ describe('views', () => {
       const decoded = client.decoder.state.players;
       expect(decoded.get('me')!.toJSON()).toEqual(mine.toJSON());
       expect(decoded.get('me')).toMatchObject({ score: 42, rank: 3 });
-      expect(decoded.get('them')!.toJSON()).toEqual({ name: 'them', x: 0.0625, y: 4000, mass: 30, alive: true, hue: 0, shielded: false, bot: false });
+      expect(decoded.get('them')!.toJSON()).toEqual({
+        name: 'them',
+        x: 0.0625,
+        y: 4000,
+        mass: 30,
+        alive: true,
+        hue: 0,
+        shielded: false,
+        bot: false,
+      });
       expect(decoded.get('them')!.score).toBeUndefined();
       expect(decoded.get('them')!.rank).toBeUndefined();
     },
