@@ -100,3 +100,17 @@ test.each([
   const towardsHuman = buildSteerInput(bot, human);
   expect(input!.x === towardsHuman.x && input!.y === towardsHuman.y).toBe(chased);
 });
+
+test('bots in a room never share a name, however often humans come and go', () => {
+  const names = new Map<string, string>();
+  const bots = new FillerBots(
+    { addBot: (id, name) => void names.set(id, name), removeBot: (id) => void names.delete(id) },
+    { target: 8, seed: 1 },
+  );
+  // Humans arrive and leave in waves: bots are numbered past the 16 names many times over.
+  for (let wave = 0; wave < 40; wave++) {
+    bots.rebalance(wave % 7);
+    expect(new Set(names.values()).size).toBe(names.size);
+  }
+  expect(bots.count).toBe(8 - (39 % 7));
+});

@@ -55,6 +55,7 @@ export interface BotHost {
 
 interface Bot {
   id: string;
+  name: string;
   queue: BotInputQueue;
   seed: number;
   ticks: number;
@@ -119,8 +120,21 @@ export class FillerBots {
   private spawn(): void {
     const number = this.nextNumber++;
     const id = `bot-${number}`;
-    const name = BOT_NAMES[(number - 1) % BOT_NAMES.length]!;
-    this.bots.push({ id, queue: new BotInputQueue(), seed: (this.options.seed + number * 7919) >>> 0, ticks: 0 });
+    const name = this.freeName(number);
+    this.bots.push({ id, name, queue: new BotInputQueue(), seed: (this.options.seed + number * 7919) >>> 0, ticks: 0 });
     this.host.addBot(id, name);
+  }
+
+  /**
+   * Bot `number`'s name: the next one round the list that no bot in the room has now. Without the
+   * check, bots coming and going as humans leave and arrive wrapped round the list onto a name still
+   * in play, and the leaderboard showed two "Orbital [bot]". With more bots than names, names repeat.
+   */
+  private freeName(number: number): string {
+    for (let offset = 0; offset < BOT_NAMES.length; offset++) {
+      const name = BOT_NAMES[(number - 1 + offset) % BOT_NAMES.length]!;
+      if (!this.bots.some((bot) => bot.name === name)) return name;
+    }
+    return BOT_NAMES[(number - 1) % BOT_NAMES.length]!;
   }
 }
