@@ -175,7 +175,11 @@ test('the round results show the top 10 and, below them, the own place highlight
   await page.waitForSelector('#results', { state: 'visible', timeout: 20_000 });
   await page.waitForFunction(() => document.querySelectorAll('#standings li').length === 11);
   const standings = await page.$$eval('#standings li', (items) =>
-    items.map((item) => ({ text: item.textContent, me: item.classList.contains('me'), value: (item as HTMLLIElement).value })),
+    items.map((item) => ({
+      text: item.textContent,
+      me: item.classList.contains('me'),
+      value: (item as HTMLLIElement).value,
+    })),
   );
   expect(standings, JSON.stringify(standings)).toHaveLength(11);
   expect(standings[10]).toMatchObject({ me: true, value: 11 });
@@ -214,7 +218,9 @@ test('while the server cannot be reached the page says it is restarting and keep
     await proxy.close();
   }
   // The failed fetches while the server was down are the browser's own console errors; nothing else.
-  expect(errors.filter((error) => !/ERR_CONNECTION_REFUSED|Failed to fetch|Failed to load resource/i.test(error))).toEqual([]);
+  expect(
+    errors.filter((error) => !/ERR_CONNECTION_REFUSED|Failed to fetch|Failed to load resource/i.test(error)),
+  ).toEqual([]);
 });
 
 test('the colour picked in the menu is the orb colour, and the browser remembers it and the mute toggle', async () => {
@@ -226,9 +232,14 @@ test('the colour picked in the menu is the orb colour, and the browser remembers
   await page.click('#play');
   await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Violet Vi');
   expect(await page.evaluate(() => (window as unknown as { __orb: { me: { hue: number } } }).__orb.me.hue)).toBe(260);
-  // The mute toggle is remembered the same way.
+  // The mute button draws its speaker (no emoji font needed), crossed out once muted, and the
+  // toggle is remembered the same way.
+  const icon = () =>
+    page.$eval('#mute svg', (svg) => ({ muted: svg.dataset.muted, width: svg.getBoundingClientRect().width }));
+  expect(await icon()).toEqual({ muted: 'false', width: 18 });
   await page.click('#mute');
   expect(await page.getAttribute('#mute', 'aria-pressed')).toBe('true');
+  expect(await icon()).toEqual({ muted: 'true', width: 18 });
   await page.goto(server.endpoint);
   expect(await page.evaluate(() => localStorage.getItem('orb-arena:muted'))).toBe('1');
   expect(await page.getAttribute('#colors .swatch[data-hue="260"]', 'aria-checked')).toBe('true');

@@ -80,8 +80,35 @@ export class Sound {
   }
 
   private render(): void {
-    this.button.textContent = this.muted ? '🔇' : '🔊';
+    this.button.replaceChildren(speakerIcon(this.muted));
     this.button.title = this.muted ? 'Sound off (click to turn on)' : 'Sound on (click to mute)';
+    this.button.setAttribute('aria-label', this.button.title);
     this.button.setAttribute('aria-pressed', String(this.muted));
   }
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * A speaker with sound waves, or crossed out when muted, drawn in the text colour. Inline SVG, not
+ * an emoji: a system without an emoji font showed the button as an empty box.
+ */
+function speakerIcon(muted: boolean): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '18');
+  svg.setAttribute('height', '18');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.dataset.muted = String(muted);
+  const body = document.createElementNS(SVG_NS, 'path');
+  body.setAttribute('d', 'M3 9h4l5-4v14l-5-4H3z');
+  body.setAttribute('fill', 'currentColor');
+  const marks = document.createElementNS(SVG_NS, 'path');
+  marks.setAttribute('d', muted ? 'M16 9l6 6M22 9l-6 6' : 'M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12');
+  marks.setAttribute('fill', 'none');
+  marks.setAttribute('stroke', 'currentColor');
+  marks.setAttribute('stroke-width', '2');
+  marks.setAttribute('stroke-linecap', 'round');
+  svg.append(body, marks);
+  return svg;
 }
