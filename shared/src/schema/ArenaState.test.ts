@@ -164,7 +164,8 @@ describe('views', () => {
   test('public fields reach a client whose view added nothing', () => {
     const state = new ArenaState();
     state.leaderboard.push(new LeaderEntry({ id: 'x', name: 'Xena', score: 99 }));
-    Object.assign(state, {
+    // The room's own fields, each away from its default so its arrival shows.
+    const roomFields = {
       phase: 'results',
       round: 3,
       secondsLeft: 8,
@@ -172,7 +173,8 @@ describe('views', () => {
       arenaSize: 1600,
       arenaTarget: 1400,
       mode: 'blitz',
-    });
+    };
+    Object.assign(state, roomFields);
     state.players.set('x', new Player({ name: 'Xena' }));
     const encoder = new Encoder(state);
     const client = connect();
@@ -181,13 +183,7 @@ describe('views', () => {
       players: {},
       orbs: {},
       leaderboard: [{ id: 'x', name: 'Xena', score: 99, x: 0, y: 0, bot: false }],
-      phase: 'results',
-      round: 3,
-      secondsLeft: 8,
-      playerCount: 12,
-      arenaSize: 1600,
-      arenaTarget: 1400,
-      mode: 'blitz',
+      ...roomFields,
     });
   });
 });
