@@ -51,6 +51,7 @@ import { acknowledgeFrom } from './inputAck.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
 import { TimedPatchSerializer } from './TimedPatchSerializer.ts';
+import { PatchPacer } from './PatchPacer.ts';
 import { eatenMessageFor } from './killAnnouncements.ts';
 import { installSeatPolicy } from './seatPolicy.ts';
 import { Spectators } from './Spectators.ts';
@@ -126,6 +127,8 @@ export class ArenaRoom extends Room<{
   private tickBudgetMs = 1000 / TICK_HZ;
   /** When the last patch started (performance.now()), for the patch interval metric. */
   private lastPatchAt: number | undefined;
+  /** Sends the patches (instead of Colyseus's patch timer, see broadcastPatch). */
+  private patchPacer: PatchPacer | undefined;
   private readonly chat = new ChatChannel({
     broadcast: (type, payload) => this.broadcast(type, payload),
     sendTo: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
@@ -217,7 +220,10 @@ export class ArenaRoom extends Room<{
     this.reconnectSeconds = settings.reconnectSeconds;
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
+    // The rate also travels in the join handshake (the client's interpolation clock reads it).
     this.patchRate = 1000 / settings.patchHz;
+    this.patchPacer = new PatchPacer(this.patchRate, () => this.sendPatch());
+    this.patchPacer.start();
     this.onMessageBytes(INPUT_BATCH_MESSAGE, (client: Client, payload: Uint8Array) =>
       this.receiveInputs(client, payload),
     );
@@ -313,6 +319,7 @@ export class ArenaRoom extends Room<{
   }
 
   override onDispose(): void {
+    this.patchPacer?.stop();
     metrics.rooms.dec();
     this.drainHandle.detach();
     this.stopAnnouncements();
@@ -330,17 +337,25 @@ export class ArenaRoom extends Room<{
     super.setSerializer(colyseus ? new TimedPatchSerializer<ArenaState>() : serializer);
   }
 
-  /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
+  /**
+   * Colyseus's own patch timer calls this; it sends nothing. That timer stays armed only because
+   * `patchRate` must hold the rate for the join handshake, and setting it arms the timer. The room's
+   * PatchPacer sends the patches instead (sendPatch), each room at its own phase of the period.
+   */
   override broadcastPatch(): boolean {
+    return false;
+  }
+
+  /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
+  private sendPatch(): void {
     const started = performance.now();
     this.interest.update();
-    const sent = super.broadcastPatch();
+    super.broadcastPatch();
     metrics.recordPatch(
       performance.now() - started,
       this.lastPatchAt === undefined ? undefined : started - this.lastPatchAt,
     );
     this.lastPatchAt = started;
-    return sent;
   }
 
   override onUncaughtException(error: unknown, methodName: string): void {
