@@ -98,6 +98,8 @@ const SENT_TIMES_KEPT = 64;
 
 /** How often the connection pings the server for the HUD's round-trip time, ms. */
 export const PING_INTERVAL_MS = 2000;
+/** How often while the ping meter takes its first samples (see PingMeter), ms. */
+const PING_WARM_UP_INTERVAL_MS = 400;
 
 /** Network figures for the debug overlay and the netcode benchmark. */
 export interface NetSnapshot {
@@ -151,7 +153,7 @@ export class ArenaConnection {
   private portrait = false;
   /** The steering sent with the last input (read by browser tests). */
   lastSteer: MoveInput = { x: 0, y: 0 };
-  private readonly pingTimer: ReturnType<typeof setInterval>;
+  private pingTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly events: ConnectionEvents;
   private readonly now: () => number;
@@ -191,12 +193,11 @@ export class ArenaConnection {
     room.onMessage(MOVING_MESSAGE, (message: MovingMessage) => (this.movingNotice = message));
     room.onMessage(ANNOUNCE_MESSAGE, (message: Announcement) => events.announce?.(message.text));
     room.onLeave((code: number) => {
-      clearInterval(this.pingTimer);
+      clearTimeout(this.pingTimer);
       this.leaveCode = code;
       if (isRelocation(code)) void this.relocate(code);
       else this.setStatus('disconnected', describeLeave(code));
     });
-    this.pingTimer = setInterval(() => this.measurePing(), PING_INTERVAL_MS);
     this.measurePing();
   }
 
@@ -334,7 +335,7 @@ export class ArenaConnection {
   }
 
   leave(): Promise<number> {
-    clearInterval(this.pingTimer);
+    clearTimeout(this.pingTimer);
     return this.room.leave();
   }
 
@@ -345,8 +346,11 @@ export class ArenaConnection {
     this.room.send(ClientMessage.View, { portrait } satisfies ViewMessage);
   }
 
+  /** Pings now and again after PING_INTERVAL_MS (sooner while the meter warms up), until the room is left. */
   private measurePing(): void {
     if (this.status === 'connected') this.room.ping((ms) => this.ping.add(ms));
+    const delay = this.ping.warmingUp ? PING_WARM_UP_INTERVAL_MS : PING_INTERVAL_MS;
+    this.pingTimer = setTimeout(() => this.measurePing(), delay);
   }
 
   private onPatch(): void {
