@@ -1,5 +1,5 @@
 import { matchMaker } from '@colyseus/core';
-import type { SimPlayer, World } from '@orb-arena/shared';
+import { ClientMessage, type ChatMessage, type SimPlayer, type World } from '@orb-arena/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, expect, test, vi } from 'vitest';
 import { useBrowserFixture } from './fixture.ts';
@@ -69,6 +69,11 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, cha
   prey.shielded = false;
   await page.waitForSelector('#killfeed li');
   await page.waitForFunction(() => document.querySelectorAll('#leaderboard li').length >= 3);
+  // The chat starts hidden on a phone (open, it covered the bottom fifth of the field) and counts
+  // what arrives meanwhile on its button.
+  expect(await page.isVisible('#chat-log')).toBe(false);
+  hunter.send(ClientMessage.Chat, { text: 'hello phone' } satisfies ChatMessage);
+  await page.waitForFunction(() => document.getElementById('chat-toggle')?.textContent === 'Show chat (1)');
 
   const boxes = await page.evaluate(() =>
     ['stats', 'leaderboard', 'killfeed', 'mute', 'minimap', 'chat'].map((id) => {
@@ -100,6 +105,11 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, cha
   );
   expect(markerRoom.length).toBeGreaterThanOrEqual(3);
   for (const room of markerRoom) expect(room).toBeGreaterThanOrEqual(8);
+  // Opened, it shows the line; the choice is kept for the next visit.
+  await page.tap('#chat-toggle');
+  expect(await page.textContent('#chat-log')).toContain('Sixteen chars ok: hello phone');
+  expect(await page.textContent('#chat-toggle')).toBe('Hide chat');
+  expect(await page.evaluate(() => localStorage.getItem('orb-arena:chat-hidden'))).toBe('0');
   expect(errors).toEqual([]);
 });
 

@@ -4,6 +4,11 @@ import type { ChatLink } from '../net/ChatLink.ts';
 /** Lines kept in the panel; older ones scroll away for good. */
 const MAX_LINES = 60;
 const HIDDEN_KEY = 'orb-arena:chat-hidden';
+/**
+ * Screens where the open panel would cover a fifth of the field (the phone layouts in style.css):
+ * there it starts hidden, its button counting unread lines, until the player opens it.
+ */
+const SMALL_SCREEN = '(orientation: portrait) and (max-width: 700px), (orientation: landscape) and (max-height: 500px)';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -13,7 +18,7 @@ function element<T extends HTMLElement>(id: string): T {
 
 /**
  * The chat panel: the room's chat lines and event feed in one log, an input line, and a button that
- * hides it (remembered across visits). Everything is written with textContent, never as HTML, so a
+ * hides it (the player's choice is remembered across visits; a phone starts with it hidden). Everything is written with textContent, never as HTML, so a
  * player's text can't inject markup. Enter opens the input; Escape leaves it; keys typed there never
  * reach the game.
  */
@@ -24,11 +29,17 @@ export class Chat {
   private readonly input = element<HTMLInputElement>('chat-input');
   private readonly toggle = element<HTMLButtonElement>('chat-toggle');
   private link: ChatLink | null = null;
+  /** Chat lines that arrived while the panel was hidden. */
+  private unread = 0;
 
   constructor() {
     this.input.maxLength = CHAT_MAX_LENGTH;
-    this.setCollapsed(localStorage.getItem(HIDDEN_KEY) === '1');
-    this.toggle.addEventListener('click', () => this.setCollapsed(!this.root.classList.contains('collapsed')));
+    const remembered = localStorage.getItem(HIDDEN_KEY);
+    this.setCollapsed(remembered === null ? window.matchMedia(SMALL_SCREEN).matches : remembered === '1');
+    this.toggle.addEventListener('click', () => {
+      this.setCollapsed(!this.collapsed);
+      localStorage.setItem(HIDDEN_KEY, this.collapsed ? '1' : '0');
+    });
     // Phaser listens for keys on window: stop them here so typing "wasd" doesn't steer.
     this.input.addEventListener('keydown', (event) => {
       event.stopPropagation();
@@ -46,7 +57,7 @@ export class Chat {
       (event) => {
         if (event.key !== 'Enter' || this.root.hidden || document.activeElement === this.input) return;
         event.preventDefault();
-        if (this.root.classList.contains('collapsed')) this.setCollapsed(false);
+        if (this.collapsed) this.setCollapsed(false);
         this.input.focus();
       },
       true,
@@ -57,6 +68,8 @@ export class Chat {
   attach(link: ChatLink): void {
     this.link = link;
     this.log.replaceChildren();
+    this.unread = 0;
+    this.labelToggle();
     this.root.hidden = false;
   }
 
@@ -73,6 +86,10 @@ export class Chat {
     const item = document.createElement('li');
     item.append(from, document.createTextNode(`: ${line.text}`));
     this.append(item);
+    if (this.collapsed) {
+      this.unread += 1;
+      this.labelToggle();
+    }
   }
 
   /** Adds an event of the room's feed. */
@@ -113,9 +130,18 @@ export class Chat {
     this.input.blur();
   }
 
+  private get collapsed(): boolean {
+    return this.root.classList.contains('collapsed');
+  }
+
   private setCollapsed(collapsed: boolean): void {
     this.root.classList.toggle('collapsed', collapsed);
-    this.toggle.textContent = collapsed ? 'Show chat' : 'Hide chat';
-    localStorage.setItem(HIDDEN_KEY, collapsed ? '1' : '0');
+    if (!collapsed) this.unread = 0;
+    this.labelToggle();
+  }
+
+  private labelToggle(): void {
+    if (!this.collapsed) this.toggle.textContent = 'Hide chat';
+    else this.toggle.textContent = this.unread > 0 ? `Show chat (${this.unread})` : 'Show chat';
   }
 }
