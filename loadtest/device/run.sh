@@ -66,6 +66,8 @@ bot_cores=$(
 bot_count=$((${#cores[@]} - 1))
 workers=${WORKERS:-$((bot_count < 15 ? bot_count : 15))}
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+# The server holds a socket per client (and node raises its own limit only up to this hard one).
+(($(ulimit -n) >= 10000)) || echo "run.sh: warning: open files limited to $(ulimit -n); thousands of clients need more" >&2
 
 baseline=${BASELINE:-$("$node" -p "require('$kit/kit.json').baseline?.ref ?? 'none'")}
 baseline_args=()
@@ -74,7 +76,7 @@ baseline_args=()
 {
   echo "nproc $(nproc); cores used: server $server_core, bots $bot_cores ($workers workers)"
   echo "cgroup cpu.max: $(cat /sys/fs/cgroup/cpu.max 2>/dev/null || echo none); open files: $(ulimit -n)"
-  if command -v lscpu >/dev/null; then lscpu | head -20; else grep -m1 'model name' /proc/cpuinfo; fi
+  if command -v lscpu >/dev/null; then lscpu | grep -v '^Flags' | head -20; else grep -m1 'model name' /proc/cpuinfo; fi
   echo "$(ldd --version 2>&1 | head -1); node $("$node" --version)"
   echo "kit: $(tr -d '\n ' <"$kit/kit.json")"
 } | tee "$OUT/device.txt"
@@ -113,14 +115,16 @@ grep '^{' "$OUT/stdout.txt" >"$OUT/bench.jsonl" || true
 # One line per step, for reading here; the full figures are in bench.jsonl and bench.json.
 "$node" -e "
   const lines = require('fs').readFileSync('$OUT/bench.jsonl', 'utf8').split('\n').filter(Boolean).map(JSON.parse);
-  for (const s of lines.filter((line) => !line.summary))
-    console.log([s.run, s.target, 'clients ' + s.clients, 'cpu ' + s.serverCpuPercent + '%', 'tick99 ' + s.tickMs?.p99,
-      'gap99 ' + s.patchIntervalP99Ms, 'B/c/s ' + s.bytesPerClientPerSecond, 'rssKB/c ' + s.rssKBPerClient,
-      'lg max ' + s.loadGeneratorMaxWorkerCpuPercent + '%', 'lg loop99 ' + s.loadGeneratorEventLoopDelayP99Ms,
-      'failed ' + s.failedJoins, (s.saturated ?? []).join('; ')].join(' | '));
+  for (const s of lines.filter((line) => !line.summary)) {
+    const figures = { clients: s.clients, failed: s.failedJoins, cpu: s.serverCpuPercent, tick99: s.tickMs?.p99,
+      gap99: s.patchIntervalP99Ms, bytesPerClient: s.bytesPerClientPerSecond, rssKBPerClient: s.rssKBPerClient,
+      botCpuMax: s.loadGeneratorMaxWorkerCpuPercent, botLoop99: s.loadGeneratorEventLoopDelayP99Ms };
+    const shown = Object.entries(figures).filter(([, value]) => value !== undefined && value !== null);
+    console.log([s.run, s.target, ...shown.map(([key, value]) => key + ' ' + value), ...(s.saturated ?? [])].join(' | '));
+  }
   const summary = lines.find((line) => line.summary);
   if (summary) console.log(JSON.stringify({ knee: summary.clientsAtKnee, baseline: summary.baseline, bareWs: summary.bareWs }));
-"
+" || true
 grep '^|' "$OUT/stdout.txt" || true
 echo "--- bench.log (last lines)"
 tail -n 15 "$OUT/bench.log"

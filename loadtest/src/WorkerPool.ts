@@ -59,11 +59,11 @@ export interface PoolReport extends WorkerReport {
 /** `1-3,5` → [1, 2, 3, 5]: the cores of a taskset-style list. */
 export function parseCpuList(text: string): number[] {
   return text.split(',').flatMap((part) => {
-    const [first, last = first] = part.split('-').map(Number);
-    if (!Number.isInteger(first) || !Number.isInteger(last) || first! < 0 || last! < first!) {
-      throw new Error(`--cpus: expected a core list like 1-15 or 1,2,5, got "${text}"`);
-    }
-    return Array.from({ length: last! - first! + 1 }, (_, offset) => first! + offset);
+    const range = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const first = Number(range?.[1]);
+    const last = Number(range?.[2] ?? first);
+    if (!range || last < first) throw new Error(`--cpus: expected a core list like 1-15 or 1,2,5, got "${text}"`);
+    return Array.from({ length: last - first + 1 }, (_, offset) => first + offset);
   });
 }
 
@@ -102,7 +102,7 @@ export function mergeReports(reports: readonly WorkerReport[]): PoolReport {
   const sum = (read: (report: WorkerReport) => number) => reports.reduce((total, report) => total + read(report), 0);
   const optional = (read: (report: WorkerReport) => number | undefined, combine: (values: number[]) => number) => {
     const values = reports.map(read);
-    return values.every((value) => value !== undefined) ? combine(values as number[]) : undefined;
+    return values.every((value) => value !== undefined) ? combine(values) : undefined;
   };
   return {
     type: 'report',

@@ -82,6 +82,7 @@ interface StepOptions {
 
 async function measureStep(options: StepOptions) {
   const { server, workers, target } = options;
+  const growStarted = performance.now();
   const grown = await workers.grow({
     type: 'grow',
     endpoint: server.endpoint,
@@ -89,6 +90,7 @@ async function measureStep(options: StepOptions) {
     concurrency: JOIN_CONCURRENCY,
     fullEvery: options.fullEvery,
   });
+  const growSeconds = round((performance.now() - growStarted) / 1000, 1);
   await sleep(options.settle);
   await fetch(`${server.endpoint}/metrics/reset`, { method: 'POST' });
   await workers.reset();
@@ -115,6 +117,8 @@ async function measureStep(options: StepOptions) {
     clients,
     failedJoins: grown.failed,
     joinMs: summarize(grown.joinMs, 1),
+    // Joining is most of a step's wall time at high counts.
+    growSeconds,
     serverCpuPercent: cpuPercent,
     rssMB: round(rss / 2 ** 20),
     rssKBPerClient: round((rss - options.baselineRss) / 1024 / Math.max(1, clients)),
