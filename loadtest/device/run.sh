@@ -28,7 +28,7 @@ kit=$(cd "${KIT:-.device-kit}" 2>/dev/null && pwd) || fail "no kit at ${KIT:-.de
 for file in node.xz kit.json now/bench.mjs now/server.mjs; do
   [[ -f $kit/$file ]] || fail "the kit lacks $file: rebuild it with npm run device:kit"
 done
-for tool in xz taskset setsid nproc; do
+for tool in xz taskset setsid awk; do
   command -v "$tool" >/dev/null || fail "$tool is not installed here"
 done
 
@@ -74,7 +74,7 @@ baseline_args=()
 [[ $baseline == none ]] || baseline_args=(--baseline "$baseline")
 
 {
-  echo "nproc $(nproc); cores used: server $server_core, bots $bot_cores ($workers workers)"
+  echo "nproc $(nproc 2>/dev/null || echo ?); cores used: server $server_core, bots $bot_cores ($workers workers)"
   echo "cgroup cpu.max: $(cat /sys/fs/cgroup/cpu.max 2>/dev/null || echo none); open files: $(ulimit -n)"
   if command -v lscpu >/dev/null; then lscpu | grep -v '^Flags' | head -20; else grep -m1 'model name' /proc/cpuinfo; fi
   echo "$(ldd --version 2>&1 | head -1); node $("$node" --version)"
