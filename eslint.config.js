@@ -10,7 +10,7 @@ const sharedRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'test-results/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'test-results/**', '.device-kit/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

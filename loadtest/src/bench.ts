@@ -19,32 +19,28 @@
  * Options: --steps 500,1000,... --seconds N (measure per step, default 10) --settle N (default 3)
  * --references 100,250,500 ("none" skips) --room-sizes 10,20,30,40,50 ("none" skips) --full-every N
  * (every N-th bot decodes and plays, the rest are raw light bots) --baseline REF --bare-ws on|off
- * --lever NAME:ENV=V[,ENV=V] --profile DIR (server CPU profile) --cpus 0/1 (server/bots)
- * --node-args "..." (server Node flags) --out DIR (bench.json and bench.svg, default loadtest/results).
+ * --lever NAME:ENV=V[,ENV=V] --profile DIR (server CPU profile) --cpus 0/1 (server/bots: core lists)
+ * --workers N (bot processes, default 1; several take one core each from the bots' list, e.g.
+ * --cpus 0/1-15 --workers 15) --node-args "..." (server Node flags) --out DIR (bench.json and
+ * bench.svg, default loadtest/results). The device kit (deviceKit.ts) runs this same file bundled.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PATCH_HZ } from '@orb-arena/shared';
 import type { BareWsReply, BareWsRequest } from './benchBareWs.ts';
 import { renderChart } from './benchChart.ts';
 import { TARGETS, efficiency, kneeOf, kneeRatios, round, saturationReasons, type CpuPoint } from './benchMath.ts';
-import type { GrowReply, WorkerCommand, WorkerReport } from './benchWorker.ts';
-import { startServerProcess, type ServerProcess } from './serverProcess.ts';
+import { NOW, openBaseline, ownEntry, type Side } from './benchSides.ts';
+import type { ServerProcess } from './serverProcess.ts';
 import { histogramMaxBound, histogramQuantile, parsePrometheus, sumOf, type Scrape } from './promText.ts';
 import { quantile, summarize } from './stats.ts';
+import { IpcChild, WorkerPool } from './WorkerPool.ts';
 
 const PATCH_PERIOD_MS = 1000 / PATCH_HZ;
-/** Joins in flight at once while a step grows. */
+/** Joins in flight at once while a step grows (shared out among the workers). */
 const JOIN_CONCURRENCY = 16;
-/** The loadtest workspace, and the repository above it. */
-const LOADTEST_DIR = new URL('..', import.meta.url).pathname;
-const REPO_ROOT = new URL('../..', import.meta.url).pathname;
-/** Workspaces whose own node_modules (if any) a baseline worktree needs too. */
-const WORKSPACES = ['shared', 'game-server', 'game-client', 'loadtest'];
 
 interface BenchConfig {
   name: string;
@@ -57,69 +53,13 @@ const CONFIGS = {
   oneRoom: { name: 'interest, one room for everyone', env: { ROOM_MAX_CLIENTS: '5000' } },
 } satisfies Record<string, BenchConfig>;
 
-/** A checkout to measure: its server and its bench worker (each speaks its own input format). */
-interface Side {
-  label: string;
-  startServer: typeof startServerProcess;
-  /** benchWorker.ts of that checkout, and the folder to run it in (its node_modules resolve from there). */
-  workerEntry: string;
-  workerDir: string;
-}
-
-const NOW: Side = {
-  label: 'now',
-  startServer: startServerProcess,
-  workerEntry: new URL('./benchWorker.ts', import.meta.url).pathname,
-  workerDir: LOADTEST_DIR,
-};
-
-/** A child process with a request/response channel over IPC (one request at a time). */
-class IpcChild<Request> {
-  constructor(readonly child: ChildProcess) {}
-
-  /** Forks a TypeScript entry under tsx, pinned to `cpus` when given. */
-  static fork<Request>(entry: string, options: { cwd: string; cpus?: string; args?: string[] }): IpcChild<Request> {
-    const child = fork(entry, options.args ?? [], {
-      cwd: options.cwd,
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    if (child.pid && options.cpus)
-      execFileSync('taskset', ['-pc', options.cpus, String(child.pid)], { stdio: 'ignore' });
-    return new IpcChild<Request>(child);
-  }
-
-  /** The next message the child sends. */
-  next<T>(): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`bench child exited (${code}) before answering`));
-      this.child.once('exit', onExit);
-      this.child.once('message', (message) => {
-        this.child.off('exit', onExit);
-        resolve(message as T);
-      });
-    });
-  }
-
-  request<T>(request: Request): Promise<T> {
-    const answer = this.next<T>();
-    this.child.send(request as object);
-    return answer;
-  }
-
-  stop(stopRequest: Request): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null) return resolve();
-      this.child.once('exit', () => resolve());
-      this.child.send(stopRequest as object);
-      setTimeout(() => this.child.kill('SIGKILL'), 15_000).unref();
-    });
-  }
-}
-
-type Worker = IpcChild<WorkerCommand>;
-const startWorker = (side: Side, cpus: string): Worker =>
-  IpcChild.fork<WorkerCommand>(side.workerEntry, { cwd: side.workerDir, cpus });
+const startWorkers = (side: Side, options: SeriesOptions): WorkerPool =>
+  WorkerPool.start({
+    entry: side.workerEntry,
+    cwd: side.workerDir,
+    cpus: options.cpus[1] ?? '',
+    count: options.workers,
+  });
 
 /** Scrapes the server's /metrics. */
 async function readMetrics(server: ServerProcess): Promise<Scrape> {
@@ -130,7 +70,7 @@ const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, 
 
 interface StepOptions {
   server: ServerProcess;
-  worker: Worker;
+  workers: WorkerPool;
   target: number;
   seconds: number;
   settle: number;
@@ -141,21 +81,23 @@ interface StepOptions {
 }
 
 async function measureStep(options: StepOptions) {
-  const { server, worker, target } = options;
-  const grown = await worker.request<GrowReply>({
+  const { server, workers, target } = options;
+  const growStarted = performance.now();
+  const grown = await workers.grow({
     type: 'grow',
     endpoint: server.endpoint,
     target,
     concurrency: JOIN_CONCURRENCY,
     fullEvery: options.fullEvery,
   });
+  const growSeconds = round((performance.now() - growStarted) / 1000, 1);
   await sleep(options.settle);
   await fetch(`${server.endpoint}/metrics/reset`, { method: 'POST' });
-  await worker.request({ type: 'reset' });
+  await workers.reset();
   const before = await readMetrics(server);
   const started = performance.now();
   await sleep(options.seconds);
-  const report = await worker.request<WorkerReport>({ type: 'report' });
+  const report = await workers.report();
   const after = await readMetrics(server);
   const wall = (performance.now() - started) / 1000;
   const delta = (name: string) => sumOf(after, name) - sumOf(before, name);
@@ -175,6 +117,8 @@ async function measureStep(options: StepOptions) {
     clients,
     failedJoins: grown.failed,
     joinMs: summarize(grown.joinMs, 1),
+    // Joining is most of a step's wall time at high counts.
+    growSeconds,
     serverCpuPercent: cpuPercent,
     rssMB: round(rss / 2 ** 20),
     rssKBPerClient: round((rss - options.baselineRss) / 1024 / Math.max(1, clients)),
@@ -199,7 +143,9 @@ async function measureStep(options: StepOptions) {
     inboundMessagesPerSecond: round(delta('orb_messages_received_total') / wall, 0),
     inboundBytesPerClientPerSecond: round(delta('orb_received_bytes_total') / wall / Math.max(1, clients), 0),
     inputsAppliedPerSecond: round(delta('orb_inputs_applied_total') / wall, 0),
+    // Every worker's CPU summed; a worker saturates on its own core, so the busiest one is the check.
     loadGeneratorCpuPercent: round(report.cpuPercent),
+    loadGeneratorMaxWorkerCpuPercent: round(report.maxWorkerCpuPercent),
     decodeErrors: report.decodeErrors,
   };
   const saturated = saturationReasons({
@@ -211,7 +157,7 @@ async function measureStep(options: StepOptions) {
   return {
     ...step,
     saturated,
-    loadGeneratorSaturated: report.cpuPercent > TARGETS.cpuPercent,
+    loadGeneratorSaturated: report.maxWorkerCpuPercent > TARGETS.cpuPercent,
     joinErrors: grown.errors,
   };
 }
@@ -222,7 +168,10 @@ interface SeriesOptions {
   steps: number[];
   seconds: number;
   settle: number;
+  /** Core lists: the server's, the bots'. */
   cpus: string[];
+  /** Bot processes, one core each from the bots' list when several. */
+  workers: number;
   /** Folder for a V8 CPU profile of the server (node --cpu-prof), if wanted. */
   profileDir?: string;
   fullEvery: number;
@@ -237,14 +186,14 @@ async function runSeries(config: BenchConfig, options: SeriesOptions, side: Side
     ...(options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : []),
   ];
   const server = await side.startServer({ env: { ...config.env, ORB_BENCH: '1' }, cpus: options.cpus[0], nodeArgs });
-  const worker = startWorker(side, options.cpus[1] ?? '');
+  const workers = startWorkers(side, options);
   const results: StepResult[] = [];
   try {
     const baselineRss = sumOf(await readMetrics(server), 'process_resident_memory_bytes');
     for (const target of options.steps) {
       const step = await measureStep({
         server,
-        worker,
+        workers,
         target,
         seconds: options.seconds,
         settle: options.settle,
@@ -256,7 +205,7 @@ async function runSeries(config: BenchConfig, options: SeriesOptions, side: Side
       if (step.saturated.length > 0) break;
     }
   } finally {
-    await worker.stop({ type: 'stop' });
+    await workers.stop();
     await server.stop();
   }
   return results;
@@ -264,28 +213,27 @@ async function runSeries(config: BenchConfig, options: SeriesOptions, side: Side
 
 /**
  * The bare-ws reference: a plain `ws` server pinned like ours sends `frameBytes` at the patch rate to
- * `steps` clients from the same worker (which send the raw bots' input frames); its CPU at each count.
+ * `steps` clients from the same workers (which send the raw bots' input frames); its CPU at each count.
  */
 async function runBareSeries(steps: number[], frameBytes: number, options: SeriesOptions) {
-  const entry = new URL('./benchBareWs.ts', import.meta.url).pathname;
-  const server = IpcChild.fork<BareWsRequest>(entry, {
-    cwd: LOADTEST_DIR,
+  const server = IpcChild.fork<BareWsRequest>(ownEntry('benchBareWs'), {
+    cwd: NOW.workerDir,
     cpus: options.cpus[0],
     args: [String(Math.round(frameBytes)), String(PATCH_HZ)],
   });
-  const worker = startWorker(NOW, options.cpus[1] ?? '');
+  const workers = startWorkers(NOW, options);
   const results = [];
   try {
     const listening = await server.next<Extract<BareWsReply, { type: 'listening' }>>();
     const url = `ws://127.0.0.1:${listening.port}`;
     for (const target of steps) {
-      const grown = await worker.request<GrowReply>({ type: 'growBare', url, target, concurrency: 64 });
+      const grown = await workers.grow({ type: 'growBare', url, target, concurrency: 64 });
       await sleep(options.settle);
-      await worker.request({ type: 'reset' });
+      await workers.reset();
       const before = await server.request<Extract<BareWsReply, { type: 'usage' }>>({ type: 'usage' });
       const started = performance.now();
       await sleep(options.seconds);
-      const report = await worker.request<WorkerReport>({ type: 'report' });
+      const report = await workers.report();
       const after = await server.request<Extract<BareWsReply, { type: 'usage' }>>({ type: 'usage' });
       const wall = (performance.now() - started) / 1000;
       const step = {
@@ -298,6 +246,7 @@ async function runBareSeries(steps: number[], frameBytes: number, options: Serie
         framesSentPerSecond: round((after.framesSent - before.framesSent) / wall, 0),
         bytesPerClientPerSecond: round(report.bytesReceived / Math.max(1, report.connected) / report.seconds, 0),
         loadGeneratorCpuPercent: round(report.cpuPercent),
+        loadGeneratorMaxWorkerCpuPercent: round(report.maxWorkerCpuPercent),
       };
       results.push(step);
       console.log(
@@ -305,7 +254,7 @@ async function runBareSeries(steps: number[], frameBytes: number, options: Serie
       );
     }
   } finally {
-    await worker.stop({ type: 'stop' });
+    await workers.stop();
     await server.stop({ type: 'stop' });
   }
   return results;
@@ -330,51 +279,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/**
- * Checks `ref` out in a temporary worktree with node_modules hard-linked from this checkout (`cp -al`,
- * not a symlink: the workspace links in node_modules are relative, so through a symlink they would
- * resolve to this checkout's packages), and returns the side that measures it.
- */
-async function openBaseline(ref: string): Promise<Side> {
-  const dir = mkdtempSync(join(tmpdir(), 'orb-bench-baseline-'));
-  const git = (...args: string[]) => execFileSync('git', ['-C', REPO_ROOT, ...args], { stdio: 'pipe' });
-  const remove = () => {
-    try {
-      git('worktree', 'remove', '--force', dir);
-    } catch {
-      // not added, or already gone
-    }
-    rmSync(dir, { recursive: true, force: true });
-    try {
-      git('worktree', 'prune');
-    } catch {
-      // nothing to prune
-    }
-  };
-  cleanups.add(remove);
-  git('worktree', 'add', '--detach', dir, ref);
-  const commit = git('rev-parse', '--short', `${ref}^{commit}`).toString().trim();
-  for (const folder of ['', ...WORKSPACES]) {
-    const source = join(REPO_ROOT, folder, 'node_modules');
-    if (!existsSync(source)) continue;
-    try {
-      execFileSync('cp', ['-al', source, join(dir, folder, 'node_modules')], { stdio: 'pipe' });
-    } catch {
-      // Hard links need one file system; a copy does the same, slower.
-      cpSync(source, join(dir, folder, 'node_modules'), { recursive: true, verbatimSymlinks: true });
-    }
-  }
-  const serverModule = (await import(pathToFileURL(join(dir, 'loadtest/src/serverProcess.ts')).href)) as {
-    startServerProcess: typeof startServerProcess;
-  };
-  return {
-    label: `baseline ${ref} (${commit})`,
-    startServer: serverModule.startServerProcess,
-    workerEntry: join(dir, 'loadtest/src/benchWorker.ts'),
-    workerDir: join(dir, 'loadtest'),
-  };
-}
-
 const { values } = parseArgs({
   options: {
     steps: { type: 'string', default: '500,1000,1500,2000,2500,3000' },
@@ -382,6 +286,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     settle: { type: 'string', default: '3' },
     cpus: { type: 'string', default: '0/1' },
+    workers: { type: 'string', default: '1' },
     out: { type: 'string', default: new URL('../results/', import.meta.url).pathname },
     profile: { type: 'string' },
     'full-every': { type: 'string', default: '10' },
@@ -398,6 +303,7 @@ const series: SeriesOptions = {
   seconds: Number(values.seconds),
   settle: Number(values.settle),
   cpus: values.cpus.split('/'),
+  workers: Number(values.workers),
   profileDir: values.profile,
   fullEvery: Number(values['full-every']),
   nodeArgs: values['node-args'].split(' ').filter(Boolean),
@@ -446,7 +352,7 @@ try {
 
   let baseline: { ref: string; label: string; steps: StepResult[] } | undefined;
   if (values.baseline) {
-    const side = await openBaseline(values.baseline);
+    const side = await openBaseline(values.baseline, (remove) => cleanups.add(remove));
     baseline = {
       ref: values.baseline,
       label: side.label,

@@ -60,13 +60,19 @@ export async function startServerProcess(
     nodeArgs?: string[];
     /** 'tsx' runs the source through the TypeScript loader instead of the bundle (an A/B reference). @default 'bundle' */
     entry?: 'bundle' | 'tsx';
+    /** A prebuilt server bundle to run as is, with no build (the device kit's); overrides `entry`. */
+    entryFile?: string;
   } = {},
 ): Promise<ServerProcess> {
-  if (options.entry !== 'tsx') buildServer();
+  if (!options.entryFile && options.entry !== 'tsx') buildServer();
   const port = await freePort();
   // Its own data folder (token secret, leaderboard file), removed when it stops, unless one is given.
   const dataDir = options.env?.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'orb-server-'));
-  const entry = options.entry === 'tsx' ? ['--import', 'tsx', SOURCE_ENTRY] : [SERVER_ENTRY];
+  const entry = options.entryFile
+    ? [options.entryFile]
+    : options.entry === 'tsx'
+      ? ['--import', 'tsx', SOURCE_ENTRY]
+      : [SERVER_ENTRY];
   const nodeArgs = [...(options.nodeArgs ?? []), ...entry];
   const command = options.cpus ? 'taskset' : process.execPath;
   const args = options.cpus ? ['-c', options.cpus, process.execPath, ...nodeArgs] : nodeArgs;
