@@ -87,9 +87,9 @@ describe('TimedPatchSerializer', () => {
       const joined = views.slice(0, 5);
       // Long-lived maps cleared every patch would get their new tables in V8's old generation.
       expect(joined.every((view, i) => view.changes.size === 0 && view.changes !== previous[i])).toBe(true);
-      expect((serializer as unknown as { framesByViewId: unknown[] }).framesByViewId.every((f) => f === undefined)).toBe(
-        true,
-      );
+      expect(
+        (serializer as unknown as { framesByViewId: unknown[] }).framesByViewId.every((f) => f === undefined),
+      ).toBe(true);
       previous = views.map((view) => view.changes);
     }
     // The joining client's view is not encoded: its changes wait for its first patch, in place.
