@@ -46,6 +46,7 @@ function createRoom(serializer: SchemaSerializer<ArenaState>) {
   const events = createStepEvents();
   return {
     frames,
+    clients,
     /** Steps the game (every player steering its own way), then sends a patch timed at `sNow`. */
     patch(step: number, sNow: number): void {
       const inputs = new Map<string, MoveInput[]>(
@@ -74,6 +75,25 @@ describe('TimedPatchSerializer', () => {
     // Not vacuous: every joined client got a frame per patch, with its own ack; the joining one none.
     expect(PLAYERS.map((id) => ours.frames.get(id)!.length)).toEqual([120, 120, 120, 120, 120, 0]);
     expect(Buffer.from(ours.frames.get('b')![7]!).readUInt32LE(5)).toBe(101);
+  });
+
+  test('hands each view a new, empty changes map after every patch, and keeps no frame past its patch', () => {
+    const serializer = new TimedPatchSerializer<ArenaState>();
+    const room = createRoom(serializer);
+    const views = room.clients.map((client) => client.view!);
+    let previous = views.map((view) => view.changes);
+    for (let step = 0; step < 30; step++) {
+      room.patch(step, step * 50);
+      const joined = views.slice(0, 5);
+      // Long-lived maps cleared every patch would get their new tables in V8's old generation.
+      expect(joined.every((view, i) => view.changes.size === 0 && view.changes !== previous[i])).toBe(true);
+      expect(
+        (serializer as unknown as { framesByViewId: unknown[] }).framesByViewId.every((f) => f === undefined),
+      ).toBe(true);
+      previous = views.map((view) => view.changes);
+    }
+    // The joining client's view is not encoded: its changes wait for its first patch, in place.
+    expect(views[5]!.changes).toBe(previous[5]);
   });
 
   test('a client decodes from its patches the players its view shows, where they are', () => {
