@@ -1,9 +1,4 @@
-import {
-  ARENA_GROW_PER_TICK,
-  ARENA_SHRINK_PER_TICK,
-  ARENA_SIZE_QUANTUM,
-  ORB_WALL_MARGIN,
-} from '../constants.ts';
+import { ARENA_GROW_PER_TICK, ARENA_SHRINK_PER_TICK, ARENA_SIZE_QUANTUM, ORB_WALL_MARGIN } from '../constants.ts';
 import { keepInArena, type Body } from './movement.ts';
 import { parkOrb, placeOrb, type OrbWorld, type SimOrb } from './orbs.ts';
 
