@@ -10,6 +10,8 @@
  * Fillers run as `before` (the shared brain with no manners: they chase anyone they can eat, as the
  * server's filler bots did until FILLER_MANNERS) and `after` (decideFillerMove, what the server runs);
  * `--hunt-mass N` replaces `after` with fillers that spare humans below mass N, to compare thresholds.
+ * `--players N` fills the room to N players instead of the mode's fillerBots (the arena grows with them:
+ * with the human and N - 1 bots, a room of another size under the same brains).
  *
  * For `--seeds` seeds × `--seconds` of simulated time it prints one JSON object: per fillers and human
  * kind, the median and p10 time to the first death (a human who survives counts as `--seconds`, and
@@ -28,6 +30,7 @@ import {
   createWorld,
   decideFillerMove,
   decideMove,
+  initialArena,
   seenFrom,
   stepWorld,
   worldConfigFor,
@@ -45,6 +48,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '120' },
     'hunt-mass': { type: 'string' },
     mode: { type: 'string', default: DEFAULT_MODE },
+    players: { type: 'string' },
   },
 });
 
@@ -57,11 +61,13 @@ const SLOW_HUMAN_TICKS = 10;
 
 type HumanKind = 'brain' | 'slow' | 'idle';
 
-/** One measured room: the human's kind, the fillers' brain, the mode and how long it runs. */
+/** One measured room: the human's kind, the fillers' brain, the mode, its players and how long it runs. */
 interface RoomRun {
   kind: HumanKind;
   fillers: FillerBrain;
   mode: GameMode;
+  /** The human and the bots together. */
+  players: number;
   seconds: number;
 }
 
@@ -89,7 +95,7 @@ function runRoom(seed: number, room: RoomRun): RunResult {
   // generator as it stands after the join.
   const botSeed = world.rng;
   const bots: { self: SimPlayer; seed: number }[] = [];
-  for (let number = 1; number <= mode.fillerBots - 1; number++) {
+  for (let number = 1; number <= room.players - 1; number++) {
     const self = addPlayer(world, `bot-${number}`, `bot-${number}`);
     self.bot = true;
     bots.push({ self, seed: (botSeed + number * 7919) >>> 0 });
@@ -154,6 +160,7 @@ if (!isModeId(values.mode))
 const mode: GameMode = MODES[values.mode];
 const seeds = Number(values.seeds);
 const seconds = Number(values.seconds);
+const players = values.players === undefined ? mode.fillerBots : Number(values.players);
 const huntMass = values['hunt-mass'] === undefined ? undefined : Number(values['hunt-mass']);
 const after: FillerBrain =
   huntMass === undefined
@@ -165,10 +172,11 @@ console.log(
       seeds,
       seconds,
       mode: mode.id,
-      fillerBots: mode.fillerBots - 1,
+      fillerBots: players - 1,
+      arenaSide: initialArena(mode.world, players).size,
       afterHuntMass: huntMass ?? FILLER_HUNT_MASS,
-      before: summarizeAll(seeds, { fillers: FILLERS_BEFORE, mode, seconds }),
-      after: summarizeAll(seeds, { fillers: after, mode, seconds }),
+      before: summarizeAll(seeds, { fillers: FILLERS_BEFORE, mode, players, seconds }),
+      after: summarizeAll(seeds, { fillers: after, mode, players, seconds }),
     },
     null,
     2,

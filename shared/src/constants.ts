@@ -14,7 +14,7 @@ export const PATCH_HZ = 20;
  * room's live side grows and shrinks with its population between a mode's bounds (see sim/arena.ts).
  */
 export const ARENA_SIZE = 4000;
-/** Smallest side of the classic arena, units (what up to 9 players need, see targetArenaSize). */
+/** Smallest side of the classic arena, units (what up to 13 players need, see ARENA_FREE_PLAYERS). */
 export const MIN_ARENA_SIZE = 1200;
 /**
  * Target sides are whole multiples of this, units: a join or leave moves the target only when the
@@ -76,15 +76,17 @@ export const RESULTS_SECONDS = 10;
 /** Players in one room: the interest budget and bandwidth targets assume at most this. */
 export const MAX_PLAYERS_PER_ROOM = 50;
 /**
- * Players the arena's area does not count: the side follows sqrt(players - ARENA_FREE_PLAYERS). In a
- * small arena the walls cut off more of each screen, so at one density a 10-player room showed each
- * player about half as many others as a full one (3.5 against 6.5 with the bot brain); counting all
- * but five keeps about 6 to 7 others on a screen from 10 players to 50, and the bytes with them.
+ * Players the classic arena's area does not count: its side follows sqrt(players - ARENA_FREE_PLAYERS),
+ * so up to 13 players share the smallest side, 20 get 2,000 and 50 the full 4,000. In a small arena
+ * the walls cut off part of each screen, and the bytes a client receives follow the other players on
+ * it: at one density (none free) a 10-player room showed each player about half as many others as a
+ * full one, and with five free the 10-player room (1,400 a side) still received a quarter less than a
+ * full one (`npm run bench:crowd` and `npm run bench:bytes`, BENCHMARKS.md).
  */
-export const ARENA_FREE_PLAYERS = 5;
+export const ARENA_FREE_PLAYERS = 10;
 /**
- * Arena area per counted player, units², of the classic mode: a full room of MAX_PLAYERS_PER_ROOM
- * fills ARENA_SIZE² (see ARENA_FREE_PLAYERS).
+ * Arena area per counted player, units², of the classic mode (400,000): a full room of
+ * MAX_PLAYERS_PER_ROOM fills ARENA_SIZE² (see ARENA_FREE_PLAYERS).
  */
 export const ARENA_AREA_PER_PLAYER = (ARENA_SIZE * ARENA_SIZE) / (MAX_PLAYERS_PER_ROOM - ARENA_FREE_PLAYERS);
 /** Entries in the live leaderboard. */

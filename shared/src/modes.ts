@@ -12,6 +12,9 @@ import {
 } from './constants.ts';
 import type { WorldConfig } from './sim/world.ts';
 
+/** Players blitz's area does not count (classic counts ARENA_FREE_PLAYERS). */
+const BLITZ_FREE_PLAYERS = 5;
+
 /** Everything a game mode decides: how it is shown, how many play, and the world's rules. */
 export interface GameMode {
   /** Room type name on the server and the mode's id everywhere else (lobby, URLs, metadata). */
@@ -48,6 +51,7 @@ export const MODES = {
       arenaSize: ARENA_SIZE,
       minArenaSize: MIN_ARENA_SIZE,
       arenaAreaPerPlayer: ARENA_AREA_PER_PLAYER,
+      arenaFreePlayers: ARENA_FREE_PLAYERS,
       matchSeconds: MATCH_SECONDS,
       resultsSeconds: RESULTS_SECONDS,
       respawnSeconds: RESPAWN_SECONDS,
@@ -65,9 +69,10 @@ export const MODES = {
     fillerBots: 4,
     world: {
       arenaSize: 1600,
-      // A full blitz room fills 1600², up to 8 players get 1000².
+      // A full blitz room fills 1600², up to 7 players get 1000² (5 free: its rooms are small).
       minArenaSize: 1000,
-      arenaAreaPerPlayer: (1600 * 1600) / (12 - ARENA_FREE_PLAYERS),
+      arenaAreaPerPlayer: (1600 * 1600) / (12 - BLITZ_FREE_PLAYERS),
+      arenaFreePlayers: BLITZ_FREE_PLAYERS,
       matchSeconds: 120,
       resultsSeconds: 8,
       respawnSeconds: 2,

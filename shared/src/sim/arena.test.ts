@@ -145,17 +145,30 @@ describe('orbs follow the area', () => {
 });
 
 describe('targetArenaSize', () => {
+  // The classic law, sqrt((players - 10) × 400,000) in steps of 200: pinned, since the bytes per client
+  // across room sizes were measured with exactly these sides (BENCHMARKS.md).
   test.each([
-    [0, MIN_ARENA_SIZE],
-    [9, MIN_ARENA_SIZE],
-    [10, 1400],
-    [20, 2400],
+    [0, 1200],
+    [10, 1200],
+    [13, 1200],
+    [14, 1400],
+    [20, 2000],
     [30, 3000],
     [40, 3600],
-    [50, ARENA_SIZE],
-    [200, ARENA_SIZE],
-  ])('%i players in a new room head for a side of %i', (players, side) => {
+    [50, 4000],
+    [200, 4000],
+  ])('%i players in a new classic room head for a side of %i', (players, side) => {
     expect(targetArenaSize(CLASSIC, players, MIN_ARENA_SIZE)).toBe(side);
+  });
+
+  test.each([
+    [1, 1000],
+    [7, 1000],
+    [8, 1200],
+    [10, 1400],
+    [12, 1600],
+  ])('%i players in a new blitz room head for a side of %i (five free players)', (players, side) => {
+    expect(targetArenaSize(MODES.blitz.world, players, MODES.blitz.world.minArenaSize)).toBe(side);
   });
 
   test('one player joining and leaving at a step edge does not move the walls back and forth', () => {
@@ -168,8 +181,11 @@ describe('targetArenaSize', () => {
   });
 
   test('shrinks once the population needs two steps less', () => {
-    expect(targetArenaSize(CLASSIC, 10, ARENA_SIZE)).toBe(1400);
-    expect(targetArenaSize(CLASSIC, 3, ARENA_SIZE)).toBe(MIN_ARENA_SIZE);
+    expect(targetArenaSize(CLASSIC, 20, ARENA_SIZE)).toBe(2000);
+    expect(targetArenaSize(CLASSIC, 10, ARENA_SIZE)).toBe(MIN_ARENA_SIZE);
+    // 42 players need 3,578 (two steps below 4,000 and more): the walls head for 3,600; 43 need 3,633.
+    expect(targetArenaSize(CLASSIC, 42, ARENA_SIZE)).toBe(3600);
+    expect(targetArenaSize(CLASSIC, 43, ARENA_SIZE)).toBe(ARENA_SIZE);
     expect(targetArenaSize(CLASSIC, 45, ARENA_SIZE)).toBe(ARENA_SIZE);
   });
 

@@ -1,5 +1,6 @@
 import {
   ARENA_AREA_PER_PLAYER,
+  ARENA_FREE_PLAYERS,
   ARENA_SIZE,
   MATCH_SECONDS,
   ORB_COUNT,
@@ -65,6 +66,8 @@ export interface WorldConfig {
   minArenaSize: number;
   /** Area per player the side grows by, units² (see targetArenaSize). @default ARENA_AREA_PER_PLAYER */
   arenaAreaPerPlayer: number;
+  /** Players the area does not count (see targetArenaSize). @default ARENA_FREE_PLAYERS */
+  arenaFreePlayers: number;
   /** Share of its mass a player above DECAY_FLOOR_MASS loses each second (0 = no decay). @default 0 */
   massDecayPerSecond: number;
   /** Extra rules stepWorld runs each 'playing' tick, by name (see sim/rules.ts). @default [] */
@@ -100,6 +103,7 @@ export const DEFAULT_WORLD_CONFIG: WorldConfig = {
   arenaSize: ARENA_SIZE,
   minArenaSize: ARENA_SIZE,
   arenaAreaPerPlayer: ARENA_AREA_PER_PLAYER,
+  arenaFreePlayers: ARENA_FREE_PLAYERS,
   massDecayPerSecond: 0,
   rules: [],
   spawnProtectionSeconds: SPAWN_PROTECTION_SECONDS,
