@@ -158,7 +158,7 @@ const { InterestManager } = (await import(
 )) as typeof Interest;
 
 measure(ArenaRoom.prototype as unknown as Record<string, unknown>, 'tick', series.tick);
-measure(ArenaRoom.prototype as unknown as Record<string, unknown>, 'sendPatch', series.patch);
+measure(ArenaRoom.prototype as unknown as Record<string, unknown>, 'broadcastPatch', series.patch);
 measure(InterestManager.prototype as unknown as Record<string, unknown>, 'update', series.interest);
 
 const server = gameServer.createGameServer({

@@ -275,7 +275,7 @@ function tick(room: BenchRoom): void {
   if (world.tick % LEADERBOARD_EVERY_TICKS === 0 || events.kills.length > 0) syncLeaderboard(world, state);
 }
 
-/** One patch, as ArenaRoom.sendPatch does it; returns its parts, µs. */
+/** One patch, as ArenaRoom.broadcastPatch does it; returns its parts, µs. */
 function patch(room: BenchRoom, sNow: number): Record<Part, number> {
   resetCurrent();
   const started = performance.now();

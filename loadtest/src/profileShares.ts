@@ -23,9 +23,7 @@ type Category = 'tick' | 'patch' | 'interest' | 'inbound';
 function categoriesOf(functionName: string, url: string, into: Set<Category>): void {
   if (url.includes('InterestManager')) into.add('interest');
   if (url.includes('ArenaRoom') && functionName === 'tick') into.add('tick');
-  // sendPatch since the rooms pace their own patches; broadcastPatch in older commits (a baseline's profile).
-  if (url.includes('ArenaRoom') && (functionName === 'sendPatch' || functionName === 'broadcastPatch'))
-    into.add('patch');
+  if (url.includes('ArenaRoom') && functionName === 'broadcastPatch') into.add('patch');
   if (url.includes('/ws/lib/receiver') || url.includes('WireGuard') || functionName === '_onMessage')
     into.add('inbound');
 }

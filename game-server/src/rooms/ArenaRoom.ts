@@ -51,7 +51,6 @@ import { acknowledgeFrom } from './inputAck.ts';
 import { InputGate } from './InputGate.ts';
 import { InterestManager } from './InterestManager.ts';
 import { TimedPatchSerializer } from './TimedPatchSerializer.ts';
-import { PatchPacer } from './PatchPacer.ts';
 import { eatenMessageFor } from './killAnnouncements.ts';
 import { installSeatPolicy } from './seatPolicy.ts';
 import { Spectators } from './Spectators.ts';
@@ -127,8 +126,6 @@ export class ArenaRoom extends Room<{
   private tickBudgetMs = 1000 / TICK_HZ;
   /** When the last patch started (performance.now()), for the patch interval metric. */
   private lastPatchAt: number | undefined;
-  /** Sends the patches (instead of Colyseus's patch timer, see broadcastPatch). */
-  private patchPacer: PatchPacer | undefined;
   private readonly chat = new ChatChannel({
     broadcast: (type, payload) => this.broadcast(type, payload),
     sendTo: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
@@ -220,10 +217,7 @@ export class ArenaRoom extends Room<{
     this.reconnectSeconds = settings.reconnectSeconds;
     metrics.rooms.inc();
     syncMatch(this.world, this.state);
-    // The rate also travels in the join handshake (the client's interpolation clock reads it).
     this.patchRate = 1000 / settings.patchHz;
-    this.patchPacer = new PatchPacer(this.patchRate, () => this.sendPatch());
-    this.patchPacer.start();
     this.onMessageBytes(INPUT_BATCH_MESSAGE, (client: Client, payload: Uint8Array) =>
       this.receiveInputs(client, payload),
     );
@@ -319,7 +313,6 @@ export class ArenaRoom extends Room<{
   }
 
   override onDispose(): void {
-    this.patchPacer?.stop();
     metrics.rooms.dec();
     this.drainHandle.detach();
     this.stopAnnouncements();
@@ -337,25 +330,17 @@ export class ArenaRoom extends Room<{
     super.setSerializer(colyseus ? new TimedPatchSerializer<ArenaState>() : serializer);
   }
 
-  /**
-   * Colyseus's own patch timer calls this; it sends nothing. That timer stays armed only because
-   * `patchRate` must hold the rate for the join handshake, and setting it arms the timer. The room's
-   * PatchPacer sends the patches instead (sendPatch), each room at its own phase of the period.
-   */
-  override broadcastPatch(): boolean {
-    return false;
-  }
-
   /** Updates every client's view, then encodes and sends the patch; timed for the metrics. */
-  private sendPatch(): void {
+  override broadcastPatch(): boolean {
     const started = performance.now();
     this.interest.update();
-    super.broadcastPatch();
+    const sent = super.broadcastPatch();
     metrics.recordPatch(
       performance.now() - started,
       this.lastPatchAt === undefined ? undefined : started - this.lastPatchAt,
     );
     this.lastPatchAt = started;
+    return sent;
   }
 
   override onUncaughtException(error: unknown, methodName: string): void {
