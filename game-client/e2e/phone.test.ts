@@ -74,6 +74,11 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, cha
   expect(await page.isVisible('#chat-log')).toBe(false);
   hunter.send(ClientMessage.Chat, { text: 'hello phone' } satisfies ChatMessage);
   await page.waitForFunction(() => document.getElementById('chat-toggle')?.textContent === 'Show chat (1)');
+  // Hidden, the panel is its button, not an empty bar across the field.
+  const [panelWidth, buttonWidth] = await page.evaluate(() =>
+    ['chat', 'chat-toggle'].map((id) => document.getElementById(id)!.getBoundingClientRect().width),
+  );
+  expect(panelWidth).toBeLessThan(buttonWidth! + 40);
 
   const boxes = await page.evaluate(() =>
     ['stats', 'leaderboard', 'killfeed', 'mute', 'minimap', 'chat'].map((id) => {
