@@ -72,8 +72,9 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, cha
   // The chat starts hidden on a phone (open, it covered the bottom fifth of the field) and counts
   // what arrives meanwhile on its button.
   expect(await page.isVisible('#chat-log')).toBe(false);
-  hunter.send(ClientMessage.Chat, { text: 'hello phone' } satisfies ChatMessage);
-  await page.waitForFunction(() => document.getElementById('chat-toggle')?.textContent === 'Show chat (1)');
+  for (const [i, sender] of [hunter, victim, hunter, victim, hunter, victim].entries())
+    sender.send(ClientMessage.Chat, { text: `hello phone ${i + 1}` } satisfies ChatMessage);
+  await page.waitForFunction(() => document.getElementById('chat-toggle')?.textContent === 'Show chat (6)');
   // Hidden, the panel is its button, not an empty bar across the field.
   const [panelWidth, buttonWidth] = await page.evaluate(() =>
     ['chat', 'chat-toggle'].map((id) => document.getElementById(id)!.getBoundingClientRect().width),
@@ -110,9 +111,16 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, cha
   );
   expect(markerRoom.length).toBeGreaterThanOrEqual(3);
   for (const room of markerRoom) expect(room).toBeGreaterThanOrEqual(8);
-  // Opened, it shows the line; the choice is kept for the next visit.
+  // Opened, it shows the newest lines (scrolled to the end); the choice is kept for the next visit.
   await page.tap('#chat-toggle');
-  expect(await page.textContent('#chat-log')).toContain('Sixteen chars ok: hello phone');
+  expect(await page.textContent('#chat-log')).toContain('Victim: hello phone 6');
+  const log = await page.$eval('#chat-log', (list) => ({
+    top: list.scrollTop,
+    height: list.scrollHeight,
+    shown: list.clientHeight,
+  }));
+  expect(log.height).toBeGreaterThan(log.shown); // six lines overflow the phone's short log
+  expect(log.top + log.shown).toBeGreaterThanOrEqual(log.height - 1);
   expect(await page.textContent('#chat-toggle')).toBe('Hide chat');
   expect(await page.evaluate(() => localStorage.getItem('orb-arena:chat-hidden'))).toBe('0');
   expect(errors).toEqual([]);

@@ -114,3 +114,19 @@ test('bots in a room never share a name, however often humans come and go', () =
   }
   expect(bots.count).toBe(8 - (39 % 7));
 });
+
+test('a room of bots wears different colours (ids bot-1, bot-2, ... once all hashed to one yellow)', () => {
+  const hues: number[] = [];
+  const bots = new FillerBots(
+    { addBot: (_id, _name, hue) => void hues.push(hue), removeBot: () => {} },
+    { target: 8, seed: 1 },
+  );
+  bots.rebalance(0);
+  expect(hues).toHaveLength(8);
+  const apart = (a: number, b: number) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b));
+  for (const [i, hue] of hues.entries()) {
+    expect(hue).toBeGreaterThanOrEqual(0);
+    expect(hue).toBeLessThan(360);
+    for (const other of hues.slice(i + 1)) expect(apart(hue, other)).toBeGreaterThanOrEqual(20);
+  }
+});

@@ -136,7 +136,11 @@ export class Chat {
 
   private setCollapsed(collapsed: boolean): void {
     this.root.classList.toggle('collapsed', collapsed);
-    if (!collapsed) this.unread = 0;
+    if (!collapsed) {
+      this.unread = 0;
+      // A hidden log has no layout, so the lines that came meanwhile did not scroll it: show the newest.
+      this.log.scrollTop = this.log.scrollHeight;
+    }
     this.labelToggle();
   }
 

@@ -204,7 +204,10 @@ export class ArenaRoom extends Room<{
     });
     this.maxClients = this.mode.maxPlayers;
     this.bots = new FillerBots(
-      { addBot: (id, name) => this.enterPlayer(id, name, { bot: true }), removeBot: (id) => this.exitPlayer(id) },
+      {
+        addBot: (id, name, hue) => this.enterPlayer(id, name, { bot: true, hue }),
+        removeBot: (id) => this.exitPlayer(id),
+      },
       { target: this.mode.fillerBots, seed: this.world.rng },
     );
     this.spectators = new Spectators(settings.maxSpectators);

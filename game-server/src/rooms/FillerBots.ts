@@ -47,10 +47,18 @@ export class BotInputQueue {
 
 /** What the filler bots need from their room. */
 export interface BotHost {
-  /** Puts a bot player into the world and the state (marked as a bot). */
-  addBot(id: string, name: string): void;
+  /** Puts a bot player into the world and the state (marked as a bot), in orb colour `hue` (degrees). */
+  addBot(id: string, name: string, hue: number): void;
   /** Takes a bot player out of the world and the state. */
   removeBot(id: string): void;
+}
+
+/** Degrees between consecutive bots' hues: the golden angle, so any run of bots spreads round the wheel. */
+const BOT_HUE_STEP = 137.508;
+
+/** Bot `number`'s orb colour: next to none of the bots before and after it. */
+function hueOfBot(number: number): number {
+  return Math.round(number * BOT_HUE_STEP) % 360;
 }
 
 interface Bot {
@@ -122,7 +130,7 @@ export class FillerBots {
     const id = `bot-${number}`;
     const name = this.freeName(number);
     this.bots.push({ id, name, queue: new BotInputQueue(), seed: (this.options.seed + number * 7919) >>> 0, ticks: 0 });
-    this.host.addBot(id, name);
+    this.host.addBot(id, name, hueOfBot(number));
   }
 
   /**
