@@ -78,6 +78,15 @@ test('A creates a private room, B joins by link and both see each other move; C 
   await a.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
   const code = await a.textContent('#room-code');
   expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+  // The code's panel covers none of the HUD (it sat on the minimap, found by a play-tester).
+  const covered = await a.evaluate(() => {
+    const share = document.getElementById('room-share')!.getBoundingClientRect();
+    return ['stats', 'leaderboard', 'minimap', 'chat', 'mute'].filter((id) => {
+      const box = document.getElementById(id)!.getBoundingClientRect();
+      return share.left < box.right && box.left < share.right && share.top < box.bottom && box.top < share.bottom;
+    });
+  });
+  expect(covered).toEqual([]);
   expect(new URL(a.url()).searchParams.get('room')).toBe(code);
 
   // B opens the link A shares, gives a name and lands in the same room.
