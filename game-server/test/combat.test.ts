@@ -41,8 +41,10 @@ describe('eating players over the network', () => {
     const prey = await server.join({ name: 'prey' });
     await waitForOwnPlayer(prey);
 
-    // Grow past the eat ratio on orbs first.
-    const needed = Math.ceil(START_MASS * EAT_MASS_RATIO);
+    // Grow on orbs first, well past the eat ratio: the eater's reach (its radius less half the prey's)
+    // must be wider than a step, or the hunter can circle the prey for good (at just 1.25x the reach
+    // is 8 units and a step 9: the test hung one run in five).
+    const needed = Math.ceil(START_MASS * EAT_MASS_RATIO * 1.6);
     await whileDriving(
       hunter,
       steerToNearestOrb(hunter),
@@ -80,6 +82,11 @@ describe('eating players over the network', () => {
       () => ownPlayer(prey),
       (player) => player?.alive === true,
     );
-    expect(back).toMatchObject({ alive: true, mass: START_MASS, score: preyScore });
-  });
+    // Back at the start mass with its score kept; an orb under the spawn point may be eaten in the
+    // very step it comes back.
+    expect(back!.alive).toBe(true);
+    expect(back!.mass - START_MASS).toBeGreaterThanOrEqual(0);
+    expect(back!.mass - START_MASS).toBeLessThanOrEqual(2);
+    expect(back!.score - preyScore).toBe(back!.mass - START_MASS);
+  }, 60_000); // growing on orbs, a chase and a respawn: about 15 s on a quiet machine
 });
