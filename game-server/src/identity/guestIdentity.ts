@@ -1,7 +1,7 @@
 import { JWT, anonymousEndpoint, auth, userdataEndpoint } from '@colyseus/auth';
 import { ServerError, createRouter, generateId } from '@colyseus/core';
 import { ErrorCode, GUEST_ID_PREFIX, GuestClaims, describeIssues } from '@orb-arena/shared';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 
 /** How long a guest token stays valid: a player who comes back within a year is recognised. */
 export const GUEST_TOKEN_TTL = '365d';
@@ -11,17 +11,24 @@ export interface PlayerIdentity {
   playerId: string;
 }
 
+/** The secret set by configureGuestIdentity, kept as text to compare a second call's against. */
+let configuredSecret: string | undefined;
+
 /**
  * Sets the secret that signs and verifies guest tokens. `@colyseus/auth` keeps it process-wide, so two
  * servers in one process must agree: a different secret is an error, not a silent switch. Without a
  * secret, the one already set is kept, or a random one lives as long as the process (tests).
+ *
+ * The secret is handed over as a KeyObject: given text, jsonwebtoken first tries to parse it as a PEM
+ * private and public key on every sign and verify, and both attempts throw (about 0.7 ms of a join's
+ * CPU, 50 times the HMAC itself; BENCHMARKS.md). The tokens are the same bytes either way.
  */
 export function configureGuestIdentity(secret?: string): void {
-  const current = JWT.settings.secret;
-  if (secret !== undefined && current !== undefined && current !== secret) {
+  if (secret !== undefined && configuredSecret !== undefined && configuredSecret !== secret) {
     throw new Error('the guest token secret is process-wide and already set to a different value');
   }
-  JWT.settings.secret = secret ?? current ?? randomBytes(32).toString('hex');
+  configuredSecret = secret ?? configuredSecret ?? randomBytes(32).toString('hex');
+  JWT.settings.secret = createSecretKey(Buffer.from(configuredSecret, 'utf8'));
   auth.settings.onRegisterAnonymously = () => Promise.resolve(newGuest());
   auth.settings.onGenerateToken = (user: unknown) => JWT.sign(user, { expiresIn: GUEST_TOKEN_TTL });
 }
