@@ -29,6 +29,24 @@ function totalLength(parts: readonly Buffer[]): number {
 }
 
 /**
+ * Counts every message `socket` receives (frames the guard refuses too) as it is emitted: a hook
+ * installed after the guard's, so it runs first. Not a second 'message' listener, which would make
+ * Node copy the socket's listener list on every frame.
+ */
+function meterInbound(socket: WebSocket): void {
+  const emit = socket.emit.bind(socket);
+  socket.emit = function meteredEmit(event: string | symbol, first?: unknown, second?: unknown) {
+    if (event === 'message') {
+      const data = first as RawData;
+      metrics.countReceived(Array.isArray(data) ? totalLength(data) : data.byteLength);
+      return emit(event, first, second);
+    }
+    // eslint-disable-next-line prefer-rest-params, prefer-spread
+    return emit.apply(undefined, arguments as unknown as Parameters<typeof emit>);
+  } as typeof socket.emit;
+}
+
+/**
  * The WebSocket transport, counting every inbound and outbound message and its bytes for /metrics,
  * with the security guard (when given) in front of every upgrade, frame and HTTP request.
  */
@@ -44,9 +62,7 @@ export class MeteredTransport extends WebSocketTransport {
         security.onConnection(socket, req),
       );
     this.wss.on('connection', (socket: WebSocket) => {
-      socket.on('message', (data: RawData) => {
-        metrics.countReceived(Array.isArray(data) ? totalLength(data) : data.byteLength);
-      });
+      meterInbound(socket);
       const send = socket.send.bind(socket) as (data: unknown, options?: unknown, callback?: unknown) => void;
       // Fixed arguments, not a rest array: this runs for every patch to every client.
       socket.send = ((data: unknown, options?: unknown, callback?: unknown) => {

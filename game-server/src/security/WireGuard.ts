@@ -53,6 +53,12 @@ interface Guarded {
   address: string;
   context: FrameContext;
   budgets: Map<FrameKind, TokenBucket>;
+  /** The input kind's bucket, also in `budgets`: the one taken 15 times a second, kept at hand. */
+  inputBudget?: TokenBucket;
+  /** The nonce of the ping awaiting its pong (see nonceHeartbeat). */
+  nonce?: Buffer;
+  /** Set when the guard dropped the socket: no frame of it reaches Colyseus after that. */
+  kicked: boolean;
   joinTimer?: NodeJS.Timeout;
   strikes: number;
 }
@@ -99,11 +105,15 @@ export class WireGuard {
       address: this.options.addresses.resolve(req),
       context: this.contextFor(roomId),
       budgets: new Map(),
+      kicked: false,
       strikes: 0,
     };
     if (session !== '-') this.options.onSeatUsed?.(session);
     if (!guarded.context.joined) {
-      guarded.joinTimer = setTimeout(() => this.kick(guarded, 'join-timeout', 'no join ack'), this.options.limits.joinTimeoutMs);
+      guarded.joinTimer = setTimeout(
+        () => this.kick(guarded, 'join-timeout', 'no join ack'),
+        this.options.limits.joinTimeoutMs,
+      );
     }
     this.sockets.add(guarded.address, 1);
     this.guarded.add(guarded);
@@ -128,36 +138,48 @@ export class WireGuard {
     this.bufferTimer = undefined;
   }
 
-  /** Frames reach Colyseus's listeners only through this: a refused one, or any after a kick, never does. */
+  /**
+   * Frames reach Colyseus's listeners only through this: a refused one, or any after a kick, never does;
+   * a pong counts only when it echoes the nonce of the last ping (nonceHeartbeat). One hook with fixed
+   * parameters, not a rest array, since it runs for every frame of every client.
+   */
   private interceptEvents(guarded: Guarded): void {
     const socket = guarded.socket;
     const emit = socket.emit.bind(socket);
-    socket.emit = ((event: string | symbol, ...args: unknown[]): boolean => {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- `arguments` needs a function, not an arrow
+    const guard = this;
+    socket.emit = function guardedEmit(event: string | symbol, first?: unknown, second?: unknown) {
       if (event === 'message') {
-        if (kicked.has(socket) || !this.admit(guarded, args[0] as RawData, args[1] === true)) return false;
+        if (guarded.kicked || !guard.admit(guarded, first as RawData, second === true)) return false;
+        return emit(event, first, second);
+      }
+      if (event === 'pong') {
+        if (!guarded.nonce || !guarded.nonce.equals(first as Buffer)) return false;
+        guarded.nonce = undefined;
       } else if (event === 'error') {
         // ws refused the frame itself (too large: 1009, malformed: 1002) and closes the socket; log
         // it as a kick instead of the stack trace Colyseus would print for every such frame.
-        const error = args[0] as Error & { code?: string };
-        this.markKicked(guarded, 'ws-protocol', error.code ?? error.message);
+        const error = first as Error & { code?: string };
+        guard.markKicked(guarded, 'ws-protocol', error.code ?? error.message);
         return false;
       }
-      return emit(event, ...args);
-    }) as typeof socket.emit;
+      // Any other event, with however many arguments it has (apply with `arguments` copies nothing).
+      // eslint-disable-next-line prefer-rest-params, prefer-spread
+      return emit.apply(undefined, arguments as unknown as Parameters<typeof emit>);
+    } as typeof socket.emit;
   }
 
   /**
    * Colyseus's heartbeat counts any pong, so a client that never reads could keep itself alive with
    * unsolicited pongs while the server buffers everything sent to it. Each ping carries a fresh
-   * nonce and only a pong echoing it counts: answering means reading.
+   * nonce and only a pong echoing it counts (interceptEvents): answering means reading.
    */
   private nonceHeartbeat(guarded: Guarded): void {
     const socket = guarded.socket;
-    let nonce: Buffer | undefined;
     // Colyseus terminates a socket only when it missed its pongs: count and log those drops too.
     const terminate = socket.terminate.bind(socket);
     socket.terminate = () => {
-      if (!kicked.has(socket) && socket.readyState === socket.OPEN) {
+      if (!guarded.kicked && socket.readyState === socket.OPEN) {
         metrics.countKick('heartbeat');
         this.options.kickLog.record({ session: guarded.session, address: guarded.address, reason: 'heartbeat' });
       }
@@ -165,17 +187,13 @@ export class WireGuard {
     };
     const ping = socket.ping.bind(socket);
     socket.ping = ((...args: unknown[]) => {
-      nonce = randomBytes(8);
-      ping(nonce, undefined, args.find((arg) => typeof arg === 'function') as ((error?: Error) => void) | undefined);
+      guarded.nonce = randomBytes(8);
+      ping(
+        guarded.nonce,
+        undefined,
+        args.find((arg) => typeof arg === 'function') as ((error?: Error) => void) | undefined,
+      );
     }) as typeof socket.ping;
-    const emit = socket.emit.bind(socket);
-    socket.emit = ((event: string | symbol, ...args: unknown[]): boolean => {
-      if (event === 'pong') {
-        if (!nonce || !nonce.equals(args[0] as Buffer)) return false;
-        nonce = undefined;
-      }
-      return emit(event, ...args);
-    }) as typeof socket.emit;
   }
 
   private admit(guarded: Guarded, data: RawData, isBinary: boolean): boolean {
@@ -200,8 +218,10 @@ export class WireGuard {
   }
 
   private budgetFor(guarded: Guarded, kind: FrameKind): TokenBucket {
+    if (kind === 'input' && guarded.inputBudget) return guarded.inputBudget;
     let bucket = guarded.budgets.get(kind);
     if (!bucket) guarded.budgets.set(kind, (bucket = new TokenBucket(this.budgetOf(kind), performance.now())));
+    if (kind === 'input') guarded.inputBudget = bucket;
     return bucket;
   }
 
@@ -219,7 +239,9 @@ export class WireGuard {
     if (!room) return { joined: true, messageTypes: new Map(), inputs: false }; // roomless probe: ping only
     const bytes = this.options.limits.messageBytes;
     const messageTypes = new Map(
-      [...messageTypesOf(room)].map((type) => [type, type === 'rename' || type === 'chat' ? bytes[type] : bytes.default] as const),
+      [...messageTypesOf(room)].map(
+        (type) => [type, type === 'rename' || type === 'chat' ? bytes[type] : bytes.default] as const,
+      ),
     );
     return { joined: false, messageTypes, inputs: true };
   }
@@ -235,7 +257,8 @@ export class WireGuard {
   }
 
   private markKicked(guarded: Guarded, reason: string, detail: string): boolean {
-    if (kicked.has(guarded.socket)) return false;
+    if (guarded.kicked) return false;
+    guarded.kicked = true;
     kicked.set(guarded.socket, reason);
     metrics.countKick(reason);
     this.options.kickLog.record({ session: guarded.session, address: guarded.address, reason, detail });

@@ -37,6 +37,14 @@ export interface FrameContext {
   inputs: boolean;
 }
 
+/** The verdicts of the fixed kinds, shared: a frame's check allocates nothing when it passes. */
+const ACCEPTED = {
+  join: { ok: true, kind: 'join' },
+  leave: { ok: true, kind: 'leave' },
+  ping: { ok: true, kind: 'ping' },
+  input: { ok: true, kind: 'input' },
+} as const satisfies Record<string, FrameVerdict>;
+
 /** msgpack fixstr: 0xa0 | length, for type names up to 31 bytes (the SDK writes type names so). */
 const FIXSTR = 0xa0;
 const FIXSTR_MAX = 0xbf;
@@ -59,7 +67,8 @@ export function checkFrame(frame: Uint8Array, isBinary: boolean, context: FrameC
   if (frame.byteLength === 0) return refuse('empty-frame', 'no protocol code');
   const first = frame[0]!;
   if (first > 0x1f) return refuse('modifier-bits', `code byte 0x${first.toString(16)}`);
-  if (!context.joined && first !== Protocol.JOIN_ROOM) return refuse('before-join', `code ${first} before the join ack`);
+  if (!context.joined && first !== Protocol.JOIN_ROOM)
+    return refuse('before-join', `code ${first} before the join ack`);
   switch (first) {
     case Protocol.JOIN_ROOM:
       if (context.joined) return refuse('repeated-join', 'a second JOIN_ROOM');
@@ -77,15 +86,17 @@ export function checkFrame(frame: Uint8Array, isBinary: boolean, context: FrameC
   }
 }
 
-function exactlyOneByte(frame: Uint8Array, kind: FrameKind): FrameVerdict {
-  return frame.byteLength === 1 ? { ok: true, kind } : refuse('bad-length', `${kind} of ${frame.byteLength} bytes, expected 1`);
+function exactlyOneByte(frame: Uint8Array, kind: keyof typeof ACCEPTED): FrameVerdict {
+  return frame.byteLength === 1
+    ? ACCEPTED[kind]
+    : refuse('bad-length', `${kind} of ${frame.byteLength} bytes, expected 1`);
 }
 
 /** [code][type][firstSeq u32][count][x y]×count: the one bytes message the game sends. */
 function checkInputBatch(frame: Uint8Array, inputs: boolean): FrameVerdict {
   if (!inputs) return refuse('bad-input', 'an input batch on a socket with no room');
   const fault = describeInputFrameFault(frame);
-  return fault === undefined ? { ok: true, kind: 'input' } : refuse('bad-input', fault);
+  return fault === undefined ? ACCEPTED.input : refuse('bad-input', fault);
 }
 
 /** [code][fixstr type][msgpack payload]: the type must be one the room handles, the frame within its size. */
