@@ -54,7 +54,10 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     platform: 'node',
     format: 'esm',
     target: 'node20.11',
-    keepNames: true,
+    // No keepNames, unlike game-server/build.mjs: here node_modules are bundled in too, and keeping
+    // names wraps every closure Colyseus makes per message in a __name call that production (where
+    // node_modules stay imports) never runs: 0.7 % of the server's CPU in a dedicated-core profile.
+    keepNames: false,
     external: EXTERNAL,
     banner: { js: BANNER },
     logLevel: 'warning',
