@@ -16,7 +16,7 @@ export interface SecurityLimits {
   roomsPerAddressPerMinute: number;
   /** Guest identities (POST /auth/anonymous) one address may be issued per minute. @default 30 */
   guestsPerAddressPerMinute: number;
-  /** Open WebSockets per address. @default 16 */
+  /** Open WebSockets per address. @default 64 */
   socketsPerAddress: number;
   /** Seat reservations per address not yet used by a connection. @default 8 */
   reservationsPerAddress: number;
@@ -58,7 +58,9 @@ export const DEFAULT_SECURITY_LIMITS: SecurityLimits = {
   // A browser signs in once and keeps its token; 30 a minute leaves room for a school or cafe behind
   // one address, and stops a script minting identities to fill the global leaderboard.
   guestsPerAddressPerMinute: 30,
-  socketsPerAddress: 16,
+  // A player holds one socket (two for a moment, when the lobby's or the leaderboard's is still open).
+  // A school, an office or a mobile carrier's NAT puts many players behind one address: 16 seated 15.
+  socketsPerAddress: 64,
   reservationsPerAddress: 8,
   seatReservationSeconds: 5,
   joinTimeoutMs: 10_000,
