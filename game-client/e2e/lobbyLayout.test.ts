@@ -6,7 +6,8 @@ import { screenshotPath } from './browser.ts';
 /*
  * The lobby's drop-downs show their whole text on a desktop and on a phone held upright. A play-tester
  * found the mode's options ("Classic — Up to 50 players on an arena that grows…") and the round length
- * cut off: a closed select shows one line and clips the rest.
+ * cut off: a closed select shows one line and clips the rest. On the phone the panel itself reached
+ * both edges of the screen.
  */
 
 const fixture = useBrowserFixture();
@@ -36,13 +37,17 @@ test.each([
   { name: 'desktop', viewport: { width: 1280, height: 720 }, touch: false },
   { name: 'phone', viewport: { width: 390, height: 844 }, touch: true },
 ])(
-  '$name: no lobby drop-down option is cut off, and the chosen mode is explained',
+  '$name: no lobby drop-down option is cut off, the chosen mode is explained, the panel keeps a margin',
   async ({ name, viewport, touch }) => {
     const context = await fixture.browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
     const page = await context.newPage();
     await page.goto(`${fixture.server.endpoint}/?lobby`);
     await page.waitForSelector('#lobby', { state: 'visible' });
     expect(await clippedOptions(page, ARROW_PX)).toEqual([]);
+    // The panel keeps a margin on each side (on a phone it once reached both edges, its corners cut).
+    const panel = (await page.locator('#lobby').boundingBox())!;
+    expect(panel.x).toBeGreaterThanOrEqual(8);
+    expect(panel.x + panel.width).toBeLessThanOrEqual(viewport.width - 8);
     expect(await page.textContent('#lobby-mode-summary')).toMatch(/players/);
     await page.selectOption('#lobby-mode', 'blitz');
     expect(await page.textContent('#lobby-mode-summary')).toMatch(/2-minute/);
