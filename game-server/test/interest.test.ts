@@ -28,7 +28,7 @@ import {
 } from './harness.ts';
 
 /** With this seed the first two players of a room spawn out of each other's view (over 950 units apart across, or 700 down). */
-const SEED = 20261125;
+const SEED = 26;
 const HALF_WIDTH = VIEW_HALF_WIDTH + INTEREST_MARGIN;
 const HALF_HEIGHT = VIEW_HALF_HEIGHT + INTEREST_MARGIN;
 

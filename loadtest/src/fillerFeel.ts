@@ -10,19 +10,22 @@
  * Fillers run as `before` (the shared brain with no manners: they chase anyone they can eat, as the
  * server's filler bots did until FILLER_MANNERS) and `after` (decideFillerMove, what the server runs);
  * `--hunt-mass N` replaces `after` with fillers that spare humans below mass N, to compare thresholds.
+ * `--min-orbs N` replaces the mode's floor on orbs in play (see activeOrbCount), to compare floors.
  * `--players N` fills the room to N players instead of the mode's fillerBots (the arena grows with them:
  * with the human and N - 1 bots, a room of another size under the same brains).
  *
  * For `--seeds` seeds × `--seconds` of simulated time it prints one JSON object: per fillers and human
  * kind, the median and p10 time to the first death (a human who survives counts as `--seconds`, and
  * `survived` says how many did), deaths per minute (every death is to a bot: the human is alone), the
- * human's peak mass and the heaviest bot (medians over seeds).
+ * human's peak mass, the orbs it ate in its first 60 s and its mass 60 s after joining (0 while dead
+ * then): how rewarding the first minute is, and the heaviest bot (medians over seeds).
  */
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_MODE,
   FILLER_HUNT_MASS,
   MODES,
+  ORB_MASS,
   isModeId,
   TICK_HZ,
   addPlayer,
@@ -49,6 +52,7 @@ const { values } = parseArgs({
     'hunt-mass': { type: 'string' },
     mode: { type: 'string', default: DEFAULT_MODE },
     players: { type: 'string' },
+    'min-orbs': { type: 'string' },
   },
 });
 
@@ -69,6 +73,8 @@ interface RoomRun {
   /** The human and the bots together. */
   players: number;
   seconds: number;
+  /** Replaces the mode's minOrbCount (`--min-orbs`, to compare floors). */
+  minOrbs?: number;
 }
 
 /** How a filler bot decides one tick. */
@@ -84,12 +90,20 @@ interface RunResult {
   deaths: number;
   heaviestBot: number;
   humanPeakMass: number;
+  /** The human's mass at GROWTH_SECONDS (0 while dead then), or its last mass in a shorter run. */
+  humanMassAtGrowth: number;
+  /** Orbs the human ate in its first GROWTH_SECONDS (mass gained on steps where it ate nobody). */
+  humanOrbsAtGrowth: number;
 }
+
+/** When the growth figure is read, seconds after the join: the first minute should feel rewarding. */
+const GROWTH_SECONDS = 60;
 
 /** One room from `seed`: a human of `room.kind` and the mode's filler bots deciding with `room.fillers`. */
 function runRoom(seed: number, room: RoomRun): RunResult {
   const { mode } = room;
-  const world = createWorld(seed, worldConfigFor(mode, { tickHz: TICK_HZ }));
+  const config = worldConfigFor(mode, { tickHz: TICK_HZ });
+  const world = createWorld(seed, { ...config, minOrbCount: room.minOrbs ?? config.minOrbCount });
   const human = addPlayer(world, HUMAN, 'Newcomer');
   // As the room's FillerBots: humans + bots = fillerBots, ids bot-1.., wander seeds from the world's
   // generator as it stands after the join.
@@ -102,7 +116,14 @@ function runRoom(seed: number, room: RoomRun): RunResult {
   }
   const inputs = new Map<string, MoveInput[]>();
   const events = createStepEvents();
-  const result: RunResult = { firstDeath: undefined, deaths: 0, heaviestBot: 0, humanPeakMass: 0 };
+  const result: RunResult = {
+    firstDeath: undefined,
+    deaths: 0,
+    heaviestBot: 0,
+    humanPeakMass: 0,
+    humanMassAtGrowth: 0,
+    humanOrbsAtGrowth: 0,
+  };
   let humanInput: MoveInput = { x: 0, y: 0 };
   for (let tick = 0; tick < room.seconds * TICK_HZ; tick++) {
     for (const bot of bots) inputs.set(bot.self.id, [room.fillers(world, bot.self, { seed: bot.seed, tick })]);
@@ -110,13 +131,18 @@ function runRoom(seed: number, room: RoomRun): RunResult {
       humanInput = decideMove(seenFrom(world, human), { seed: HUMAN_WANDER_SEED, tick }).input;
     }
     inputs.set(HUMAN, room.kind === 'idle' ? [] : [humanInput]);
+    const massBefore = human.alive ? human.mass : 0;
     stepWorld(world, inputs, events);
+    const ateSomeone = events.kills.some((kill) => kill.eaterId === HUMAN);
+    if (tick < GROWTH_SECONDS * TICK_HZ && massBefore > 0 && human.alive && !ateSomeone)
+      result.humanOrbsAtGrowth += Math.max(0, human.mass - massBefore) / ORB_MASS;
     for (const kill of events.kills) {
       if (kill.preyId !== HUMAN) continue;
       result.deaths++;
       result.firstDeath ??= world.tick / TICK_HZ;
     }
     noteMasses(world, result);
+    if (tick < GROWTH_SECONDS * TICK_HZ) result.humanMassAtGrowth = human.alive ? human.mass : 0;
   }
   return result;
 }
@@ -142,6 +168,14 @@ function summarize(seeds: number, room: RoomRun) {
       runs.map((run) => run.humanPeakMass),
       0.5,
     ),
+    humanOrbsIn60sMedian: quantile(
+      runs.map((run) => Math.round(run.humanOrbsAtGrowth)),
+      0.5,
+    ),
+    humanMassAt60sMedian: quantile(
+      runs.map((run) => run.humanMassAtGrowth),
+      0.5,
+    ),
     heaviestBotMedian: quantile(
       runs.map((run) => run.heaviestBot),
       0.5,
@@ -162,6 +196,7 @@ const seeds = Number(values.seeds);
 const seconds = Number(values.seconds);
 const players = values.players === undefined ? mode.fillerBots : Number(values.players);
 const huntMass = values['hunt-mass'] === undefined ? undefined : Number(values['hunt-mass']);
+const minOrbs = values['min-orbs'] === undefined ? undefined : Number(values['min-orbs']);
 const after: FillerBrain =
   huntMass === undefined
     ? FILLERS_AFTER
@@ -175,8 +210,9 @@ console.log(
       fillerBots: players - 1,
       arenaSide: initialArena(mode.world, players).size,
       afterHuntMass: huntMass ?? FILLER_HUNT_MASS,
-      before: summarizeAll(seeds, { fillers: FILLERS_BEFORE, mode, players, seconds }),
-      after: summarizeAll(seeds, { fillers: after, mode, players, seconds }),
+      minOrbCount: minOrbs ?? mode.world.minOrbCount,
+      before: summarizeAll(seeds, { fillers: FILLERS_BEFORE, mode, players, seconds, minOrbs }),
+      after: summarizeAll(seeds, { fillers: after, mode, players, seconds, minOrbs }),
     },
     null,
     2,

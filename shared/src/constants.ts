@@ -49,6 +49,14 @@ export const ORB_RADIUS = 6;
  * fewer (see activeOrbCount). An eaten orb respawns elsewhere at once.
  */
 export const ORB_COUNT = 400;
+/**
+ * Fewest orbs in play in a classic arena, whatever its side: 1.5 times what the density gives the
+ * smallest side (36 at 1,200), where a lone newcomer shares the arena with 7 filler bots. It ate a
+ * median 27 orbs in its first minute at 36 and eats 32 at 54 (`npm run feel:fillers`, 200 seeds); 72
+ * gave 39 but fed the bots too, and the newcomer died nearly twice as often (0.39 deaths a minute
+ * against 0.21; 0.29 at 54). From a side of 1,470 on the density gives more.
+ */
+export const MIN_ORB_COUNT = 54;
 /** Distance from the walls to any orb, units. */
 export const ORB_WALL_MARGIN = 20;
 /** Player radius = RADIUS_PER_SQRT_MASS * sqrt(mass), units: area grows with mass. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ARENA_SIZE, MIN_ARENA_SIZE, POSITION_MAX, TICK_HZ } from './constants.ts';
+import { ARENA_SIZE, MIN_ARENA_SIZE, MIN_ORB_COUNT, POSITION_MAX, TICK_HZ } from './constants.ts';
 import { DEFAULT_MODE, MODE_LIST, MODES, isModeId, worldConfigFor } from './modes.ts';
 import { buildKeyInput } from './protocol/input.ts';
 import { radiusForMass } from './sim/movement.ts';
@@ -19,9 +19,9 @@ describe('the mode registry', () => {
     for (const rule of mode.world.rules) expect(Object.keys(STEP_RULES)).toContain(rule);
   });
 
-  test('classic keeps the rules the game had before modes, on an arena that grows from MIN_ARENA_SIZE', () => {
+  test('classic keeps the rules the game had before modes, on an arena that grows from MIN_ARENA_SIZE with a floor on orbs', () => {
     const config = worldConfigFor(MODES.classic, { tickHz: TICK_HZ });
-    expect(config).toEqual({ ...DEFAULT_WORLD_CONFIG, minArenaSize: MIN_ARENA_SIZE });
+    expect(config).toEqual({ ...DEFAULT_WORLD_CONFIG, minArenaSize: MIN_ARENA_SIZE, minOrbCount: MIN_ORB_COUNT });
     expect(DEFAULT_MODE).toBe('classic');
   });
 

@@ -5,6 +5,7 @@ import {
   MATCH_SECONDS,
   MAX_PLAYERS_PER_ROOM,
   MIN_ARENA_SIZE,
+  MIN_ORB_COUNT,
   ORB_COUNT,
   RESPAWN_SECONDS,
   RESULTS_SECONDS,
@@ -56,6 +57,7 @@ export const MODES = {
       resultsSeconds: RESULTS_SECONDS,
       respawnSeconds: RESPAWN_SECONDS,
       orbCount: ORB_COUNT,
+      minOrbCount: MIN_ORB_COUNT,
       massDecayPerSecond: 0,
       rules: [],
       spawnProtectionSeconds: SPAWN_PROTECTION_SECONDS,
@@ -78,6 +80,7 @@ export const MODES = {
       respawnSeconds: 2,
       // The classic density (orbs per unit²) times 1.5 at full size: a small arena should feel busy.
       orbCount: Math.round(ORB_COUNT * (1600 / ARENA_SIZE) ** 2 * 1.5),
+      minOrbCount: 0,
       massDecayPerSecond: 0.02,
       rules: ['massDecay'],
       spawnProtectionSeconds: SPAWN_PROTECTION_SECONDS,

@@ -11,6 +11,7 @@ import {
   type MoveInput,
 } from '@orb-arena/shared';
 import type { ArenaConnection, RemoteView } from '../net/ArenaConnection.ts';
+import type { ScreenCircle } from '../ui/Minimap.ts';
 
 /** Steering from a touch joystick (ui/Joystick.ts), if the page has one. */
 export interface TouchSteering {
@@ -61,6 +62,8 @@ export class ArenaScene extends Phaser.Scene {
   private pointerSteering = false;
   private arenaSize = 0;
   private arenaLayer: Phaser.GameObjects.Container | null = null;
+  /** The other living players as drawn on the last frame, CSS px on the page (the minimap fades over them). */
+  playersOnScreen: readonly ScreenCircle[] = [];
 
   constructor() {
     super('ArenaScene');
@@ -104,7 +107,21 @@ export class ArenaScene extends Phaser.Scene {
     this.drawOrbs();
     const remotes = this.drawPlayers();
     this.centreCamera(remotes);
+    this.playersOnScreen = this.toScreen(remotes);
     this.connection.aimCamera(performance.now());
+  }
+
+  /** Where `remotes` appear on the page once the camera is centred (the canvas fills the page). */
+  private toScreen(remotes: readonly RemoteView[]): ScreenCircle[] {
+    // The camera zooms about its middle; worldView would follow centerOn() only at render time.
+    const { midPoint, zoom, width, height } = this.cameras.main;
+    return remotes
+      .filter((remote) => remote.alive)
+      .map((remote) => ({
+        x: (remote.x - midPoint.x) * zoom + width / 2,
+        y: (remote.y - midPoint.y) * zoom + height / 2,
+        radius: radiusForMass(remote.mass) * zoom,
+      }));
   }
 
   /**
@@ -232,7 +249,11 @@ export class ArenaScene extends Phaser.Scene {
       const body = this.add
         .circle(0, 0, 10, colorForHue(player.hue))
         .setStrokeStyle(isOwn ? 4 : 2, isOwn ? 0xffffff : 0x000000, 0.8);
-      const label = this.add.text(0, 0, '', { fontFamily: 'sans-serif', fontSize: `${LABEL_FONT_PX}px`, color: '#ffffff' });
+      const label = this.add.text(0, 0, '', {
+        fontFamily: 'sans-serif',
+        fontSize: `${LABEL_FONT_PX}px`,
+        color: '#ffffff',
+      });
       const shield = this.add.circle(0, 0, 10).setStrokeStyle(3, SHIELD_COLOR, 0.9).setDepth(1);
       sprite = { body: body.setDepth(1), shield, label: label.setOrigin(0.5).setDepth(2) };
       this.playerSprites.set(id, sprite);
@@ -251,6 +272,9 @@ export class ArenaScene extends Phaser.Scene {
     sprite.label.setText(player.name).setScale(1);
     const scale = Math.min(MAX_LABEL_SCALE, (radius * 1.8) / Math.max(1, sprite.label.width));
     const readable = LABEL_FONT_PX * scale * this.cameras.main.zoom >= MIN_LABEL_PX;
-    sprite.label.setScale(scale).setVisible(player.alive && readable).setPosition(player.x, player.y);
+    sprite.label
+      .setScale(scale)
+      .setVisible(player.alive && readable)
+      .setPosition(player.x, player.y);
   }
 }

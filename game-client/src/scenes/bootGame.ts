@@ -1,11 +1,14 @@
 import Phaser from 'phaser';
 import type { ArenaConnection } from '../net/ArenaConnection.ts';
+import type { ScreenCircle } from '../ui/Minimap.ts';
 import { ArenaScene, type TouchSteering } from './ArenaScene.ts';
 
 /** A running game, as the page sees it. */
 export interface GameHandle {
   /** Draws `connection` from now on (after the server moved the player to another room). */
   restart(connection: ArenaConnection): void;
+  /** The other players as drawn on the last frame, CSS px on the page (the HUD moves out of their way). */
+  playersOnScreen(): readonly ScreenCircle[];
   destroy(): void;
 }
 
@@ -28,6 +31,7 @@ export function bootGame(connection: ArenaConnection, onFrame: () => void, joyst
   game.events.on('poststep', onFrame);
   return {
     restart: (next) => game.scene.getScene('ArenaScene')?.scene.restart({ connection: next, joystick }),
+    playersOnScreen: () => (game.scene.getScene('ArenaScene') as ArenaScene | null)?.playersOnScreen ?? [],
     destroy: () => game.destroy(true),
   };
 }

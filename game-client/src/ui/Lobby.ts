@@ -20,6 +20,7 @@ export class Lobby implements Screen<{ screen: 'lobby' }> {
   readonly needsName = false;
   private readonly root = element('lobby');
   private readonly mode = element<HTMLSelectElement>('lobby-mode');
+  private readonly modeSummary = element('lobby-mode-summary');
   private readonly round = element<HTMLSelectElement>('lobby-round');
   private readonly code = element<HTMLInputElement>('lobby-code');
   private readonly rooms = element<HTMLOListElement>('lobby-rooms');
@@ -31,9 +32,10 @@ export class Lobby implements Screen<{ screen: 'lobby' }> {
   private visit = 0;
 
   constructor(private readonly router: Router) {
-    this.mode.replaceChildren(...MODE_LIST.map((mode) => new Option(`${mode.title} — ${mode.summary}`, mode.id)));
-    this.mode.addEventListener('change', () => this.renderRoundChoices());
-    this.renderRoundChoices();
+    // The option shows the title only: a select is one line wide and cut the summary off (play-test).
+    this.mode.replaceChildren(...MODE_LIST.map((mode) => new Option(mode.title, mode.id)));
+    this.mode.addEventListener('change', () => this.renderModeChoice());
+    this.renderModeChoice();
     element('lobby-quick').addEventListener(
       'click',
       () => void this.router.go({ screen: 'play', mode: this.mode.value }),
@@ -91,13 +93,15 @@ export class Lobby implements Screen<{ screen: 'lobby' }> {
     this.connection = null;
   }
 
-  private renderRoundChoices(): void {
+  /** Shows the chosen mode's summary under the select and offers its round lengths. */
+  private renderModeChoice(): void {
     const mode = isModeId(this.mode.value) ? MODES[this.mode.value] : MODE_LIST[0]!;
+    this.modeSummary.textContent = mode.summary;
     this.round.replaceChildren(
       ...ROUND_CHOICES.map(
         (seconds) =>
           new Option(
-            seconds ? `${seconds / 60} min rounds` : `${mode.world.matchSeconds / 60} min rounds (mode default)`,
+            seconds ? `${seconds / 60} min rounds` : `${mode.world.matchSeconds / 60} min rounds (default)`,
             String(seconds),
           ),
       ),

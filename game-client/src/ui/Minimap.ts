@@ -31,7 +31,28 @@ export function toMap(
   return { x: clampPx(point.x), y: clampPx(point.y) };
 }
 
-/** A small map of the whole arena in a corner of the HUD: its edges, the leaders, and where you are. */
+/** A circle on the page, CSS px: a player as drawn this frame. */
+export interface ScreenCircle {
+  x: number;
+  y: number;
+  radius: number;
+}
+
+/** Whether `circle` reaches into `box` (both in CSS px, as getBoundingClientRect gives them). */
+export function isCircleOverBox(
+  circle: ScreenCircle,
+  box: { left: number; top: number; right: number; bottom: number },
+): boolean {
+  const nearestX = Math.min(box.right, Math.max(box.left, circle.x));
+  const nearestY = Math.min(box.bottom, Math.max(box.top, circle.y));
+  return (circle.x - nearestX) ** 2 + (circle.y - nearestY) ** 2 < circle.radius ** 2;
+}
+
+/**
+ * A small map of the whole arena in a corner of the HUD: its edges, the leaders, and where you are.
+ * It is see-through, and fades further while a player is drawn under it (a play-tester lost a hunter
+ * coming in from the bottom-left corner of the view under it).
+ */
 export class Minimap {
   private readonly canvas = document.createElement('canvas');
   private lastDraw = -Infinity;
@@ -48,11 +69,24 @@ export class Minimap {
     parent.append(this.canvas);
   }
 
-  /** Redraws (at most every REDRAW_MS, `now` in ms): `own` is where the own orb is drawn, `ownId` its session id. */
-  render(view: { state: ArenaState; own: { x: number; y: number; alive: boolean }; ownId: string }, now: number): void {
+  /**
+   * Redraws (at most every REDRAW_MS, `now` in ms): `own` is where the own orb is drawn, `ownId` its
+   * session id, `players` the other players as drawn on the page this frame (CSS px).
+   */
+  render(
+    view: {
+      state: ArenaState;
+      own: { x: number; y: number; alive: boolean };
+      ownId: string;
+      players?: readonly ScreenCircle[];
+    },
+    now: number,
+  ): void {
     const { state, own, ownId } = view;
     if (now - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = now;
+    const box = this.canvas.getBoundingClientRect();
+    this.canvas.classList.toggle('covering', view.players?.some((player) => isCircleOverBox(player, box)) ?? false);
     const context = this.canvas.getContext('2d');
     if (!context) return;
     const size = arenaSizeOf(state);

@@ -92,7 +92,12 @@ export class Play implements Screen<PlayRoute> {
       ArenaConnection.join({
         endpoint: serverEndpoint(),
         target,
-        options: { name: savedName()!, matchSeconds: matchSecondsFromUrl(), portrait: innerHeight > innerWidth, hue: savedHue() },
+        options: {
+          name: savedName()!,
+          matchSeconds: matchSecondsFromUrl(),
+          portrait: innerHeight > innerWidth,
+          hue: savedHue(),
+        },
         events: {
           status: (status, detail) => this.onStatus(status, detail),
           results: (results) => {
@@ -182,7 +187,15 @@ export class Play implements Screen<PlayRoute> {
     const own = current.state.players?.get(current.sessionId);
     const now = performance.now();
     this.deathScreen.update(own?.alive ?? true, now);
-    this.minimap.render({ state: current.state, own: current.ownPosition(), ownId: current.sessionId }, now);
+    this.minimap.render(
+      {
+        state: current.state,
+        own: current.ownPosition(),
+        ownId: current.sessionId,
+        players: this.game?.playersOnScreen(),
+      },
+      now,
+    );
     if (own?.alive && this.lastMass > 0 && own.mass > this.lastMass) this.sound.play('eat');
     this.lastMass = own?.alive ? own.mass : 0;
   }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { toMap } from './Minimap.ts';
+import { isCircleOverBox, toMap } from './Minimap.ts';
 
 test.each([
   [
@@ -29,4 +29,14 @@ test('a smaller arena fills the same map', () => {
 test('with an inset, a point on a wall or past it is drawn that far inside the edge', () => {
   expect(toMap({ x: 0, y: 2000 }, 2000, { sizePx: 110, insetPx: 5 })).toEqual({ x: 5, y: 105 });
   expect(toMap({ x: -10, y: 1000 }, 2000, { sizePx: 110, insetPx: 5 })).toEqual({ x: 5, y: 55 });
+});
+
+test.each([
+  [{ x: 50, y: 50, radius: 5 }, true], // inside
+  [{ x: 128, y: 50, radius: 10 }, true], // its edge reaches in from the right
+  [{ x: 135, y: 50, radius: 10 }, false], // clear to the right
+  [{ x: 128, y: 128, radius: 10 }, false], // near the corner, but the corner is 11.3 px away
+  [{ x: 126, y: 126, radius: 10 }, true], // the corner is 8.5 px away
+])('a player drawn at %j is over the 10..120 px box: %s', (circle, over) => {
+  expect(isCircleOverBox(circle, { left: 10, top: 10, right: 120, bottom: 120 })).toBe(over);
 });

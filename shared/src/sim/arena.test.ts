@@ -6,6 +6,7 @@ import {
   ARENA_SIZE,
   ARENA_SIZE_QUANTUM,
   MIN_ARENA_SIZE,
+  MIN_ORB_COUNT,
   ORB_COUNT,
   ORB_WALL_MARGIN,
   TICK_HZ,
@@ -129,11 +130,34 @@ describe('the arena grows and shrinks with its population', () => {
 
 describe('orbs follow the area', () => {
   test.each([
-    [MIN_ARENA_SIZE, Math.round((ORB_COUNT * MIN_ARENA_SIZE ** 2) / ARENA_SIZE ** 2)],
+    [1600, Math.round((ORB_COUNT * 1600 ** 2) / ARENA_SIZE ** 2)],
     [2800, Math.round((ORB_COUNT * 2800 ** 2) / ARENA_SIZE ** 2)],
     [ARENA_SIZE, ORB_COUNT],
   ])('a side of %i holds %i orbs (same density as the full arena)', (size, orbs) => {
     expect(activeOrbCount(CLASSIC, size)).toBe(orbs);
+  });
+
+  test.each([MIN_ARENA_SIZE, 1400])(
+    'a side of %i holds the floor of MIN_ORB_COUNT, more than its density gives',
+    (size) => {
+      expect(Math.round((ORB_COUNT * size ** 2) / ARENA_SIZE ** 2)).toBeLessThan(MIN_ORB_COUNT);
+      expect(activeOrbCount(CLASSIC, size)).toBe(MIN_ORB_COUNT);
+    },
+  );
+
+  test('the floor never puts more orbs in play than the world has', () => {
+    expect(activeOrbCount({ ...CLASSIC, orbCount: 20 }, MIN_ARENA_SIZE)).toBe(20);
+  });
+
+  test('a room that shrinks back to the smallest side keeps the floor in play', () => {
+    const world = createWorld(6, CLASSIC);
+    for (let i = 0; i < 30; i++) addPlayer(world, `p${i}`, `p${i}`);
+    do stepWorld(world, new Map());
+    while (world.arena.size < world.arena.target);
+    expect(world.orbs.filter((orb) => orb.cell >= 0).length).toBeGreaterThan(MIN_ORB_COUNT);
+    for (let i = 0; i < 30; i++) removePlayer(world, `p${i}`);
+    while (world.arena.size > MIN_ARENA_SIZE) stepWorld(world, new Map());
+    expect(world.orbs.filter((orb) => orb.cell >= 0)).toHaveLength(MIN_ORB_COUNT);
   });
 
   test('a new world has only what its smallest side holds in play', () => {

@@ -40,6 +40,8 @@ export interface ArenaGrowth {
   arenaFreePlayers: number;
   /** Orbs in play at the largest side; fewer in proportion to the area below it. */
   orbCount: number;
+  /** Fewest orbs in play at any side (at most orbCount): a small arena's floor, see activeOrbCount. */
+  minOrbCount: number;
 }
 
 /**
@@ -72,9 +74,15 @@ export function arenaSizeAfter(size: number, target: number, ticks: number): num
   return Math.max(target, size - ticks * ARENA_SHRINK_PER_TICK);
 }
 
-/** Orbs in play in an arena of side `size`: config.orbCount scaled by the area, so the density is constant. */
+/**
+ * Orbs in play in an arena of side `size`: config.orbCount scaled by the area, so the density is
+ * constant, but never fewer than config.minOrbCount (nor more than config.orbCount). The floor is for
+ * the smallest sides: there the players the area does not count (arenaFreePlayers) share a few dozen
+ * orbs, and a newcomer alone with the filler bots found little to eat. Pure.
+ */
 export function activeOrbCount(config: ArenaGrowth, size: number): number {
-  return Math.round((config.orbCount * size * size) / (config.arenaSize * config.arenaSize));
+  const byArea = Math.round((config.orbCount * size * size) / (config.arenaSize * config.arenaSize));
+  return Math.min(config.orbCount, Math.max(config.minOrbCount, byArea));
 }
 
 /** The bounds of a new world with `players` in it (none: the smallest side). */

@@ -60,6 +60,8 @@ export interface WorldConfig {
   respawnSeconds: number;
   /** Orbs in play at the largest side (fewer in a smaller arena, by area: see sim/arena.ts). @default ORB_COUNT */
   orbCount: number;
+  /** Fewest orbs in play, whatever the side (see activeOrbCount). @default 0 (the density alone) */
+  minOrbCount: number;
   /** Largest side of the square arena, units; at most ARENA_SIZE. @default ARENA_SIZE */
   arenaSize: number;
   /** Smallest side, units (the side grows with the population up to arenaSize). @default ARENA_SIZE (a fixed arena) */
@@ -100,6 +102,7 @@ export const DEFAULT_WORLD_CONFIG: WorldConfig = {
   resultsSeconds: RESULTS_SECONDS,
   respawnSeconds: RESPAWN_SECONDS,
   orbCount: ORB_COUNT,
+  minOrbCount: 0,
   arenaSize: ARENA_SIZE,
   minArenaSize: ARENA_SIZE,
   arenaAreaPerPlayer: ARENA_AREA_PER_PLAYER,

@@ -1,0 +1,55 @@
+import { matchMaker } from '@colyseus/core';
+import { VIEW_HALF_HEIGHT, VIEW_HALF_WIDTH, type SimPlayer, type World } from '@orb-arena/shared';
+import { expect, test, vi } from 'vitest';
+import { useBrowserFixture } from './fixture.ts';
+import { openPage, screenshotPath, type OrbHook } from './browser.ts';
+
+/*
+ * The minimap sits on the bottom-left corner of the view. A play-tester lost a player coming in from
+ * there under it: it is see-through, and fades while another player is drawn under it.
+ */
+
+type Hooked = { __orb: OrbHook & { roomId: string; sessionId: string } };
+const VIEWPORT = { width: 1280, height: 720 };
+
+const fixture = useBrowserFixture();
+
+function worldOf(roomId: string): World {
+  return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
+}
+
+test('the minimap fades while another player is drawn under it, and comes back when it leaves', async () => {
+  const errors: string[] = [];
+  const page = await openPage(fixture.browser, errors);
+  await page.goto(fixture.server.endpoint);
+  await page.fill('#name', 'Map Reader');
+  await page.click('#play');
+  await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Map Reader');
+  const { roomId, sessionId } = await page.evaluate(() => (window as unknown as Hooked).__orb);
+  const other = await fixture.server.join({ name: 'Lurker' });
+  const world = worldOf(roomId);
+  await vi.waitFor(() => expect(world.players.has(other.sessionId)).toBe(true));
+  // The own orb (no input: it stays put) is drawn at the middle of the page.
+  const own = world.players.get(sessionId) as SimPlayer;
+  Object.assign(own, { x: 800, y: 450 });
+  await page.waitForFunction(() => {
+    const me = (window as unknown as Hooked).__orb.me;
+    return me?.x === 800 && me.y === 450;
+  });
+  const map = (await page.locator('#minimap').boundingBox())!;
+  const zoom = Math.min(VIEWPORT.width / (2 * VIEW_HALF_WIDTH), VIEWPORT.height / (2 * VIEW_HALF_HEIGHT));
+  const under = {
+    x: own.x + (map.x + map.width / 2 - VIEWPORT.width / 2) / zoom,
+    y: own.y + (map.y + map.height / 2 - VIEWPORT.height / 2) / zoom,
+  };
+  const lurker = world.players.get(other.sessionId) as SimPlayer;
+  expect(await page.getAttribute('#minimap', 'class')).not.toContain('covering');
+
+  Object.assign(lurker, under);
+  await page.waitForSelector('#minimap.covering');
+  await page.screenshot({ path: screenshotPath('minimap-covering') });
+  Object.assign(lurker, { x: own.x, y: own.y - 150 });
+  await page.waitForSelector('#minimap:not(.covering)');
+  expect(errors).toEqual([]);
+  await page.close();
+});
