@@ -1,4 +1,4 @@
-import { CloseCode, matchMaker } from '@colyseus/core';
+import { CloseCode, matchMaker, type Room } from '@colyseus/core';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
@@ -99,16 +99,20 @@ export class WireGuard {
     const url = new URL(req.url ?? '/', 'ws://server');
     const session = url.searchParams.get('sessionId') ?? '-';
     const roomId = /\/[\w-]+\/([\w-]+)$/.exec(url.pathname)?.[1];
+    const room = roomId ? matchMaker.getLocalRoomById(roomId) : undefined;
     const guarded: Guarded = {
       socket,
       session,
       address: this.options.addresses.resolve(req),
-      context: this.contextFor(roomId),
+      context: this.contextFor(room),
       budgets: new Map(),
       kicked: false,
       strikes: 0,
     };
-    if (session !== '-') this.options.onSeatUsed?.(session);
+    // Only a socket into the room that holds the seat uses it: one into another room (or none) would
+    // stop the reservation counting against its address while Colyseus still holds the seat.
+    if (session !== '-' && room?.hasReservedSeat(session, url.searchParams.get('reconnectionToken') ?? undefined))
+      this.options.onSeatUsed?.(session);
     if (!guarded.context.joined) {
       guarded.joinTimer = setTimeout(
         () => this.kick(guarded, 'join-timeout', 'no join ack'),
@@ -234,8 +238,7 @@ export class WireGuard {
   }
 
   /** What the rules may accept on this socket: the room's own message types, and input batches. */
-  private contextFor(roomId: string | undefined): FrameContext {
-    const room = roomId ? matchMaker.getLocalRoomById(roomId) : undefined;
+  private contextFor(room: Room | undefined): FrameContext {
     if (!room) return { joined: true, messageTypes: new Map(), inputs: false }; // roomless probe: ping only
     const bytes = this.options.limits.messageBytes;
     const messageTypes = new Map(

@@ -120,6 +120,24 @@ describe('rooms and seats', () => {
     await expectUnharmed(server, honest, { mark, window: 'after' });
   });
 
+  test('a socket into another room does not free a reservation from its address’s count', async () => {
+    const from = '127.0.0.21';
+    for (let i = 0; i < limits.reservationsPerAddress; i++) {
+      const seat = await reserveSeat(server.endpoint, from);
+      // The seat's session id on a socket into a room that does not hold it: Colyseus refuses the
+      // socket and keeps the seat reserved, so the address still holds it.
+      const socket = new WebSocket(
+        `${server.endpoint.replace('http', 'ws')}/${seat.processId}/no-such-room?sessionId=${seat.sessionId}`,
+        {
+          localAddress: from,
+        },
+      );
+      await new Promise((resolve) => socket.once('close', resolve));
+    }
+
+    await expect(reserveSeat(server.endpoint, from)).rejects.toThrow(/^reservation refused: 429/);
+  });
+
   test('quick play never lands in a custom-length room, even with a __proto__ key in the body', async () => {
     const custom = await reserveSeat(server.endpoint, '127.0.0.12', {
       method: 'create',
