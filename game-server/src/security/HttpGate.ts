@@ -52,6 +52,7 @@ export class HttpGate {
         res.end(JSON.stringify({ error: refusal === 'origin' ? 'origin not allowed' : 'operators only' }));
         return;
       }
+      if (req.headers['transfer-encoding'] !== undefined && this.refuseUnsizedBody(res, req, address)) return;
       if (req.method === 'POST' && req.url?.startsWith('/matchmake/create/') && this.refuseCreation(res, address))
         return;
       if (req.method === 'POST' && pathOf(req) === '/auth/anonymous' && this.refuseGuest(res, address)) return;
@@ -59,6 +60,20 @@ export class HttpGate {
         for (const listener of listeners) listener.call(server, req, res);
       });
     });
+  }
+
+  /**
+   * A body must come with its length: Colyseus caps a matchmaking body at 1 MB only by its
+   * Content-Length, and read a chunked one to its end (300 MB took the process to 1.2 GB of RSS,
+   * kept after). Browsers and the SDK always send the length of their JSON.
+   */
+  private refuseUnsizedBody(res: ServerResponse, req: IncomingMessage, address: string): boolean {
+    this.options.matchmaking.recordRefusal('unsized-body', address);
+    res.writeHead(411, { 'content-type': 'application/json', connection: 'close', Vary: 'Origin' });
+    res.end(
+      JSON.stringify({ code: 411, error: `a request body needs a Content-Length (${req.method} ${pathOf(req)})` }),
+    );
+    return true;
   }
 
   /** A `create` from an address out of room budget is answered here, before its body is read. */

@@ -138,6 +138,21 @@ describe('rooms and seats', () => {
     await expect(reserveSeat(server.endpoint, from)).rejects.toThrow(/^reservation refused: 429/);
   });
 
+  test('refuses a matchmaking body sent without its length (chunked), before reading it', async () => {
+    const from = '127.0.0.22';
+    const answer = await httpRequest(server.endpoint, {
+      method: 'POST',
+      path: `/matchmake/joinOrCreate/${ARENA_ROOM}`,
+      from,
+      // Colyseus caps a body at 1 MB by its Content-Length only: a chunked one was read to its end.
+      headers: { ...(await authHeader(server.endpoint, from)), 'transfer-encoding': 'chunked' },
+      body: { name: 'chunky' },
+    });
+
+    expect(answer.status).toBe(411);
+    expect(server.output()).toMatch(/address=127\.0\.0\.22 reason=unsized-body/);
+  });
+
   test('quick play never lands in a custom-length room, even with a __proto__ key in the body', async () => {
     const custom = await reserveSeat(server.endpoint, '127.0.0.12', {
       method: 'create',
