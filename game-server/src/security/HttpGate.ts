@@ -52,12 +52,28 @@ export class HttpGate {
         res.end(JSON.stringify({ error: refusal === 'origin' ? 'origin not allowed' : 'operators only' }));
         return;
       }
-      if (req.method === 'POST' && req.url?.startsWith('/matchmake/create/') && this.refuseCreation(res, address)) return;
+      if (req.headers['transfer-encoding'] !== undefined && this.refuseUnsizedBody(res, req, address)) return;
+      if (req.method === 'POST' && req.url?.startsWith('/matchmake/create/') && this.refuseCreation(res, address))
+        return;
       if (req.method === 'POST' && pathOf(req) === '/auth/anonymous' && this.refuseGuest(res, address)) return;
       requestScope.run({ gate: this, address }, () => {
         for (const listener of listeners) listener.call(server, req, res);
       });
     });
+  }
+
+  /**
+   * A body must come with its length: Colyseus caps a matchmaking body at 1 MB only by its
+   * Content-Length, and read a chunked one to its end (300 MB took the process to 1.2 GB of RSS,
+   * kept after). Browsers and the SDK always send the length of their JSON.
+   */
+  private refuseUnsizedBody(res: ServerResponse, req: IncomingMessage, address: string): boolean {
+    this.options.matchmaking.recordRefusal('unsized-body', address);
+    res.writeHead(411, { 'content-type': 'application/json', connection: 'close', Vary: 'Origin' });
+    res.end(
+      JSON.stringify({ code: 411, error: `a request body needs a Content-Length (${req.method} ${pathOf(req)})` }),
+    );
+    return true;
   }
 
   /** A `create` from an address out of room budget is answered here, before its body is read. */
@@ -85,7 +101,7 @@ export class HttpGate {
 
   private refusalFor(req: IncomingMessage, address: string): 'origin' | 'metrics' | undefined {
     if (!this.options.origins.allows(req)) return 'origin';
-    const path = pathOf(req);
+    const path = routePathOf(req);
     if ((path === '/metrics' || path.startsWith('/metrics/')) && !this.isOperator(req, address)) return 'metrics';
     return undefined;
   }
@@ -103,6 +119,19 @@ export class HttpGate {
 /** The request's path, without its query. */
 function pathOf(req: IncomingMessage): string {
   return (req.url ?? '/').split('?')[0]!;
+}
+
+/**
+ * The path as Express routes it: case-insensitively (`/METRICS` reaches the /metrics route), from an
+ * absolute-form target (`GET http://host/metrics`) too, without a query or fragment. A target that
+ * does not parse is taken as /metrics, so it is refused rather than guessed.
+ */
+function routePathOf(req: IncomingMessage): string {
+  try {
+    return new URL(req.url ?? '/', 'http://gate').pathname.toLowerCase();
+  } catch {
+    return '/metrics';
+  }
 }
 
 let hooksInstalled = false;

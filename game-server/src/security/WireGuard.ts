@@ -1,4 +1,4 @@
-import { CloseCode, matchMaker } from '@colyseus/core';
+import { CloseCode, matchMaker, type Room } from '@colyseus/core';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
@@ -59,6 +59,8 @@ interface Guarded {
   nonce?: Buffer;
   /** Set when the guard dropped the socket: no frame of it reaches Colyseus after that. */
   kicked: boolean;
+  /** Set once the read that got the socket kicked is over (see cut). */
+  closing?: boolean;
   joinTimer?: NodeJS.Timeout;
   strikes: number;
 }
@@ -99,16 +101,20 @@ export class WireGuard {
     const url = new URL(req.url ?? '/', 'ws://server');
     const session = url.searchParams.get('sessionId') ?? '-';
     const roomId = /\/[\w-]+\/([\w-]+)$/.exec(url.pathname)?.[1];
+    const room = roomId ? matchMaker.getLocalRoomById(roomId) : undefined;
     const guarded: Guarded = {
       socket,
       session,
       address: this.options.addresses.resolve(req),
-      context: this.contextFor(roomId),
+      context: this.contextFor(room),
       budgets: new Map(),
       kicked: false,
       strikes: 0,
     };
-    if (session !== '-') this.options.onSeatUsed?.(session);
+    // Only a socket into the room that holds the seat uses it: one into another room (or none) would
+    // stop the reservation counting against its address while Colyseus still holds the seat.
+    if (session !== '-' && room?.hasReservedSeat(session, url.searchParams.get('reconnectionToken') ?? undefined))
+      this.options.onSeatUsed?.(session);
     if (!guarded.context.joined) {
       guarded.joinTimer = setTimeout(
         () => this.kick(guarded, 'join-timeout', 'no join ack'),
@@ -150,12 +156,17 @@ export class WireGuard {
     const guard = this;
     socket.emit = function guardedEmit(event: string | symbol, first?: unknown, second?: unknown) {
       if (event === 'message') {
-        if (guarded.kicked || !guard.admit(guarded, first as RawData, second === true)) return false;
+        if (guarded.kicked) return guard.cut(guarded);
+        if (!guard.admit(guarded, first as RawData, second === true)) return false;
         return emit(event, first, second);
       }
       if (event === 'pong') {
+        if (!guard.admitControl(guarded, event)) return false;
         if (!guarded.nonce || !guarded.nonce.equals(first as Buffer)) return false;
         guarded.nonce = undefined;
+      } else if (event === 'ping') {
+        // ws has answered it already; a flood of them stops here (ws alone cut it only at 60 unanswered).
+        if (!guard.admitControl(guarded, event)) return false;
       } else if (event === 'error') {
         // ws refused the frame itself (too large: 1009, malformed: 1002) and closes the socket; log
         // it as a kick instead of the stack trace Colyseus would print for every such frame.
@@ -217,6 +228,17 @@ export class WireGuard {
     return true;
   }
 
+  /**
+   * WebSocket ping and pong frames never reach the frame rules, and a refused pong costs its sender
+   * nothing: without a budget, one socket's stream of pongs kept the server's core busy for good.
+   */
+  private admitControl(guarded: Guarded, event: 'ping' | 'pong'): boolean {
+    if (guarded.kicked) return this.cut(guarded);
+    if (this.budgetFor(guarded, 'control').take(performance.now())) return true;
+    this.kick(guarded, 'budget', `${event} frames over their budget`);
+    return false;
+  }
+
   private budgetFor(guarded: Guarded, kind: FrameKind): TokenBucket {
     if (kind === 'input' && guarded.inputBudget) return guarded.inputBudget;
     let bucket = guarded.budgets.get(kind);
@@ -228,14 +250,14 @@ export class WireGuard {
   private budgetOf(kind: FrameKind): Budget {
     const budgets = this.options.limits.budgets;
     if (kind === 'input' || kind === 'ping') return budgets[kind];
+    if (kind === 'control') return budgets.ping;
     if (kind === 'join' || kind === 'leave') return { perSecond: 0, burst: 1 };
     const type = kind.slice('message:'.length);
     return type === 'rename' || type === 'chat' || type === 'camera' ? budgets[type] : budgets.message;
   }
 
   /** What the rules may accept on this socket: the room's own message types, and input batches. */
-  private contextFor(roomId: string | undefined): FrameContext {
-    const room = roomId ? matchMaker.getLocalRoomById(roomId) : undefined;
+  private contextFor(room: Room | undefined): FrameContext {
     if (!room) return { joined: true, messageTypes: new Map(), inputs: false }; // roomless probe: ping only
     const bytes = this.options.limits.messageBytes;
     const messageTypes = new Map(
@@ -259,10 +281,22 @@ export class WireGuard {
   private markKicked(guarded: Guarded, reason: string, detail: string): boolean {
     if (guarded.kicked) return false;
     guarded.kicked = true;
+    queueMicrotask(() => (guarded.closing = true)); // after the frames of this read (see cut)
     kicked.set(guarded.socket, reason);
     metrics.countKick(reason);
     this.options.kickLog.record({ session: guarded.session, address: guarded.address, reason, detail });
     return true;
+  }
+
+  /**
+   * A frame from a kicked client: dropped. One read after the kick stops the reading: until the cut
+   * each frame would be read only to be thrown away, and a flooder reconnecting after every kick kept
+   * the server reading for good. (Frames read with the refused one do not, so a client that sent a
+   * frame or two more still reads the close frame and answers it, and closes at once.)
+   */
+  private cut(guarded: Guarded): false {
+    if (guarded.closing) guarded.socket.pause();
+    return false;
   }
 
   /** Drops a guarded client (see kickSocket). */

@@ -22,8 +22,11 @@ export type FrameRefusal =
   | 'before-join'
   | 'repeated-join';
 
-/** What an accepted frame is, for the per-kind budgets. Message kinds are `message:<type>`. */
-export type FrameKind = 'join' | 'leave' | 'ping' | 'input' | `message:${string}`;
+/**
+ * What an accepted frame is, for the per-kind budgets. Message kinds are `message:<type>`; `control`
+ * is WebSocket ping and pong frames, which the guard budgets without these rules.
+ */
+export type FrameKind = 'join' | 'leave' | 'ping' | 'control' | 'input' | `message:${string}`;
 
 export type FrameVerdict = { ok: true; kind: FrameKind } | { ok: false; reason: FrameRefusal; detail: string };
 

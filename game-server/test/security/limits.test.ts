@@ -1,5 +1,6 @@
 import { ARENA_ROOM, ClientMessage, MatchmakeRefusal } from '@orb-arena/shared';
 import { Agent } from 'node:http';
+import { connect } from 'node:net';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SECURITY_LIMITS } from '../../src/security/limits.ts';
@@ -32,7 +33,11 @@ afterAll(async () => {
 });
 
 /** Runs `count` requests, `concurrency` at a time, on keep-alive connections from one address; returns statuses. */
-async function flood(count: number, concurrency: number, send: (agent: Agent, i: number) => Promise<HttpAnswer>): Promise<Map<number, number>> {
+async function flood(
+  count: number,
+  concurrency: number,
+  send: (agent: Agent, i: number) => Promise<HttpAnswer>,
+): Promise<Map<number, number>> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const statuses = new Map<number, number>();
   let next = 0;
@@ -45,6 +50,18 @@ async function flood(count: number, concurrency: number, send: (agent: Agent, i:
   await Promise.all(Array.from({ length: concurrency }, worker));
   agent.destroy();
   return statuses;
+}
+
+/** A GET with `target` written as is (absolute-form, a fragment: what an HTTP client would normalise), the raw answer. */
+function rawHttpGet(port: number, target: string, from: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, localAddress: from });
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.once('end', () => resolve(answer));
+    socket.once('error', reject);
+    socket.end(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+  });
 }
 
 describe('rooms and seats', () => {
@@ -69,7 +86,9 @@ describe('rooms and seats', () => {
     const made = statuses.get(200) ?? 0;
     const minutes = 1 + Math.floor((Date.now() - started) / 60_000);
     expect(made).toBeGreaterThan(0);
-    expect(made).toBeLessThanOrEqual(Math.min(limits.roomsPerAddressPerMinute, limits.reservationsPerAddress) * minutes);
+    expect(made).toBeLessThanOrEqual(
+      Math.min(limits.roomsPerAddressPerMinute, limits.reservationsPerAddress) * minutes,
+    );
     expect(statuses.get(MatchmakeRefusal.TooMany)).toBe(10_000 - made);
     await expectUnharmed(server, honest, { mark, window: 'after' });
   }, 120_000);
@@ -93,14 +112,52 @@ describe('rooms and seats', () => {
     expect(held).toBeLessThanOrEqual(limits.reservationsPerAddress * (1 + Math.floor((Date.now() - started) / 60_000)));
     expect(statuses.get(MatchmakeRefusal.TooMany)).toBe(1000 - held);
 
-    const friend = (await (await createGameClient(server.endpoint, { identity: 'fresh' })).joinOrCreate(ARENA_ROOM, { name: 'friend' })) as PlayerRoom;
+    const friend = (await (
+      await createGameClient(server.endpoint, { identity: 'fresh' })
+    ).joinOrCreate(ARENA_ROOM, { name: 'friend' })) as PlayerRoom;
     expect(friend.roomId).toBe(honest.players[0].room.roomId);
     await friend.leave();
     await expectUnharmed(server, honest, { mark, window: 'after' });
   });
 
+  test('a socket into another room does not free a reservation from its address’s count', async () => {
+    const from = '127.0.0.21';
+    for (let i = 0; i < limits.reservationsPerAddress; i++) {
+      const seat = await reserveSeat(server.endpoint, from);
+      // The seat's session id on a socket into a room that does not hold it: Colyseus refuses the
+      // socket and keeps the seat reserved, so the address still holds it.
+      const socket = new WebSocket(
+        `${server.endpoint.replace('http', 'ws')}/${seat.processId}/no-such-room?sessionId=${seat.sessionId}`,
+        {
+          localAddress: from,
+        },
+      );
+      await new Promise((resolve) => socket.once('close', resolve));
+    }
+
+    await expect(reserveSeat(server.endpoint, from)).rejects.toThrow(/^reservation refused: 429/);
+  });
+
+  test('refuses a matchmaking body sent without its length (chunked), before reading it', async () => {
+    const from = '127.0.0.22';
+    const answer = await httpRequest(server.endpoint, {
+      method: 'POST',
+      path: `/matchmake/joinOrCreate/${ARENA_ROOM}`,
+      from,
+      // Colyseus caps a body at 1 MB by its Content-Length only: a chunked one was read to its end.
+      headers: { ...(await authHeader(server.endpoint, from)), 'transfer-encoding': 'chunked' },
+      body: { name: 'chunky' },
+    });
+
+    expect(answer.status).toBe(411);
+    expect(server.output()).toMatch(/address=127\.0\.0\.22 reason=unsized-body/);
+  });
+
   test('quick play never lands in a custom-length room, even with a __proto__ key in the body', async () => {
-    const custom = await reserveSeat(server.endpoint, '127.0.0.12', { method: 'create', body: { name: 'c', matchSeconds: 3 } });
+    const custom = await reserveSeat(server.endpoint, '127.0.0.12', {
+      method: 'create',
+      body: { name: 'c', matchSeconds: 3 },
+    });
     const sneaky = await reserveSeat(server.endpoint, '127.0.0.12', {
       headers: { 'content-type': 'application/json' },
       body: JSON.parse('{"name":"q","__proto__":{"matchSeconds":3}}') as unknown,
@@ -119,7 +176,9 @@ describe('rooms and seats', () => {
       body: { name: 'x', matchSeconds: 1 },
     });
     expect(answer.status).toBe(MatchmakeRefusal.InvalidOptions);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: expect.stringMatching(/^invalid join options: matchSeconds/) as unknown });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: expect.stringMatching(/^invalid join options: matchSeconds/) as unknown,
+    });
     expect(await roomsGauge()).toBe(before);
   });
 });
@@ -162,8 +221,16 @@ describe('origins and addresses', () => {
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     const friend = await preflight(FRIEND);
     expect(friend.status).toBe(204);
-    expect(friend.headers).toMatchObject({ 'access-control-allow-origin': FRIEND, vary: 'Origin', 'access-control-max-age': '600' });
-    const health = await httpRequest(server.endpoint, { path: '/healthz', from: '127.0.0.15', headers: { origin: 'null' } });
+    expect(friend.headers).toMatchObject({
+      'access-control-allow-origin': FRIEND,
+      vary: 'Origin',
+      'access-control-max-age': '600',
+    });
+    const health = await httpRequest(server.endpoint, {
+      path: '/healthz',
+      from: '127.0.0.15',
+      headers: { origin: 'null' },
+    });
     expect(health.status).toBe(403);
   });
 
@@ -184,12 +251,18 @@ describe('origins and addresses', () => {
 
   test('refuses more than SOCKETS_PER_ADDRESS sockets from one address', async () => {
     const url = `${server.endpoint.replace('http', 'ws')}/probe`;
-    const sockets = Array.from({ length: limits.socketsPerAddress + 4 }, () => new WebSocket(url, { localAddress: '127.0.0.17' }));
+    const sockets = Array.from(
+      { length: limits.socketsPerAddress + 4 },
+      () => new WebSocket(url, { localAddress: '127.0.0.17' }),
+    );
     const outcomes = await Promise.all(
-      sockets.map((socket) => new Promise<string>((resolve) => {
-        socket.once('open', () => resolve('open'));
-        socket.once('error', (error) => resolve(error.message));
-      })),
+      sockets.map(
+        (socket) =>
+          new Promise<string>((resolve) => {
+            socket.once('open', () => resolve('open'));
+            socket.once('error', (error) => resolve(error.message));
+          }),
+      ),
     );
     expect(outcomes.filter((outcome) => outcome === 'open')).toHaveLength(limits.socketsPerAddress);
     expect(outcomes.filter((outcome) => /429/.test(outcome))).toHaveLength(4);
@@ -204,13 +277,18 @@ describe('origins and addresses', () => {
     const statuses = await flood(limits.guestsPerAddressPerMinute + 20, 4, (agent) => signIn('127.0.0.19', agent));
     const issued = statuses.get(200) ?? 0;
     expect(issued).toBeGreaterThanOrEqual(limits.guestsPerAddressPerMinute);
-    expect(issued).toBeLessThanOrEqual(limits.guestsPerAddressPerMinute * (1 + Math.floor((Date.now() - started) / 60_000)));
+    expect(issued).toBeLessThanOrEqual(
+      limits.guestsPerAddressPerMinute * (1 + Math.floor((Date.now() - started) / 60_000)),
+    );
     expect(statuses.get(429)).toBe(limits.guestsPerAddressPerMinute + 20 - issued);
 
     const refused = await signIn('127.0.0.19');
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBe('60');
-    expect(JSON.parse(refused.body)).toEqual({ code: 429, error: 'too many guest sign-ins from this address; try again in a minute' });
+    expect(JSON.parse(refused.body)).toEqual({
+      code: 429,
+      error: 'too many guest sign-ins from this address; try again in a minute',
+    });
     const other = await signIn('127.0.0.20');
     expect(other.status).toBe(200);
     expect(JSON.parse(other.body)).toHaveProperty('token');
@@ -221,10 +299,21 @@ describe('origins and addresses', () => {
 describe('/metrics and names', () => {
   test('a /metrics flood from a foreign address gets 403s and reads nothing', async () => {
     const mark = await honest.mark();
-    const statuses = await flood(2000, 16, (agent) => httpRequest(server.endpoint, { path: '/metrics', from: '127.0.0.2', agent }));
+    const statuses = await flood(2000, 16, (agent) =>
+      httpRequest(server.endpoint, { path: '/metrics', from: '127.0.0.2', agent }),
+    );
     expect([...statuses]).toEqual([[403, 2000]]);
     await expectUnharmed(server, honest, { mark, window: 'after' });
   });
+
+  test.each(['/METRICS', '/Metrics/', 'http://127.0.0.1/metrics', '/metrics#x'])(
+    'refuses /metrics spelled %s from a foreign address, as Express would route it there',
+    async (target) => {
+      const answer = await rawHttpGet(server.port, target, '127.0.0.2');
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 403 Forbidden');
+      expect(answer).not.toContain('orb_rooms');
+    },
+  );
 
   test.each([
     { abuse: 'only zero-width characters', name: '\u200B\u200D\u2060' },
@@ -245,7 +334,9 @@ describe('/metrics and names', () => {
 
   test('shows a rename with a right-to-left override as cleaned text', async () => {
     const [watcher] = honest.players;
-    const renamer = (await (await createGameClient(server.endpoint, { identity: 'fresh' })).joinOrCreate(ARENA_ROOM, { name: 'renamer' })) as PlayerRoom;
+    const renamer = (await (
+      await createGameClient(server.endpoint, { identity: 'fresh' })
+    ).joinOrCreate(ARENA_ROOM, { name: 'renamer' })) as PlayerRoom;
     renamer.send(ClientMessage.Rename, { name: 'evil\u202Egnp.exe' });
     await waitForState(
       watcher.room,

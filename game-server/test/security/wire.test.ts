@@ -1,6 +1,8 @@
 import { Protocol } from '@colyseus/core';
 import fc from 'fast-check';
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { WebSocket } from 'ws';
 import { connectSeat, dismiss, joinRaw, reserveSeat, sendAndSee } from './attackers.ts';
 import { DEFAULT_SECURITY_LIMITS } from '../../src/security/limits.ts';
 import { leaderboardIds, waitForState } from '../harness.ts';
@@ -69,8 +71,13 @@ describe('the wire guard', () => {
         for (const modifier of code === 0x14 || code === 0x13 ? [0, 0x80] : [0]) {
           const seat = await joinRaw(server.endpoint, '127.0.0.3');
           const outcome = await sendAndSee(seat, Uint8Array.of(code | modifier, ...tail));
-          const expected = accepted.has(`${code | modifier} ${shape}`) ? 'kept' : code === Protocol.LEAVE_ROOM && shape === 'bare' ? 4000 : 'kicked';
-          if (outcome !== expected) outcomes.push(`code ${code | modifier} with ${shape}: ${outcome}, expected ${expected}`);
+          const expected = accepted.has(`${code | modifier} ${shape}`)
+            ? 'kept'
+            : code === Protocol.LEAVE_ROOM && shape === 'bare'
+              ? 4000
+              : 'kicked';
+          if (outcome !== expected)
+            outcomes.push(`code ${code | modifier} with ${shape}: ${outcome}, expected ${expected}`);
           await dismiss(seat);
         }
       }
@@ -83,7 +90,9 @@ describe('the wire guard', () => {
     const mark = await honest.mark();
     const frame = fc.oneof(
       fc.uint8Array({ minLength: 0, maxLength: 48 }),
-      fc.tuple(fc.constantFrom(0x0d, 0x13, 0x14, 0x15, 0x11, 0x93, 0x94), fc.uint8Array({ maxLength: 24 })).map(([code, tail]) => Uint8Array.of(code, ...tail)),
+      fc
+        .tuple(fc.constantFrom(0x0d, 0x13, 0x14, 0x15, 0x11, 0x93, 0x94), fc.uint8Array({ maxLength: 24 }))
+        .map(([code, tail]) => Uint8Array.of(code, ...tail)),
       fc.string({ maxLength: 32 }),
     );
     await fc.assert(
@@ -115,6 +124,55 @@ describe('protocol-level kicks', () => {
     // The reconnection window is 20 s; a freed seat leaves the leaderboard with the next patches.
     await vi.waitFor(() => expect(listed(), 'the kicked player is still in the room').toBe(false), { timeout: 10_000 });
     await seat.closed;
+  });
+});
+
+/** A counter from /metrics with no labels but the process, e.g. orb_received_bytes_total. */
+async function counter(name: string): Promise<number> {
+  const text = await (await fetch(`${server.endpoint}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+
+describe('WebSocket control frames', () => {
+  test.each([
+    // One address each: the kick log folds a second (address, reason) line within 10 s.
+    { kind: 'pong', from: '127.0.0.12', send: (socket: WebSocket) => socket.pong() },
+    { kind: 'ping', from: '127.0.0.14', send: (socket: WebSocket) => socket.ping() },
+  ])(
+    'drops a client flooding $kind frames (ws answers no frame rule, and a refused pong cost nothing)',
+    async ({ kind, from, send }) => {
+      const mark = await honest.mark();
+      const seat = await joinRaw(server.endpoint, from);
+
+      for (let i = 0; i < 200; i++) send(seat.socket);
+
+      expect(await seat.closed).toBe(4002);
+      expect(server.output()).toMatch(
+        new RegExp(`session=${seat.sessionId} address=${from.replaceAll('.', '\\.')} reason=budget \\(${kind} frames`),
+      );
+      await expectUnharmed(server, honest, { mark });
+    },
+  );
+
+  test('reads nothing more from a kicked client', async () => {
+    const seat = await joinRaw(server.endpoint, '127.0.0.13');
+    const before = await counter('orb_received_bytes_total');
+
+    // A refused frame, then 2 MB of 4,000-byte frames right behind it on the wire (masked with a zero
+    // key), ahead of ws's answer to the close frame: what a flooder sends before it sees the kick.
+    seat.socket.send(Uint8Array.of(Protocol.ROOM_DATA_BYTES, 0xff));
+    const frame = Buffer.concat([
+      Buffer.of(0x82, 0xfe, 4000 >> 8, 4000 & 0xff, 0, 0, 0, 0),
+      Buffer.alloc(4000, Protocol.ROOM_DATA),
+    ]);
+    (seat.socket as unknown as { _socket: Socket })._socket.write(
+      Buffer.concat(Array.from({ length: 500 }, () => frame)),
+    );
+    expect(await seat.closed).toBe(4002);
+
+    // The read that carried the refused frame is parsed to its end (tens of kB); nothing after it.
+    expect((await counter('orb_received_bytes_total')) - before).toBeLessThan(250 * 4000);
   });
 });
 
@@ -151,7 +209,10 @@ describe('slow, silent and noisy clients', () => {
 
     expect(codes).toEqual([4002, 4002, 4002, 4002, 4002]);
     for (const seat of seats) expect(seat.received.filter((frame) => frame[0] === Protocol.ERROR)).toEqual([]);
-    const lines = server.output().split('\n').filter((line) => line.includes('address=127.0.0.6'));
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('address=127.0.0.6'));
     expect(lines.length).toBeLessThanOrEqual(2);
     await expectUnharmed(server, honest, { mark });
   });
