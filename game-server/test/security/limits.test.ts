@@ -150,7 +150,7 @@ describe('rooms and seats', () => {
     });
 
     expect(answer.status).toBe(411);
-    expect(server.output()).toMatch(/address=127\.0\.0\.22 reason=unsized-body/);
+    await server.waitForOutput(/address=127\.0\.0\.22 reason=unsized-body/);
   });
 
   test('quick play never lands in a custom-length room, even with a __proto__ key in the body', async () => {

@@ -11,6 +11,11 @@ export interface ServerProcess {
   endpoint: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output: () => string;
+  /**
+   * Resolves once the output matches `pattern` (a log line can arrive after the HTTP answer that
+   * caused it: the pipe and the socket are not ordered).
+   */
+  waitForOutput: (pattern: RegExp) => Promise<void>;
   /** SIGTERM, then SIGKILL by PID if it is still there after 5 s (a hung server ignores SIGTERM). */
   stop: () => Promise<void>;
 }
@@ -71,6 +76,18 @@ export async function startServerProcess(
     port,
     endpoint,
     output: () => output,
+    waitForOutput: (pattern) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!pattern.test(output)) return;
+          child.stdout.off('data', check);
+          child.stderr.off('data', check);
+          resolve();
+        };
+        child.stdout.on('data', check);
+        child.stderr.on('data', check);
+        check();
+      }),
     stop: () => stopProcess(server),
   };
   const deadline = Date.now() + 30_000;
