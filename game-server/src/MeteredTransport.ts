@@ -75,8 +75,19 @@ export class MeteredTransport extends WebSocketTransport {
 
   // Colyseus's own signature (port, hostname, backlog, listener).
   // eslint-disable-next-line max-params
-  override listen(port: number, hostname?: string, backlog?: number, listeningListener?: () => void): this {
+  override listen(
+    port: number,
+    hostname?: string,
+    backlog?: number,
+    listeningListener?: (error?: Error) => void,
+  ): this {
+    // Node calls a listen callback only once listening: a refused listen (port in use, no permission)
+    // reaches only 'error', which the base transport logs, and Colyseus's listen() waited for good.
+    // Handing the error to Colyseus's callback makes its listen() reject.
+    const refused = (error: Error) => listeningListener?.(error);
+    this.server?.once('error', refused);
     return super.listen(port, hostname, backlog, () => {
+      this.server?.off('error', refused);
       listeningListener?.(); // Colyseus binds its HTTP routes in here
       if (this.security && this.server) this.security.onListening(this.server);
     });

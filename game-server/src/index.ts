@@ -67,7 +67,13 @@ const server = createGameServer({
   store,
 });
 handleSignals(server, config.scale.drainSeconds);
-await server.listen(config.port, config.host);
+try {
+  await server.listen(config.port, config.host);
+} catch (error) {
+  // Exit, so that a supervisor (systemd, a container runtime, the cluster script) sees the failure.
+  log.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+  process.exit(1);
+}
 if (redis) startStaleSweep(config.scale.staleCheckSeconds);
 log.info(
   { port: config.port, host: config.host, publicAddress: config.scale.publicAddress, redis: Boolean(redis) },

@@ -1,5 +1,6 @@
 import { ARENA_ROOM } from '@orb-arena/shared';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { describe, expect, test, vi } from 'vitest';
 import { createGameClient } from '../../../game-client/src/net/gameClient.ts';
 import type { ArenaRoom } from '../../src/rooms/ArenaRoom.ts';
@@ -17,6 +18,25 @@ function processLaunch(pid: number): { argv: string[]; nodeOptions: string } {
 }
 
 describe('the process', () => {
+  test('a server that cannot listen (port taken) says so and exits with 1, instead of waiting for good', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const { port } = squatter.address() as { port: number };
+    try {
+      const failure = await startServerProcess({ env: { PORT: String(port) } }).then(
+        async (server) => {
+          await server.stop();
+          return 'it started';
+        },
+        (error: unknown) => String(error),
+      );
+      expect(failure).toMatch(/server exited with 1 before listening/);
+      expect(failure).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: listen EADDRINUSE`));
+    } finally {
+      squatter.close();
+    }
+  }, 60_000);
+
   test('SIGTERM to `npm start` reaches the server, which shuts down (no orphan left on the port)', async () => {
     const server = await startServerProcess({ via: 'npm' });
     try {
