@@ -74,6 +74,7 @@ export function useTestServer(options: GameServerOptions = {}): TestServer {
 export const LOOPBACK_CROWD_LIMITS = {
   roomsPerAddressPerMinute: 100_000,
   guestsPerAddressPerMinute: 100_000,
+  wrongRoomIdsPerAddressPerMinute: 100_000,
   socketsPerAddress: 100_000,
   reservationsPerAddress: 100_000,
 };

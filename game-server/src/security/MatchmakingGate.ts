@@ -1,5 +1,5 @@
-import { ServerError, matchMaker, type AuthContext } from '@colyseus/core';
-import { MatchmakeRefusal } from '@orb-arena/shared';
+import { ErrorCode, ServerError, matchMaker, type AuthContext } from '@colyseus/core';
+import { MatchmakeRefusal, SPECTATE_METHOD } from '@orb-arena/shared';
 import { metrics } from '../metrics.ts';
 import { defaultRoundLength, parseJoinRequest } from './joinRequest.ts';
 import type { KickLog } from './KickLog.ts';
@@ -28,6 +28,7 @@ export class MatchmakingGate {
   private readonly pending = new Map<string, Reservation>();
   private readonly pendingByAddress = new KeyedCount();
   private readonly creations = new KeyedWindow(MINUTE_MS);
+  private readonly wrongRoomIds = new KeyedWindow(MINUTE_MS);
 
   constructor(
     private readonly limits: SecurityLimits,
@@ -47,9 +48,32 @@ export class MatchmakingGate {
     if (method === 'create' || (method === 'joinOrCreate' && !(await matchMaker.findOneRoomAvailable(roomName, options as matchMaker.ClientOptions)))) {
       this.admitCreation(address);
     }
-    const reservation = await invoke(method, roomName, options, authContext);
+    const reservation = isById(method)
+      ? await this.invokeById(address, () => invoke(method, roomName, options, authContext))
+      : await invoke(method, roomName, options, authContext);
     this.reserve(reservation.sessionId, address);
     return reservation;
+  }
+
+  /**
+   * A join by room id (joinById, spectate): refused once the address asked for too many rooms that do
+   * not exist this minute, which is what guessing private room codes looks like.
+   */
+  private async invokeById(address: string, invoke: () => ReturnType<InvokeMethod>): ReturnType<InvokeMethod> {
+    if (this.wrongRoomIds.count(address, Date.now()) >= this.limits.wrongRoomIdsPerAddressPerMinute) {
+      const message = 'too many joins to rooms that do not exist from this address; try again in a minute';
+      this.refuse('wrong-room-ids', address, [TOO_MANY, message]);
+    }
+    try {
+      return await invoke();
+    } catch (error) {
+      // Colyseus answers INVALID_ROOM_ID for a locked or closing room too: only a missing one counts.
+      const { code, message } = error as { code?: number; message?: string };
+      if (code === ErrorCode.MATCHMAKE_INVALID_ROOM_ID && /not found/.test(message ?? '')) {
+        this.wrongRoomIds.record(address, Date.now());
+      }
+      throw error;
+    }
   }
 
   /** A WebSocket arrived for this seat: it no longer counts against its address. */
@@ -122,4 +146,9 @@ export class MatchmakingGate {
     this.recordRefusal(limit, address);
     throw new ServerError(status, message);
   }
+}
+
+/** Methods that name the room by its id (a private room's code is its id). */
+function isById(method: string): boolean {
+  return method === 'joinById' || method === SPECTATE_METHOD;
 }

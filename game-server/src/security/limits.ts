@@ -16,6 +16,11 @@ export interface SecurityLimits {
   roomsPerAddressPerMinute: number;
   /** Guest identities (POST /auth/anonymous) one address may be issued per minute. @default 30 */
   guestsPerAddressPerMinute: number;
+  /**
+   * Joins by room id (a private room's code, a spectate link) to rooms that do not exist, per address
+   * per minute. @default 20
+   */
+  wrongRoomIdsPerAddressPerMinute: number;
   /** Open WebSockets per address. @default 64 */
   socketsPerAddress: number;
   /** Seat reservations per address not yet used by a connection. @default 8 */
@@ -58,6 +63,8 @@ export const DEFAULT_SECURITY_LIMITS: SecurityLimits = {
   // A browser signs in once and keeps its token; 30 a minute leaves room for a school or cafe behind
   // one address, and stops a script minting identities to fill the global leaderboard.
   guestsPerAddressPerMinute: 30,
+  // A mistyped code is retyped a few times; a guesser tries thousands a second (887 million codes).
+  wrongRoomIdsPerAddressPerMinute: 20,
   // A player holds one socket (two for a moment, when the lobby's or the leaderboard's is still open).
   // A school, an office or a mobile carrier's NAT puts many players behind one address: 16 seated 15.
   socketsPerAddress: 64,

@@ -1,4 +1,4 @@
-import { ARENA_ROOM, ClientMessage, MatchmakeRefusal } from '@orb-arena/shared';
+import { ARENA_ROOM, ClientMessage, MatchmakeRefusal, SPECTATE_METHOD } from '@orb-arena/shared';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { WebSocket } from 'ws';
@@ -151,6 +151,42 @@ describe('rooms and seats', () => {
 
     expect(answer.status).toBe(411);
     await server.waitForOutput(/address=127\.0\.0\.22 reason=unsized-body/);
+  });
+
+  test('refuses joins by id from an address that asked for too many rooms that do not exist (code guessing)', async () => {
+    const [guesser, host, friend] = ['127.0.0.23', '127.0.0.24', '127.0.0.25'];
+    const privateRoom = await reserveSeat(server.endpoint, host, {
+      method: 'create',
+      body: { name: 'host', privateRoom: true },
+    });
+    const joinById = async (from: string, method: string, roomId: string) =>
+      httpRequest(server.endpoint, {
+        method: 'POST',
+        path: `/matchmake/${method}/${roomId}`,
+        from,
+        headers: await authHeader(server.endpoint, from),
+        body: { name: 'guess' },
+      });
+
+    // Wrong codes, by joinById and by spectate: refused as unknown rooms, until the budget is spent...
+    for (let i = 0; i < limits.wrongRoomIdsPerAddressPerMinute; i++) {
+      const answer = await joinById(
+        guesser,
+        i % 2 === 0 ? 'joinById' : SPECTATE_METHOD,
+        `ZZZZ${String(i).padStart(2, '0')}`,
+      );
+      expect(answer.body).toMatch(/not found/);
+    }
+    // ...then refused as too many, even for the right code.
+    const refused = await joinById(guesser, 'joinById', privateRoom.roomId);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatch(/too many joins to rooms that do not exist/);
+    await server.waitForOutput(/address=127\.0\.0\.23 reason=wrong-room-ids/);
+
+    // Another address still joins by the code.
+    const joined = await joinById(friend, 'joinById', privateRoom.roomId);
+    expect(joined.status, joined.body).toBe(200);
+    expect(JSON.parse(joined.body)).toMatchObject({ roomId: privateRoom.roomId });
   });
 
   test('quick play never lands in a custom-length room, even with a __proto__ key in the body', async () => {
