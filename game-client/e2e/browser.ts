@@ -36,27 +36,40 @@ export interface OrbHook {
 }
 
 /**
+ * A player's way in from the menu: open `url`, enter `name`, press Play, and wait until the game is
+ * `until` ('seated': the own player, named `name`, is in the state; 'connected': the room is joined).
+ */
+export async function enterGame(
+  page: Page,
+  options: { url: string; name: string; until?: 'seated' | 'connected' },
+): Promise<void> {
+  type Hooked = { __orb: OrbHook };
+  await page.goto(options.url);
+  await page.fill('#name', options.name);
+  await page.click('#play');
+  if (options.until === 'connected') await page.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
+  else await page.waitForFunction((name) => (window as unknown as Hooked).__orb.me?.name === name, options.name);
+}
+
+/**
  * The player's path through the game: open `url`, enter `name`, join, hold right+down until the orb
  * has moved, and wait for the name on the leaderboard. Saves a screenshot as `shot`.
  */
 export async function playThrough(page: Page, options: { url: string; name: string; shot: string }): Promise<void> {
   type Hooked = { __orb: OrbHook };
-  await page.goto(options.url);
-  await page.fill('#name', options.name);
-  await page.click('#play');
-  await page.waitForFunction((name) => (window as unknown as Hooked).__orb.me?.name === name, options.name);
+  await enterGame(page, options);
   const start = await page.evaluate(() => (window as unknown as Hooked).__orb.me!);
   await page.keyboard.down('ArrowRight');
   await page.keyboard.down('s');
-  await page.waitForFunction(
-    (from) => {
-      const me = (window as unknown as Hooked).__orb.me!;
-      return me.x > from.x + 60 && me.y > from.y + 60;
-    },
-    start,
-  );
+  await page.waitForFunction((from) => {
+    const me = (window as unknown as Hooked).__orb.me!;
+    return me.x > from.x + 60 && me.y > from.y + 60;
+  }, start);
   await page.keyboard.up('ArrowRight');
   await page.keyboard.up('s');
-  await page.waitForFunction((name) => document.querySelector('#leaderboard')?.textContent?.includes(name), options.name);
+  await page.waitForFunction(
+    (name) => document.querySelector('#leaderboard')?.textContent?.includes(name),
+    options.name,
+  );
   await page.screenshot({ path: screenshotPath(options.shot) });
 }

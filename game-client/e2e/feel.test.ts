@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
 import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
 import { startLagProxy } from '../../loadtest/src/lagProxy.ts';
-import { launchBrowser, openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { launchBrowser, enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 /*
  * What a player feels, in a real Chromium against a real server: the death screen, leaving by
@@ -38,10 +38,7 @@ function serverRoom(roomId: string): { room: Room<{ state: ArenaState }>; world:
 }
 
 async function join(page: Page, name: string, url = server.endpoint): Promise<{ roomId: string; sessionId: string }> {
-  await page.goto(url);
-  await page.fill('#name', name);
-  await page.click('#play');
-  await page.waitForFunction((n) => (window as unknown as Hooked).__orb.me?.name === n, name);
+  await enterGame(page, { url, name });
   return page.evaluate(() => {
     const hook = (window as unknown as Hooked).__orb;
     return { roomId: hook.roomId, sessionId: hook.sessionId };

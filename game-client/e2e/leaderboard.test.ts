@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { useBrowserFixture } from './fixture.ts';
-import { openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 type Hooked = { __orb: OrbHook & { nearestOrb?: { x: number; y: number } | null } };
 
@@ -41,10 +41,7 @@ async function scoreAPoint(page: Page): Promise<void> {
 test('a player scores in a short round, finds itself on the daily board, and is still itself after a reload', async () => {
   const errors: string[] = [];
   const page = await openPage(fixture.browser, errors);
-  await page.goto(`${fixture.server.endpoint}/?match=4`);
-  await page.fill('#name', 'Board Betty');
-  await page.click('#play');
-  await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Board Betty');
+  await enterGame(page, { url: `${fixture.server.endpoint}/?match=4`, name: 'Board Betty' });
   await scoreAPoint(page);
 
   // The round ends; once the score is stored, the results overlay says it was a personal best.

@@ -2,7 +2,7 @@ import { matchMaker } from '@colyseus/core';
 import { VIEW_HALF_HEIGHT, VIEW_HALF_WIDTH, type SimPlayer, type World } from '@orb-arena/shared';
 import { expect, test, vi } from 'vitest';
 import { useBrowserFixture } from './fixture.ts';
-import { openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 /*
  * The minimap sits on the bottom-left corner of the view. A play-tester lost a player coming in from
@@ -21,10 +21,7 @@ function worldOf(roomId: string): World {
 test('the minimap fades while another player is drawn under it, and comes back when it leaves', async () => {
   const errors: string[] = [];
   const page = await openPage(fixture.browser, errors);
-  await page.goto(fixture.server.endpoint);
-  await page.fill('#name', 'Map Reader');
-  await page.click('#play');
-  await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Map Reader');
+  await enterGame(page, { url: fixture.server.endpoint, name: 'Map Reader' });
   const { roomId, sessionId } = await page.evaluate(() => (window as unknown as Hooked).__orb);
   const other = await fixture.server.join({ name: 'Lurker' });
   const world = worldOf(roomId);

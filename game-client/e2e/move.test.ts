@@ -16,7 +16,7 @@ import {
   startClusterServer,
   waitForListedRoomCount,
 } from '../../game-server/test/scaleHelpers.ts';
-import { launchBrowser, openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { launchBrowser, enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 /*
  * A deploy seen from the browser: two real server processes on a real Redis, a real Chromium playing
@@ -56,10 +56,7 @@ test('a player on a draining process is moved to another one with a banner, not 
 
   const errors: string[] = [];
   const page = await openPage(browser, errors);
-  await page.goto(`${survivor.endpoint}/?match=120`);
-  await page.fill('#name', 'Moving Mo');
-  await page.click('#play');
-  await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Moving Mo');
+  await enterGame(page, { url: `${survivor.endpoint}/?match=120`, name: 'Moving Mo' });
   const before = await page.evaluate(() => (window as unknown as Hooked).__orb.roomId!);
   const listed = await listedRooms(survivor.endpoint);
   expect(listed.find((room) => room.roomId === before)?.publicAddress).toBe(`127.0.0.1:${draining.port}`);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { useBrowserFixture } from './fixture.ts';
-import { openPage, type OrbHook } from './browser.ts';
+import { enterGame, openPage, type OrbHook } from './browser.ts';
 
 type Hooked = { __orb: OrbHook & { screen: string | null; roomId?: string } };
 
@@ -9,10 +9,7 @@ const fixture = useBrowserFixture();
 test('the URL names the room once joined, and the back button leaves the match for the menu', async () => {
   const errors: string[] = [];
   const page = await openPage(fixture.browser, errors);
-  await page.goto(fixture.server.endpoint);
-  await page.fill('#name', 'Nav Nora');
-  await page.click('#play');
-  await page.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
+  await enterGame(page, { url: fixture.server.endpoint, name: 'Nav Nora', until: 'connected' });
   const roomId = await page.evaluate(() => (window as unknown as Hooked).__orb.roomId);
   expect(new URL(page.url()).searchParams.get('room')).toBe(roomId);
 
@@ -45,10 +42,7 @@ test('a link to a room that does not exist asks for a name, then says so clearly
 test('Esc leaves the match for the results screen, whose Play again joins a match again', async () => {
   const errors: string[] = [];
   const page = await openPage(fixture.browser, errors);
-  await page.goto(fixture.server.endpoint);
-  await page.fill('#name', 'Esc Ed');
-  await page.click('#play');
-  await page.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
+  await enterGame(page, { url: fixture.server.endpoint, name: 'Esc Ed', until: 'connected' });
   await page.keyboard.press('Escape');
   await page.waitForSelector('#summary', { state: 'visible' });
   expect(await page.textContent('#summary-reason')).toBe('You left the match.');

@@ -2,7 +2,7 @@ import { matchMaker } from '@colyseus/core';
 import type { WebSocket } from 'ws';
 import { expect, test } from 'vitest';
 import { useBrowserFixture } from './fixture.ts';
-import { openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 type Hooked = { __orb: OrbHook & { roomId: string; sessionId: string; status: string; canReconnect: boolean } };
 
@@ -11,10 +11,7 @@ const fixture = useBrowserFixture();
 test('a dropped connection shows a banner, reconnects to the same seat and plays on', async () => {
   const errors: string[] = [];
   const page = await openPage(fixture.browser, errors);
-  await page.goto(fixture.server.endpoint);
-  await page.fill('#name', 'Dropped Dora');
-  await page.click('#play');
-  await page.waitForFunction(() => (window as unknown as Hooked).__orb.me?.name === 'Dropped Dora');
+  await enterGame(page, { url: fixture.server.endpoint, name: 'Dropped Dora' });
   const before = await page.evaluate(() => {
     const hook = (window as unknown as Hooked).__orb;
     return { roomId: hook.roomId, sessionId: hook.sessionId, me: hook.me! };

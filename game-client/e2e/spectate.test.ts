@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { useBrowserFixture } from './fixture.ts';
-import { openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 type Hooked = {
   __orb: OrbHook & {
@@ -17,10 +17,7 @@ const fixture = useBrowserFixture();
 test('page D spectates the room where A plays: follows A from the leaderboard and reads A in the chat', async () => {
   const errors: string[] = [];
   const player = await openPage(fixture.browser, errors);
-  await player.goto(fixture.server.endpoint);
-  await player.fill('#name', 'Player Ann');
-  await player.click('#play');
-  await player.waitForFunction(() => (window as unknown as Hooked).__orb.connected);
+  await enterGame(player, { url: fixture.server.endpoint, name: 'Player Ann', until: 'connected' });
   const { roomId, sessionId } = await player.evaluate(() => (window as unknown as Hooked).__orb);
 
   const watcher = await openPage(fixture.browser, errors);
