@@ -65,6 +65,13 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, cha
   const world = worldOf(me.roomId);
   await vi.waitFor(() => expect(world.players.has(victim.sessionId)).toBe(true));
   const prey = world.players.get(victim.sessionId) as SimPlayer;
+  // On Pia's screen, towards the middle of the arena: the kill feed carries the kills a player could see.
+  const pia = world.players.get(me.sessionId)!;
+  Object.assign(prey, { x: pia.x + (pia.x < world.arena.size / 2 ? 200 : -200), y: pia.y });
+  await page.waitForFunction(
+    (id) => (window as unknown as { __orb: { seen: string[] } }).__orb.seen.includes(id),
+    victim.sessionId,
+  );
   Object.assign(world.players.get(hunter.sessionId)!, { mass: 400, x: prey.x, y: prey.y, shielded: false });
   prey.shielded = false;
   await page.waitForSelector('#killfeed li');

@@ -1,4 +1,7 @@
+import { matchMaker } from '@colyseus/core';
 import {
+  ARENA_GROW_PER_TICK,
+  ARENA_SIZE,
   CHAT_BURST,
   CHAT_MAX_LENGTH,
   ClientMessage,
@@ -6,6 +9,7 @@ import {
   type ChatLine,
   type ChatRefused,
   type FeedEvent,
+  type World,
 } from '@orb-arena/shared';
 import { expect, test } from 'vitest';
 import {
@@ -15,6 +19,7 @@ import {
   useTestServer,
   waitForLeave,
   waitForOwnPlayer,
+  waitForState,
   type PlayerRoom,
 } from './harness.ts';
 
@@ -93,6 +98,39 @@ test('an over-long chat line drops its sender; the feed announces the join and t
   expect(await kicked).toBe(4002);
   expect(await left).toEqual({ kind: 'left', id: rude.sessionId, name: 'Rude', bot: false });
   expect(feed).toContainEqual({ kind: 'joined', id: rude.sessionId, name: 'Rude', bot: false });
+});
+
+test('a kill is fed to the eater, the prey and whoever has them on screen, not to the far side of the arena', async () => {
+  const rooms = await Promise.all(
+    ['Eater', 'Prey', 'Near', 'Far'].map((name) => server.join({ name, matchSeconds: 500 })),
+  );
+  const [eater, prey, near, far] = rooms as [PlayerRoom, PlayerRoom, PlayerRoom, PlayerRoom];
+  await Promise.all(rooms.map((room) => waitForOwnPlayer(room)));
+  const world = (matchMaker.getLocalRoomById(eater.roomId) as unknown as { world: World }).world;
+  const player = (room: PlayerRoom) => world.players.get(room.sessionId)!;
+  // Four players get the smallest arena; the far side needs the full one.
+  Object.assign(world.config, { minArenaSize: ARENA_SIZE });
+  world.arena.size = ARENA_SIZE - ARENA_GROW_PER_TICK;
+  Object.assign(player(prey), { x: 2000, y: 2000 });
+  Object.assign(player(near), { x: 2300, y: 2000 });
+  Object.assign(player(far), { x: 2000, y: 3600 });
+  Object.assign(player(eater), { x: 600, y: 600 });
+  // The kill comes once the views follow the new places: Near's shows the prey, Far's neither of them.
+  await Promise.all([
+    waitForState(near, (state) => state.players.has(prey.sessionId), Boolean),
+    waitForState(far, (state) => !state.players.has(prey.sessionId) && !state.players.has(eater.sessionId), Boolean),
+  ]);
+  const heard = rooms.map((room) => record<FeedEvent>(room, ServerMessage.Feed));
+  const ate = rooms.slice(0, 3).map((room) => waitForFeed(room, 'ate'));
+  Object.assign(player(eater), { x: 2000, y: 2000, mass: 400 });
+  player(prey).shielded = false;
+  const event = { kind: 'ate', eaterId: eater.sessionId, eater: 'Eater', preyId: prey.sessionId, prey: 'Prey' };
+  expect(await Promise.all(ate)).toEqual([event, event, event]);
+  // A line Near sends now reaches Far after anything sent to Far at the kill.
+  const line = waitForLine(far, 'did you see that');
+  near.send(ClientMessage.Chat, { text: 'did you see that' });
+  await line;
+  expect(heard.map((events) => events.filter((e) => e.kind === 'ate').length)).toEqual([1, 1, 1, 0]);
 });
 
 /** Resolves with the next feed event of `kind`. */

@@ -17,14 +17,16 @@ function recordingChannel() {
   const clock = { now: 0 };
   const broadcasts: [string, unknown][] = [];
   const sent: [string, string, unknown][] = [];
+  const witnessed: [readonly string[], string, unknown][] = [];
   const channel = new ChatChannel(
     {
       broadcast: (type, payload) => broadcasts.push([type, payload]),
       sendTo: (id, type, payload) => sent.push([id, type, payload]),
+      sendToWitnesses: (ids, type, payload) => witnessed.push([ids, type, payload]),
     },
     () => clock.now,
   );
-  return { clock, broadcasts, sent, channel };
+  return { clock, broadcasts, sent, witnessed, channel };
 }
 
 describe('RateBudget', () => {
@@ -59,8 +61,8 @@ describe('ChatChannel', () => {
     expect(channel.say(speaker, 'later')).toBe(true);
   });
 
-  test('feeds kills by name, one round-ending notice when the clock crosses it, and the winner', () => {
-    const { broadcasts, channel } = recordingChannel();
+  test('feeds kills by name to their witnesses, one round-ending notice to all when the clock crosses it, and the winner', () => {
+    const { broadcasts, witnessed, channel } = recordingChannel();
     const world = createWorld(5, { tickHz: 10, matchSeconds: ROUND_ENDING_NOTICE_SECONDS + 2 });
     const ann = addPlayer(world, 'a', 'Ann');
     const ben = addPlayer(world, 'b', 'Ben');
@@ -73,8 +75,10 @@ describe('ChatChannel', () => {
     const feed = () =>
       broadcasts.filter(([type]) => type === ServerMessage.Feed).map(([, event]) => event as FeedEvent);
     while (world.match.phase === 'playing') channel.announceStep(world, stepWorld(world, new Map()));
+    expect(witnessed).toEqual([
+      [['a', 'b'], ServerMessage.Feed, { kind: 'ate', eaterId: 'a', eater: 'Ann', preyId: 'b', prey: 'Ben' }],
+    ]);
     expect(feed()).toEqual([
-      { kind: 'ate', eaterId: 'a', eater: 'Ann', preyId: 'b', prey: 'Ben' },
       { kind: 'round-ending', seconds: ROUND_ENDING_NOTICE_SECONDS },
       { kind: 'round-ended', round: 1, winner: 'Ann' },
     ]);

@@ -26,6 +26,7 @@ import {
   type PlayerRoom,
   type Steer,
 } from './harness.ts';
+import { ORB_CELL_SLACK } from '../src/rooms/InterestManager.ts';
 
 /** With this seed the first two players of a room spawn out of each other's view (over 950 units apart across, or 700 down). */
 const SEED = 26;
@@ -47,9 +48,15 @@ function findInterestViolations(room: PlayerRoom, state: ArenaState): string[] {
       problems.push(`player ${id} at (${player.x}, ${player.y}) seen from (${own.x}, ${own.y})`);
     }
   });
-  // Orbs are sent per grid cell: every cell the view rectangle touches, and no other.
-  const columns = [cellCoordinate(own.x - HALF_WIDTH), cellCoordinate(own.x + HALF_WIDTH)] as const;
-  const rows = [cellCoordinate(own.y - HALF_HEIGHT), cellCoordinate(own.y + HALF_HEIGHT)] as const;
+  // Orbs are sent per grid cell: every cell the view rectangle touches, and at most ORB_CELL_SLACK more on a side.
+  const columns = [
+    cellCoordinate(own.x - HALF_WIDTH) - ORB_CELL_SLACK,
+    cellCoordinate(own.x + HALF_WIDTH) + ORB_CELL_SLACK,
+  ] as const;
+  const rows = [
+    cellCoordinate(own.y - HALF_HEIGHT) - ORB_CELL_SLACK,
+    cellCoordinate(own.y + HALF_HEIGHT) + ORB_CELL_SLACK,
+  ] as const;
   state.orbs.forEach((orb, id) => {
     const column = cellCoordinate(orb.x);
     const row = cellCoordinate(orb.y);
@@ -99,7 +106,8 @@ function whileBothDriving<T>(pair: [PlayerRoom, Steer][], until: Promise<T>): Pr
 /**
  * Every way `room`'s decoded state differs from what the rules say it should hold, computed from the
  * server's world alone: its own player, the other players whose centre lies in its view rectangle, the
- * orbs of the grid cells that rectangle touches, and the leaderboard's top players. Empty when equal.
+ * orbs of a rectangle of grid cells holding those that rectangle touches and at most ORB_CELL_SLACK
+ * more on a side, and the leaderboard's top players. Empty when equal.
  */
 function differencesFromWorld(room: PlayerRoom, world: World): string[] {
   const state = room.state;
@@ -113,16 +121,27 @@ function differencesFromWorld(room: PlayerRoom, world: World): string[] {
   const seenPlayers = [...state.players.keys()].sort();
   if (seenPlayers.join() !== expectedPlayers.join())
     problems.push(`players ${seenPlayers.join()} instead of ${expectedPlayers.join()}`);
-  const [c0, c1] = [cellCoordinate(own.x - HALF_WIDTH), cellCoordinate(own.x + HALF_WIDTH)];
-  const [r0, r1] = [cellCoordinate(own.y - HALF_HEIGHT), cellCoordinate(own.y + HALF_HEIGHT)];
+  // The orbs of whole cells: those the rectangle touches and at most ORB_CELL_SLACK more on a side.
+  const seenOrbs = [...state.orbs.keys()].sort();
+  const seenCells = seenOrbs.map((id) => world.orbs[Number(id)]!);
+  const c0 = Math.min(cellCoordinate(own.x - HALF_WIDTH), ...seenCells.map((orb) => cellCoordinate(orb.x)));
+  const c1 = Math.max(cellCoordinate(own.x + HALF_WIDTH), ...seenCells.map((orb) => cellCoordinate(orb.x)));
+  const r0 = Math.min(cellCoordinate(own.y - HALF_HEIGHT), ...seenCells.map((orb) => cellCoordinate(orb.y)));
+  const r1 = Math.max(cellCoordinate(own.y + HALF_HEIGHT), ...seenCells.map((orb) => cellCoordinate(orb.y)));
+  if (
+    cellCoordinate(own.x - HALF_WIDTH) - c0 > ORB_CELL_SLACK ||
+    c1 - cellCoordinate(own.x + HALF_WIDTH) > ORB_CELL_SLACK ||
+    cellCoordinate(own.y - HALF_HEIGHT) - r0 > ORB_CELL_SLACK ||
+    r1 - cellCoordinate(own.y + HALF_HEIGHT) > ORB_CELL_SLACK
+  )
+    problems.push(`orb cells ${c0}-${c1} x ${r0}-${r1} reach too far from (${own.x}, ${own.y})`);
   const expectedOrbs = world.orbs
     .filter((orb) => {
       const [column, row] = [cellCoordinate(orb.x), cellCoordinate(orb.y)];
-      return column >= c0 && column <= c1 && row >= r0 && row <= r1;
+      return orb.cell >= 0 && column >= c0 && column <= c1 && row >= r0 && row <= r1;
     })
     .map((orb) => String(orb.id))
     .sort();
-  const seenOrbs = [...state.orbs.keys()].sort();
   const missing = expectedOrbs.filter((id) => !state.orbs.has(id));
   const extra = seenOrbs.filter((id) => !expectedOrbs.includes(id));
   if (missing.length > 0 || extra.length > 0) problems.push(`orbs missing ${missing.join()}, extra ${extra.join()}`);

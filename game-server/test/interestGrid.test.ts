@@ -7,15 +7,18 @@ import {
   VIEW_HALF_HEIGHT,
   VIEW_HALF_WIDTH,
   addPlayer,
+  GRID_CELL,
+  GRID_COLUMNS,
   cellCoordinate,
   createWorld,
+  parkOrb,
   placeOrb,
   removePlayer,
   type World,
 } from '@orb-arena/shared';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { InterestManager } from '../src/rooms/InterestManager.ts';
+import { InterestManager, ORB_CELL_SLACK } from '../src/rooms/InterestManager.ts';
 import { createOrbEntities, syncPlayer, syncPlayers } from '../src/rooms/projection.ts';
 
 /*
@@ -23,7 +26,8 @@ import { createOrbEntities, syncPlayer, syncPlayers } from '../src/rooms/project
  * (players moving, crossing cells or jumping, orbs eaten and re-placed, players joining and leaving,
  * dying and following their eater, phones turning), each view must hold exactly what the rules say,
  * computed here from the world alone: its own player, the other players whose centre lies in its
- * rectangle, and the orbs of the cells that rectangle touches.
+ * rectangle, and the orbs of a rectangle of whole cells that holds the cells the view's rectangle
+ * touches and at most ORB_CELL_SLACK more on each side.
  */
 
 const LANDSCAPE = { halfWidth: VIEW_HALF_WIDTH + INTEREST_MARGIN, halfHeight: VIEW_HALF_HEIGHT + INTEREST_MARGIN };
@@ -161,12 +165,33 @@ class Rig {
           problems.push(`${id} ${expected ? 'misses' : 'wrongly sees'} player ${otherId}`);
         }
       }
-      const [c0, c1] = [cellCoordinate(centre.x - halfWidth), cellCoordinate(centre.x + halfWidth)];
-      const [r0, r1] = [cellCoordinate(centre.y - halfHeight), cellCoordinate(centre.y + halfHeight)];
+      // Orbs: the cells the rectangle touches must be shown whole, nothing beyond ORB_CELL_SLACK more
+      // cells on each side, and what is shown must be whole cells forming one rectangle of cells.
+      const need = {
+        c0: cellCoordinate(centre.x - halfWidth),
+        c1: cellCoordinate(centre.x + halfWidth),
+        r0: cellCoordinate(centre.y - halfHeight),
+        r1: cellCoordinate(centre.y + halfHeight),
+      };
+      const shown = this.world.orbs.filter((orb) => visible(this.state.orbs.get(this.orbKeys[orb.id]!)!));
+      const columns = shown.map((orb) => cellCoordinate(orb.x));
+      const rows = shown.map((orb) => cellCoordinate(orb.y));
+      const held = {
+        c0: Math.min(need.c0, ...columns),
+        c1: Math.max(need.c1, ...columns),
+        r0: Math.min(need.r0, ...rows),
+        r1: Math.max(need.r1, ...rows),
+      };
+      if (need.c0 - held.c0 > ORB_CELL_SLACK || held.c1 - need.c1 > ORB_CELL_SLACK) {
+        problems.push(`${id} holds orb columns ${held.c0}..${held.c1} for ${need.c0}..${need.c1}`);
+      }
+      if (need.r0 - held.r0 > ORB_CELL_SLACK || held.r1 - need.r1 > ORB_CELL_SLACK) {
+        problems.push(`${id} holds orb rows ${held.r0}..${held.r1} for ${need.r0}..${need.r1}`);
+      }
       for (const orb of this.world.orbs) {
         const column = cellCoordinate(orb.x);
         const row = cellCoordinate(orb.y);
-        const expected = column >= c0 && column <= c1 && row >= r0 && row <= r1;
+        const expected = column >= held.c0 && column <= held.c1 && row >= held.r0 && row <= held.r1;
         if (visible(this.state.orbs.get(this.orbKeys[orb.id]!)!) !== expected) {
           problems.push(`${id} ${expected ? 'misses' : 'wrongly sees'} orb ${orb.id}`);
         }
@@ -215,5 +240,37 @@ test('a player crossing a cell border changes only that player in other views, a
   playerB.x += 2;
   rig.interest.update();
   expect(viewA.isChangeTreeVisible(entityB[$changes]!)).toBe(false);
+  expect(rig.differences()).toEqual([]);
+});
+
+test('a view keeps the orbs of a column it just left for one cell, so stepping back over the border sends nothing again', () => {
+  const rig = new Rig(11);
+  rig.join({ x: 2000, y: 2000 });
+  const [id] = rig.ids() as [string];
+  const player = rig.world.players.get(id)!;
+  const view = rig.views.get(id)!.view;
+  // One orb in column 3 (1000 units, GRID_CELL 250 wide, start at 750), level with the player.
+  const orb = rig.world.orbs[0]!;
+  const entity = rig.state.orbs.get(rig.orbKeys[0]!)!;
+  parkOrb(rig.world, orb);
+  Object.assign(orb, { x: 800, y: 2000, cell: cellCoordinate(2000) * GRID_COLUMNS + cellCoordinate(800) });
+  rig.world.orbGrid[orb.cell]!.push(orb.id);
+  entity.x = orb.x;
+  entity.y = orb.y;
+  const visible = () => view.isChangeTreeVisible(entity[$changes]!);
+  // The rectangle's left edge just inside column 4, then just inside column 3, then back.
+  player.x = 1000 + LANDSCAPE.halfWidth + 1;
+  rig.interest.update();
+  expect(visible()).toBe(false);
+  player.x -= 2;
+  rig.interest.update();
+  expect(visible()).toBe(true);
+  player.x += 2;
+  rig.interest.update();
+  expect(visible()).toBe(true);
+  // Two columns away it is dropped.
+  player.x += GRID_CELL;
+  rig.interest.update();
+  expect(visible()).toBe(false);
   expect(rig.differences()).toEqual([]);
 });

@@ -129,6 +129,8 @@ export class ArenaRoom extends Room<{
   private readonly chat = new ChatChannel({
     broadcast: (type, payload) => this.broadcast(type, payload),
     sendTo: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
+    sendToWitnesses: (playerIds, type, payload) =>
+      this.interest.forEachWitness(playerIds, (sessionId) => this.clients.getById(sessionId)?.send(type, payload)),
   });
   /** Reused every tick: the inputs each player applies this step. */
   private readonly stepInputs = new Map<string, MoveInput[]>();

@@ -44,6 +44,27 @@ interface Watcher {
 const HALF_WIDTH = VIEW_HALF_WIDTH + INTEREST_MARGIN;
 const HALF_HEIGHT = VIEW_HALF_HEIGHT + INTEREST_MARGIN;
 
+/**
+ * Cells a view keeps beyond those its rectangle touches, on each side, before it drops them. Orbs never
+ * move unless eaten, and a player wanders back and forth: without slack, every step back over a cell
+ * border sent the column or row of orbs it had just dropped again (about 20 bytes an orb). With one
+ * cell of slack a full room's clients received 164 B/s of orbs entering and leaving against 269
+ * (`npm run bench:bytes`, BENCHMARKS.md).
+ */
+export const ORB_CELL_SLACK = 1;
+
+/** The new low column (or row) of a view's orb range: kept while it covers `need` with at most ORB_CELL_SLACK to spare. */
+function lowEdge(current: number, need: number, fresh: boolean): number {
+  if (fresh || current > need) return need;
+  return current < need - ORB_CELL_SLACK ? need - ORB_CELL_SLACK : current;
+}
+
+/** The new high column (or row) of a view's orb range (see lowEdge). */
+function highEdge(current: number, need: number, fresh: boolean): number {
+  if (fresh || current < need) return need;
+  return current > need + ORB_CELL_SLACK ? need + ORB_CELL_SLACK : current;
+}
+
 function covers(watcher: Watcher, cell: number): boolean {
   const row = Math.floor(cell / GRID_COLUMNS);
   const column = cell - row * GRID_COLUMNS;
@@ -52,7 +73,9 @@ function covers(watcher: Watcher, cell: number): boolean {
 
 /**
  * Keeps each client's StateView equal to what its screen shows plus INTEREST_MARGIN: the players whose
- * centre lies in that rectangle, and the orbs in the grid cells it touches. Its own player is always
+ * centre lies in that rectangle, and the orbs of a range of grid cells that holds every cell it touches
+ * and at most ORB_CELL_SLACK more on each side (a range is kept until the rectangle leaves it or gets
+ * more than the slack away from one of its edges). Its own player is always
  * in view with OWNER_VIEW_TAG (so it also gets its score and rank); the leaderboard and the match
  * fields are public and need no view. A spectator's view is centred on its camera point instead
  * (watchPoint), and a dead player's on its eater until it respawns (followUntilRespawn).
@@ -164,6 +187,26 @@ export class InterestManager {
     return this.watchers.get(sessionId)?.view;
   }
 
+  /**
+   * Calls `visit` once for each watched session that is one of `playerIds` or shows one of them in its
+   * view as of the last update (a spectator or a dead player's view included): who could have seen
+   * something happen to those players.
+   */
+  forEachWitness(playerIds: readonly string[], visit: (sessionId: string) => void): void {
+    for (let w = 0; w < this.watcherList.length; w++) {
+      const watcher = this.watcherList[w]!;
+      if (this.witnesses(watcher, playerIds)) visit(watcher.playerId);
+    }
+  }
+
+  private witnesses(watcher: Watcher, playerIds: readonly string[]): boolean {
+    for (let i = 0; i < playerIds.length; i++) {
+      const slot = this.slotOf.get(playerIds[i]!);
+      if (playerIds[i] === watcher.playerId || (slot !== undefined && watcher.shown[slot] === 1)) return true;
+    }
+    return false;
+  }
+
   /** Stops tracking a session's view. */
   unwatch(sessionId: string): void {
     const watcher = this.watchers.get(sessionId);
@@ -258,10 +301,11 @@ export class InterestManager {
   /** Moves the watcher's orb cells to those around (x, y): only cells that enter or leave are touched. */
   private updateOrbs(watcher: Watcher, x: number, y: number): void {
     const last = GRID_COLUMNS - 1;
-    const c0 = this.everything ? 0 : cellCoordinate(x - watcher.halfWidth);
-    const c1 = this.everything ? last : cellCoordinate(x + watcher.halfWidth);
-    const r0 = this.everything ? 0 : cellCoordinate(y - watcher.halfHeight);
-    const r1 = this.everything ? last : cellCoordinate(y + watcher.halfHeight);
+    const fresh = watcher.c0 > watcher.c1;
+    const c0 = this.everything ? 0 : lowEdge(watcher.c0, cellCoordinate(x - watcher.halfWidth), fresh);
+    const c1 = this.everything ? last : highEdge(watcher.c1, cellCoordinate(x + watcher.halfWidth), fresh);
+    const r0 = this.everything ? 0 : lowEdge(watcher.r0, cellCoordinate(y - watcher.halfHeight), fresh);
+    const r1 = this.everything ? last : highEdge(watcher.r1, cellCoordinate(y + watcher.halfHeight), fresh);
     if (c0 === watcher.c0 && c1 === watcher.c1 && r0 === watcher.r0 && r1 === watcher.r1) return;
     // Cells of the old range outside the new one leave the view...
     for (let row = watcher.r0; row <= watcher.r1; row++) {

@@ -10,7 +10,8 @@ const HALF_HEIGHT = VIEW_HALF_HEIGHT + INTEREST_MARGIN;
 /**
  * What a player at `self` would be sent by the server (its StateView): the other players whose centre
  * lies in its screen rectangle plus INTEREST_MARGIN, and the orbs in the grid cells that rectangle
- * touches. A server-side bot decides from this, so it knows no more than a player's client would.
+ * touches (the server may hold a cell more on a side for a while; a bot does without). A server-side
+ * bot decides from this, so it knows no more than a player's client would.
  * Pure: reads `world`, returns fresh arrays of the world's own objects (read them, don't keep them).
  */
 export function seenFrom(world: World, self: SimPlayer): BotView {
