@@ -1,4 +1,4 @@
-import type { ArenaState } from '@orb-arena/shared';
+import { leadersByRank, type ArenaState } from '@orb-arena/shared';
 import { Hud } from './ui/hud.ts';
 import { LeaderboardScreen } from './ui/LeaderboardScreen.ts';
 import { Lobby } from './ui/Lobby.ts';
@@ -23,7 +23,14 @@ const play = new Play(router, hud, (summary, message) => {
   void router.go({ screen: 'results' }, message);
 });
 const lobby = new Lobby(router);
-router.register({ menu: new Menu(router), lobby, play, spectate: play, results, leaderboard: new LeaderboardScreen(router) });
+router.register({
+  menu: new Menu(router),
+  lobby,
+  play,
+  spectate: play,
+  results,
+  leaderboard: new LeaderboardScreen(router),
+});
 
 /** The visible orb closest to `from` (browser tests steer to it), or null. */
 function nearestOrb(state: ArenaState, from: { x: number; y: number }): { x: number; y: number } | null {
@@ -55,10 +62,19 @@ function exposeDebugHook(): void {
         spectating: connection.camera !== null,
         sessionId: connection.sessionId,
         phase: state.phase,
-        me: me && { name: me.name, x: me.x, y: me.y, mass: me.mass, score: me.score, rank: me.rank, alive: me.alive, hue: me.hue },
+        me: me && {
+          name: me.name,
+          x: me.x,
+          y: me.y,
+          mass: me.mass,
+          score: me.score,
+          rank: me.rank,
+          alive: me.alive,
+          hue: me.hue,
+        },
         nearestOrb: me && nearestOrb(state, me),
         rendered: connection.ownPosition(),
-        leaderboard: state.leaderboard?.map((entry) => ({ name: entry.name, score: entry.score })) ?? [],
+        leaderboard: leadersByRank(state.leaderboard).map(({ name, score }) => ({ name, score })),
         seen: [...(state.players?.keys() ?? [])],
         /** Other players in this client's view, as last patched. */
         others: [...(state.players?.entries() ?? [])]

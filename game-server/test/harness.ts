@@ -1,6 +1,7 @@
 import type { Client, Room } from '@colyseus/sdk';
 import type { Server } from '@colyseus/core';
 import {
+  leadersByRank,
   ARENA_ROOM,
   TICK_HZ,
   batchInputsTo,
@@ -318,7 +319,7 @@ export function steerToNearestOrb(room: PlayerRoom): Steer {
 
 /** The ids in the live leaderboard, best first. */
 export function leaderboardIds(state: ArenaState): string[] {
-  return state.leaderboard.map((entry) => entry.id);
+  return leadersByRank(state.leaderboard).map((entry) => entry.id);
 }
 
 /** Sends `count` inputs of (x, y), one per tick, and resolves once the server acknowledged all of them. */

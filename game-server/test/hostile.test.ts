@@ -1,5 +1,6 @@
 import { CloseCode, Protocol } from '@colyseus/sdk';
 import {
+  leadersByRank,
   AXIS_MAX,
   BASE_SPEED,
   ClientMessage,
@@ -180,7 +181,7 @@ describe('flooding', () => {
     expect(ownPlayer(good)!.score).toBeGreaterThanOrEqual(earned);
     const entry = await waitForState(
       good,
-      (state) => state.leaderboard[0],
+      (state) => leadersByRank(state.leaderboard)[0],
       (e) => (e?.score ?? 0) >= earned,
     );
     expect(entry?.id).toBe(good.sessionId);

@@ -1,4 +1,5 @@
 import {
+  leadersByRank,
   ARENA_GROW_PER_TICK,
   ARENA_SIZE,
   GRID_CELL,
@@ -148,7 +149,7 @@ function differencesFromWorld(room: PlayerRoom, world: World): string[] {
   const leaders = rankPlayers(world.players.values())
     .slice(0, LEADERBOARD_SIZE)
     .map((p) => p.id);
-  const board = state.leaderboard.map((entry) => entry.id);
+  const board = leadersByRank(state.leaderboard).map((entry) => entry.id);
   if (board.join() !== leaders.join()) problems.push(`leaderboard ${board.join()} instead of ${leaders.join()}`);
   return problems;
 }
@@ -209,7 +210,7 @@ describe('interest management', () => {
     const watchB = watchInterest(b);
     // The seed spawns them out of view: each knows of the other only through the leaderboard.
     expect(a.state.players.has(b.sessionId)).toBe(false);
-    expect(a.state.leaderboard.map((entry) => entry.name)).toEqual(['a', 'b']);
+    expect(leadersByRank(a.state.leaderboard).map((entry) => entry.name)).toEqual(['a', 'b']);
 
     const seen = await whileBothDriving(
       [

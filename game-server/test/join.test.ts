@@ -1,5 +1,13 @@
 import { MatchMakeError } from '@colyseus/sdk';
-import { ARENA_ROOM, ARENA_SIZE, MatchmakeRefusal, NAME_MAX_LENGTH, START_MASS, radiusForMass } from '@orb-arena/shared';
+import {
+  ARENA_ROOM,
+  ARENA_SIZE,
+  MatchmakeRefusal,
+  NAME_MAX_LENGTH,
+  START_MASS,
+  radiusForMass,
+  leadersByRank,
+} from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
 import { leaderboardIds, ownPlayer, useTestServer, waitForState } from './harness.ts';
 
@@ -24,11 +32,11 @@ describe('joining the arena', () => {
     }
     expect(room.state.playerCount).toBe(1);
     expect(room.state.phase).toBe('playing');
-    expect(room.state.leaderboard.map(({ id, name, score, bot }) => ({ id, name, score, bot }))).toEqual([
-      { id: room.sessionId, name: 'alice', score: 0, bot: false },
-    ]);
+    expect(leadersByRank(room.state.leaderboard).map(({ id, name, score, bot }) => ({ id, name, score, bot }))).toEqual(
+      [{ id: room.sessionId, name: 'alice', score: 0, bot: false }],
+    );
     // The leader's minimap point: the player's position to the nearest 8-bit map step.
-    const [leader] = room.state.leaderboard;
+    const [leader] = leadersByRank(room.state.leaderboard);
     expect(Math.abs(leader!.x - player!.x)).toBeLessThanOrEqual(MAP_STEP / 2);
     expect(Math.abs(leader!.y - player!.y)).toBeLessThanOrEqual(MAP_STEP / 2);
   });
@@ -120,11 +128,13 @@ describe('rejecting invalid join options', () => {
     );
     expect(count).toBe(2);
     expect(watcher.state.playerCount).toBe(2);
-    expect(watcher.state.leaderboard.map((entry) => entry.name)).toEqual(['watcher', 'carol']);
+    expect(leadersByRank(watcher.state.leaderboard).map((entry) => entry.name)).toEqual(['watcher', 'carol']);
   });
 
   test('rejects a round length out of range before matchmaking', async () => {
-    const error: unknown = await (await server.client())
+    const error: unknown = await (
+      await server.client()
+    )
       .joinOrCreate(ARENA_ROOM, { name: 'dave', matchSeconds: 1 })
       .then(
         () => undefined,
@@ -140,12 +150,10 @@ describe('rejecting invalid join options', () => {
     const room = await server.join({ name: 'painted', hue: 195 });
     const own = await waitForState(room, (state) => state.players.get(room.sessionId), Boolean);
     expect(own!.hue).toBe(195);
-    const error: unknown = await (await server.client())
-      .joinOrCreate(ARENA_ROOM, { name: 'smudge', hue: 400 })
-      .then(
-        () => undefined,
-        (rejection: unknown) => rejection,
-      );
+    const error: unknown = await (await server.client()).joinOrCreate(ARENA_ROOM, { name: 'smudge', hue: 400 }).then(
+      () => undefined,
+      (rejection: unknown) => rejection,
+    );
     expect((error as MatchMakeError).code).toBe(MatchmakeRefusal.InvalidOptions);
     expect((error as MatchMakeError).message).toMatch(/^invalid join options: hue: /);
   });

@@ -1,4 +1,4 @@
-import { ServerMessage, type RoundResults } from '@orb-arena/shared';
+import { ServerMessage, type RoundResults, leadersByRank } from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
 import {
   leaderboardIds,
@@ -40,7 +40,7 @@ describe('live leaderboard', () => {
     const ids = await whileDriving(second, steerToNearestOrb(second), flipped);
 
     expect(ids).toEqual([second.sessionId, first.sessionId]);
-    const [leader, runnerUp] = first.state.leaderboard.map((entry) => entry.toJSON());
+    const [leader, runnerUp] = leadersByRank(first.state.leaderboard).map((entry) => entry.toJSON());
     expect(leader).toMatchObject({ id: second.sessionId, name: 'second' });
     expect(leader!.score).toBeGreaterThan(runnerUp!.score);
     await waitForState(
@@ -121,8 +121,8 @@ describe('end of a round', () => {
     expect(round).toBe(2);
     expect(room.state.secondsLeft).toBeLessThanOrEqual(3);
     expect(ownPlayer(room)).toMatchObject({ score: 0, alive: true });
-    expect(room.state.leaderboard.map(({ id, name, score, bot }) => ({ id, name, score, bot }))).toEqual([
-      { id: room.sessionId, name: 'racer', score: 0, bot: false },
-    ]);
+    expect(leadersByRank(room.state.leaderboard).map(({ id, name, score, bot }) => ({ id, name, score, bot }))).toEqual(
+      [{ id: room.sessionId, name: 'racer', score: 0, bot: false }],
+    );
   });
 });

@@ -94,12 +94,13 @@ export class Minimap {
     context.strokeStyle = '#5a6b8c';
     context.lineWidth = 2;
     context.strokeRect(1, 1, SIZE_PX - 2, SIZE_PX - 2);
-    state.leaderboard?.forEach((entry, index) => {
+    state.leaderboard?.forEach((entry) => {
       if (entry.id === ownId) return;
       const point = toMap(entry, size, { insetPx: INSET_PX });
-      context.fillStyle = index === 0 ? '#ffd75e' : '#c9d2e3';
+      const leader = entry.rank === 1;
+      context.fillStyle = leader ? '#ffd75e' : '#c9d2e3';
       context.beginPath();
-      context.arc(point.x, point.y, index === 0 ? 3.5 : 2.5, 0, Math.PI * 2);
+      context.arc(point.x, point.y, leader ? 3.5 : 2.5, 0, Math.PI * 2);
       context.fill();
     });
     if (!own.alive) return;

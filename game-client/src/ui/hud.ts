@@ -1,4 +1,10 @@
-import { LEADERBOARD_SIZE, type ArenaState, type PersonalBestMessage, type RoundResults } from '@orb-arena/shared';
+import {
+  LEADERBOARD_SIZE,
+  leadersByRank,
+  type ArenaState,
+  type PersonalBestMessage,
+  type RoundResults,
+} from '@orb-arena/shared';
 import type { NetSnapshot } from '../net/ArenaConnection.ts';
 
 function element<T extends HTMLElement>(id: string): T {
@@ -79,8 +85,7 @@ export class Hud {
     this.bestToday.textContent = `best today ${best > 0 ? best : '-'}`;
     this.rank.textContent = me?.rank ? `#${me.rank} of ${state.playerCount}` : '-';
     this.timer.textContent = formatClock(state.secondsLeft ?? 0);
-    const entries =
-      state.leaderboard?.map((entry) => ({ id: entry.id, name: entry.name, score: entry.score, bot: entry.bot })) ?? [];
+    const entries = leadersByRank(state.leaderboard).map(({ id, name, score, bot }) => ({ id, name, score, bot }));
     const key = JSON.stringify([entries, me?.rank]);
     if (key !== this.lastBoard) {
       this.lastBoard = key;

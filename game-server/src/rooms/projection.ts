@@ -73,11 +73,35 @@ export function syncMatch(world: World, state: ArenaState): void {
 /** Reused by syncLeaderboard (which runs to completion), so a leaderboard refresh allocates nothing. */
 const ranking: PlayerScratch = { list: [], count: 0 };
 
+/** Whether one of the first `top` of `ranked` is the player `id`. */
+function ranksAmong(ranked: readonly SimPlayer[], top: number, id: string): boolean {
+  for (let i = 0; i < top; i++) if (ranked[i]!.id === id) return true;
+  return false;
+}
+
+/** The board entry held by player `id`, if any. */
+function entryOf(board: ArenaState['leaderboard'], id: string): LeaderEntry | undefined {
+  for (let e = 0; e < board.length; e++) if (board[e]!.id === id) return board[e];
+  return undefined;
+}
+
+/** An entry of `board` whose player is no longer among the first `top` of `ranked`, if any. */
+function freeEntry(
+  board: ArenaState['leaderboard'],
+  ranked: readonly SimPlayer[],
+  top: number,
+): LeaderEntry | undefined {
+  for (let e = 0; e < board.length; e++) if (!ranksAmong(ranked, top, board[e]!.id)) return board[e];
+  return undefined;
+}
+
 /**
- * Recomputes ranks: every player's own `rank` and the public top-LEADERBOARD_SIZE list. An entry's
- * minimap position is written when `positions` is set or another player takes the entry; otherwise
- * it keeps the last one (see LEADERBOARD_POSITIONS_EVERY_TICKS). New entries come from `entries`
- * and dropped ones go back to it, when given (see EntityPool).
+ * Recomputes ranks: every player's own `rank` and the public top-LEADERBOARD_SIZE board. Each leader
+ * keeps its entry while it stays on the board, and only its `rank` and `score` change as it climbs or
+ * falls; a player coming onto the board takes the entry of one who left it. An entry's minimap
+ * position is written when `positions` is set or another player takes the entry; otherwise it keeps
+ * the last one (see LEADERBOARD_POSITIONS_EVERY_TICKS). New entries come from `entries` and dropped
+ * ones go back to it, when given (see EntityPool). Allocates nothing.
  */
 export function syncLeaderboard(
   world: World,
@@ -91,14 +115,23 @@ export function syncLeaderboard(
   }
   // The same list the round results report (topStandings).
   const top = Math.min(LEADERBOARD_SIZE, ranked.length);
+  const board = state.leaderboard;
+  // A smaller board (players left the room) drops entries from the end; a leader whose entry that
+  // was takes a free one below.
+  while (board.length > top) {
+    const dropped = board.pop();
+    if (dropped) entries?.release(dropped);
+  }
   for (let index = 0; index < top; index++) {
     const player = ranked[index]!;
-    let entry = state.leaderboard[index];
+    let entry = entryOf(board, player.id);
+    const taken = entry === undefined;
+    if (!entry) entry = freeEntry(board, ranked, top);
     if (!entry) {
       entry = entries?.take() ?? new LeaderEntry();
-      state.leaderboard.push(entry);
+      board.push(entry);
     }
-    if (positions || entry.id !== player.id) {
+    if (positions || taken) {
       // Quantized to the map's steps: a step not crossed costs nothing on the wire.
       entry.x = player.x;
       entry.y = player.y;
@@ -107,9 +140,6 @@ export function syncLeaderboard(
     if (entry.name !== player.name) entry.name = player.name;
     if (entry.score !== player.score) entry.score = player.score;
     if (entry.bot !== player.bot) entry.bot = player.bot;
-  }
-  while (state.leaderboard.length > top) {
-    const dropped = state.leaderboard.pop();
-    if (dropped) entries?.release(dropped);
+    if (entry.rank !== index + 1) entry.rank = index + 1;
   }
 }

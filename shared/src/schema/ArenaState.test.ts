@@ -163,7 +163,7 @@ describe('views', () => {
 
   test('public fields reach a client whose view added nothing', () => {
     const state = new ArenaState();
-    state.leaderboard.push(new LeaderEntry({ id: 'x', name: 'Xena', score: 99 }));
+    state.leaderboard.push(new LeaderEntry({ id: 'x', name: 'Xena', score: 99, rank: 1 }));
     // The room's own fields, each away from its default so its arrival shows.
     const roomFields = {
       phase: 'results',
@@ -182,7 +182,7 @@ describe('views', () => {
     expect(client.decoder.state.toJSON()).toEqual({
       players: {},
       orbs: {},
-      leaderboard: [{ id: 'x', name: 'Xena', score: 99, x: 0, y: 0, bot: false }],
+      leaderboard: [{ id: 'x', name: 'Xena', score: 99, x: 0, y: 0, bot: false, rank: 1 }],
       ...roomFields,
     });
   });

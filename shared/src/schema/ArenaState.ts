@@ -60,10 +60,21 @@ export const LeaderEntry = schema(
     y: mapPosition().default(0),
     /** A server-side filler bot. */
     bot: t.boolean().default(false),
+    /**
+     * 1-based place on the board. An entry belongs to one player for as long as that player stays on
+     * the board, in no particular place of the array: two leaders passing each other cost their two
+     * ranks (a byte each), not each other's id, name, score and position (see leadersByRank).
+     */
+    rank: t.uint8().default(0),
   },
   'LeaderEntry',
 );
 export type LeaderEntry = SchemaType<typeof LeaderEntry>;
+
+/** The live leaderboard's entries best first (the array holds them in no particular order; see LeaderEntry.rank). */
+export function leadersByRank<T extends { rank: number }>(board: Iterable<T> | undefined): T[] {
+  return board === undefined ? [] : [...board].sort((a, b) => a.rank - b.rank);
+}
 
 /**
  * The room's synchronized state. `players` and `orbs` are view-filtered: a client receives only the
@@ -73,7 +84,7 @@ export const ArenaState = schema(
   {
     players: t.map(Player).view(),
     orbs: t.map(Orb).view(),
-    /** Top LEADERBOARD_SIZE of the room, best first. */
+    /** Top LEADERBOARD_SIZE of the room, in no particular order: read it with leadersByRank. */
     leaderboard: t.array(LeaderEntry),
     phase: t.string().default('playing'),
     round: t.uint16().default(1),
