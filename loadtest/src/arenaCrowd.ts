@@ -13,21 +13,16 @@
  * Options: --room-sizes 10,20,30,40,50 --sides law|1200,1600,... --seeds 4 --settle 30 --seconds 60
  */
 import { parseArgs } from 'node:util';
+import { BotRoom } from './botRoom.ts';
 import {
   INTEREST_MARGIN,
   MODES,
   TICK_HZ,
   VIEW_HALF_HEIGHT,
   VIEW_HALF_WIDTH,
-  addPlayer,
-  createStepEvents,
   createWorld,
-  decideMove,
   initialArena,
-  seenFrom,
-  stepWorld,
   worldConfigFor,
-  type MoveInput,
   type Vec,
   type World,
 } from '@orb-arena/shared';
@@ -73,23 +68,17 @@ function createRoomWorld(seed: number, side: number): World {
 
 /** One room of `size` bots settling at `side`: mean others and orbs in a live player's view. */
 function runRoom(seed: number, size: number, side: number): { others: number; orbs: number } {
-  const world = createRoomWorld(seed, side);
-  const players = Array.from({ length: size }, (_, i) => addPlayer(world, `p${i}`, `p${i}`));
-  const inputs = new Map<string, MoveInput[]>();
-  const events = createStepEvents();
+  const room = new BotRoom(createRoomWorld(seed, side), size, seed);
   let views = 0;
   let others = 0;
   let orbs = 0;
   for (let tick = 0; tick < settleTicks + measureTicks; tick++) {
-    for (const [i, self] of players.entries()) {
-      const view = seenFrom(world, self);
-      inputs.set(self.id, [decideMove(view, { seed: seed * 1000 + i + 1, tick }).input]);
-      if (tick < settleTicks || !self.alive) continue;
+    room.step(tick, (self, view) => {
+      if (tick < settleTicks || !self.alive) return;
       views++;
       others += view.players.length;
       orbs += countInRect(view.orbs, self);
-    }
-    stepWorld(world, inputs, events);
+    });
   }
   return { others: others / views, orbs: orbs / views };
 }

@@ -12,20 +12,15 @@
  * --settle 30 --seconds 60
  */
 import { parseArgs } from 'node:util';
+import { BotRoom } from './botRoom.ts';
 import {
   MODES,
   TICK_HZ,
   VIEW_HALF_HEIGHT,
   VIEW_HALF_WIDTH,
-  addPlayer,
-  createStepEvents,
   createWorld,
-  decideMove,
   initialArena,
-  seenFrom,
-  stepWorld,
   worldConfigFor,
-  type MoveInput,
 } from '@orb-arena/shared';
 
 const { values } = parseArgs({
@@ -81,9 +76,8 @@ function nextRange(held: CellRange | null, need: CellRange, slack: number): Cell
 function runRoom(seed: number, size: number, rule: Rule) {
   const side = initialArena(classic, size).size;
   const world = createWorld(seed, { ...classic, minArenaSize: side, arenaAreaPerPlayer: 0 });
-  const players = Array.from({ length: size }, (_, i) => addPlayer(world, `p${i}`, `p${i}`));
-  const inputs = new Map<string, MoveInput[]>();
-  const events = createStepEvents();
+  const room = new BotRoom(world, size, seed);
+  const players = room.players;
   const cellOf = (value: number) => Math.floor(value / rule.cell);
   const held: (CellRange | null)[] = players.map(() => null);
   const shown = players.map(() => new Uint8Array(world.orbs.length));
@@ -91,10 +85,7 @@ function runRoom(seed: number, size: number, rule: Rule) {
   const lastY = world.orbs.map((orb) => orb.y);
   const totals = { adds: 0, drops: 0, moves: 0, held: 0, views: 0 };
   for (let tick = 0; tick < settleTicks + measureTicks; tick++) {
-    for (const [i, self] of players.entries()) {
-      inputs.set(self.id, [decideMove(seenFrom(world, self), { seed: seed * 1000 + i + 1, tick }).input]);
-    }
-    stepWorld(world, inputs, events);
+    room.step(tick);
     if (!isPatchTick(tick)) continue;
     const counting = tick >= settleTicks;
     for (const [i, self] of players.entries()) {
