@@ -12,9 +12,13 @@
  * room by a factor of up to 1.5 at one size; `--clients N` fills as many rooms of each size as N
  * clients need (ceil(N / size)), so each figure averages over rooms instead of following one crowd.
  *
+ * The bots' wander seeds come from their index plus `--seed`: two sittings with the same seed replay
+ * much the same crowds (the same rooms of the same bots), so sittings meant as independent samples of
+ * the crowd need different seeds.
+ *
  * Prints one JSON line per size and a Markdown table: bytes per client per second by category.
  * Options: --room-sizes 10,50 --settle 30 --seconds 15 --clients N (default: one room of each size)
- * --env NAME=value,... (server settings).
+ * --seed N (default 1) --env NAME=value,... (server settings).
  */
 import { parseArgs } from 'node:util';
 import type { Decoder } from '@colyseus/schema';
@@ -30,6 +34,7 @@ const { values } = parseArgs({
     settle: { type: 'string', default: '30' },
     seconds: { type: 'string', default: '15' },
     clients: { type: 'string', default: '0' },
+    seed: { type: 'string', default: '1' },
     env: { type: 'string', default: '' },
   },
 });
@@ -37,6 +42,7 @@ const sizes = values['room-sizes'].split(',').map(Number);
 const settle = Number(values.settle);
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
+const seed = Number(values.seed);
 const env = Object.fromEntries(
   values.env
     .split(',')
@@ -61,7 +67,7 @@ async function joinBot(
     socket: (room.connection.transport as unknown as { ws: Parameters<typeof attributeClient>[0]['socket'] }).ws,
     tally,
   });
-  return Object.assign(runBot(room, { name: `bytes-${index}`, seed: index + 1 }), { roomId: room.roomId });
+  return Object.assign(runBot(room, { name: `bytes-${index}`, seed: index + seed }), { roomId: room.roomId });
 }
 
 /** Rooms of `size` bots (filled one after the other): the window's bytes per client per second by category. */
