@@ -4,7 +4,7 @@
  * For each room size N it starts a production server with rooms of N (no filler bots), joins N full
  * bots in this process (the SDK client, the shared bot brain, inputs batched as a player's client
  * sends them: the same bots as `npm run bench --room-sizes`), lets the room settle (the arena grows
- * with its population for about 23 s), then attributes every byte every bot receives during the
+ * with its population for about 9 s), then attributes every byte every bot receives during the
  * window to a category (byteAttribution.ts: own player, other players' positions and other fields,
  * players and orbs entering and leaving the view, leaderboard, room fields, messages, patch header).
  *

@@ -23,10 +23,13 @@ export const MIN_ARENA_SIZE = 1200;
 export const ARENA_SIZE_QUANTUM = 200;
 /**
  * How far a far wall moves per tick while the arena grows, and while it shrinks, units (whole units,
- * so the 16-bit size on the wire is exact). At 30 Hz growth runs at 120 units/s; a shrink at 30
+ * so the 16-bit size on the wire is exact). At 30 Hz growth runs at 300 units/s (BASE_SPEED; a growing
+ * wall moves away from everyone), so a room that fills at once has its full side in about 9 s: at 120
+ * units/s it took 23 s, and 10 s after a burst of 50 joins each player still had 15.8 others on screen
+ * against 10.5 now (about 7 settled; `npm run bench:crowd -- --join burst`). A shrink runs at 30
  * units/s, a third of MIN_SPEED, so the wall pushes a player gently and anyone outruns it.
  */
-export const ARENA_GROW_PER_TICK = 4;
+export const ARENA_GROW_PER_TICK = 10;
 export const ARENA_SHRINK_PER_TICK = 1;
 /**
  * Positions snap to this grid after every step (units), on the server and in client prediction,

@@ -110,6 +110,16 @@ describe('the arena grows and shrinks with its population', () => {
     expect(structuredClone(play(8, commands))).toEqual(structuredClone(play(8, commands)));
   });
 
+  test('gives a room that fills at once its full side within ten seconds', () => {
+    // A private room shared on a stream, or a server just started: 50 players spawn in the smallest
+    // arena, several to a screen, until the walls have moved out.
+    const burst = play(5, [
+      { kind: 'join', count: 50 },
+      { kind: 'steps', count: 10 * TICK_HZ },
+    ]);
+    expect(burst.arena.size).toBe(ARENA_SIZE);
+  });
+
   test('reaches the full side at a full room and the smallest side when it empties, pushing players in', () => {
     const full = play(3, [
       { kind: 'join', count: 50 },
