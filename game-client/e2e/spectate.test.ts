@@ -1,4 +1,7 @@
-import { expect, test } from 'vitest';
+import { matchMaker } from '@colyseus/core';
+import type { World } from '@orb-arena/shared';
+import type { Page } from 'playwright-core';
+import { expect, test, vi } from 'vitest';
 import { useBrowserFixture } from './fixture.ts';
 import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
@@ -8,6 +11,7 @@ type Hooked = {
     roomId?: string;
     sessionId?: string;
     spectating?: boolean;
+    following?: string | null;
     seen?: string[];
   };
 };
@@ -49,4 +53,62 @@ test('page D spectates the room where A plays: follows A from the leaderboard an
   expect(errors).toEqual([]);
   await watcher.close();
   await player.close();
+});
+
+function worldOf(roomId: string): World {
+  return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
+}
+
+/** Opens a spectator seat in `roomId` on a new page of `viewport` size (touch for a phone). */
+async function spectateOn(
+  roomId: string,
+  errors: string[],
+  { viewport, touch }: { viewport: { width: number; height: number }; touch: boolean } = {
+    viewport: { width: 1280, height: 720 },
+    touch: false,
+  },
+): Promise<Page> {
+  const context = await fixture.browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  await page.goto(`${fixture.server.endpoint}/?spectate=${roomId}`);
+  await page.fill('#name', 'Watcher');
+  await page.click('#play');
+  await page.waitForFunction(() => (window as unknown as Hooked).__orb.spectating === true);
+  return page;
+}
+
+/** Waits until the live leaderboard shows `text` (a row's name and score). */
+async function waitForBoard(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((row) => document.querySelector('#leaderboard')?.textContent?.includes(row), text);
+}
+
+test('a name held down while another row changes keeps its row, and the spectator follows that player', async () => {
+  const errors: string[] = [];
+  const ann = await fixture.server.join({ name: 'Ann Anchor' });
+  const ben = await fixture.server.join({ name: 'Ben Busy' });
+  const world = worldOf(ann.roomId);
+  await vi.waitFor(() => expect(world.players.has(ben.sessionId)).toBe(true));
+  world.players.get(ann.sessionId)!.score = 50; // Ann stays first while Ben scores below her
+  const watcher = await spectateOn(ann.roomId, errors);
+  await waitForBoard(watcher, 'Ann Anchor — 50');
+
+  // Press on Ann's name and hold it while the board updates with a new score for Ben only.
+  const annRow = `#leaderboard li[data-id="${ann.sessionId}"]`;
+  await watcher.$eval(annRow, (row) => ((row as HTMLElement).dataset.marked = 'pressed'));
+  const box = (await watcher.locator(annRow).boundingBox())!;
+  await watcher.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await watcher.mouse.down();
+  world.players.get(ben.sessionId)!.score = 7;
+  await waitForBoard(watcher, 'Ben Busy — 7');
+  // Ann's row is the element that was pressed, still in the page (a rebuilt list replaced it).
+  expect(await watcher.$eval(annRow, (row) => (row as HTMLElement).dataset.marked)).toBe('pressed');
+  await watcher.mouse.up();
+  await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.following === id, ann.sessionId);
+  expect(errors).toEqual([]);
+  await watcher.context().close();
+  await fixture.server.leaveAll();
 });

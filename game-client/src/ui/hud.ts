@@ -1,11 +1,6 @@
-import {
-  LEADERBOARD_SIZE,
-  leadersByRank,
-  type ArenaState,
-  type PersonalBestMessage,
-  type RoundResults,
-} from '@orb-arena/shared';
+import { leadersByRank, type ArenaState, type PersonalBestMessage, type RoundResults } from '@orb-arena/shared';
 import type { NetSnapshot } from '../net/ArenaConnection.ts';
+import { LiveLeaderboard } from './LiveLeaderboard.ts';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -28,7 +23,7 @@ export class Hud {
   private readonly rank = element('rank');
   private readonly timer = element('timer');
   private readonly ping = element('ping');
-  private readonly leaderboard = element<HTMLOListElement>('leaderboard');
+  private readonly leaderboard = new LiveLeaderboard(element<HTMLOListElement>('leaderboard'));
 
   private readonly banner = element('banner');
   private readonly debug = element('debug');
@@ -37,6 +32,7 @@ export class Hud {
   private readonly nextRound = element('next-round');
   private lastBoard = '';
   private bannerKind: string | null = null;
+  /** The own place under the round's standings (the place on the live board is LiveLeaderboard's). */
   private readonly ownPlace = document.createElement('li');
   private standingsHaveMe = false;
   private standingsCount = 0;
@@ -45,21 +41,11 @@ export class Hud {
   private readonly mass = element('mass');
 
   /**
-   * Called with a player's id when a name on the leaderboard is clicked (a spectator follows it);
+   * Called with a player's id when a name on the leaderboard is picked (a spectator follows it);
    * null makes the names plain text again.
    */
   onPick(pick: ((id: string) => void) | null): void {
-    this.pick = pick;
-    this.leaderboard.classList.toggle('pickable', pick !== null);
-  }
-
-  private pick: ((id: string) => void) | null = null;
-
-  constructor() {
-    this.leaderboard.addEventListener('click', (event) => {
-      const id = (event.target as HTMLElement).closest<HTMLElement>('[data-id]')?.dataset.id;
-      if (id && this.pick) this.pick(id);
-    });
+    this.leaderboard.onPick(pick);
   }
 
   /** Shows the HUD for a new game: nothing from the last one (a banner, the results) carries over. */
@@ -89,22 +75,7 @@ export class Hud {
     const key = JSON.stringify([entries, me?.rank]);
     if (key !== this.lastBoard) {
       this.lastBoard = key;
-      this.leaderboard.replaceChildren(
-        ...entries.map((entry) => {
-          const item = document.createElement('li');
-          item.textContent = `${entry.name}${entry.bot ? ' [bot]' : ''} — ${entry.score}`;
-          item.dataset.id = entry.id;
-          item.classList.toggle('me', entry.id === sessionId);
-          item.classList.toggle('bot', entry.bot);
-          return item;
-        }),
-      );
-      if (me?.rank && me.rank > LEADERBOARD_SIZE) {
-        const item = document.createElement('li');
-        item.className = 'own-rank me';
-        item.textContent = `#${me.rank} ${me.name} — ${me.score}`;
-        this.leaderboard.append(item);
-      }
+      this.leaderboard.render(entries, sessionId, me && { rank: me.rank, name: me.name, score: me.score });
     }
     // The overlay follows the phase; the results message (which can arrive a patch before the phase
     // changes) only fills in the standings.
