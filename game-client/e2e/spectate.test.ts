@@ -112,3 +112,30 @@ test('a name held down while another row changes keeps its row, and the spectato
   await watcher.context().close();
   await fixture.server.leaveAll();
 });
+
+test("a spectator's stats bar shows the followed player's name, mass and points, not zeros", async () => {
+  const errors: string[] = [];
+  const ann = await fixture.server.join({ name: 'Ann Stats' });
+  const world = worldOf(ann.roomId);
+  await vi.waitFor(() => expect(world.players.has(ann.sessionId)).toBe(true));
+  // 25 is under the decay floor (DECAY_FLOOR_MASS), so it stays put.
+  Object.assign(world.players.get(ann.sessionId)!, { score: 42, mass: 25 });
+  const watcher = await spectateOn(ann.roomId, errors);
+  await waitForBoard(watcher, 'Ann Stats — 42');
+  // A free camera watches nobody: no figures to show.
+  expect(await watcher.textContent('#watched')).toBe('free camera');
+  expect(await watcher.textContent('#mass')).toBe('-');
+  expect(await watcher.textContent('#score')).toBe('-');
+
+  await watcher.click(`#leaderboard li[data-id="${ann.sessionId}"]`);
+  await watcher.waitForFunction(() => document.getElementById('score')?.textContent === '42');
+  expect(await watcher.textContent('#watched')).toBe('Ann Stats');
+  expect(await watcher.textContent('#mass')).toBe('25');
+  expect(await watcher.textContent('#rank')).toBe('#1 of 1');
+  // Another player's best today is not sent to a spectator: the bar leaves it out instead of a "-".
+  expect(await watcher.isVisible('#best-today')).toBe(false);
+  await watcher.screenshot({ path: screenshotPath('spectate-stats') });
+  expect(errors).toEqual([]);
+  await watcher.context().close();
+  await fixture.server.leaveAll();
+});

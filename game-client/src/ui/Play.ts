@@ -182,7 +182,7 @@ export class Play implements Screen<PlayRoute> {
   private onFrame(): void {
     const current = this.connection;
     if (!current) return;
-    this.hud.render(current.state, current.sessionId);
+    this.hud.render(current.state, current.sessionId, current.camera ?? undefined);
     this.hud.renderNet(current.stats());
     const own = current.state.players?.get(current.sessionId);
     const now = performance.now();
