@@ -1,4 +1,11 @@
-import { ARENA_ROOM, isModeId, normalizeRoomCode, ROOM_CODE_LENGTH, type RoundResults } from '@orb-arena/shared';
+import {
+  ARENA_ROOM,
+  isModeId,
+  normalizeRoomCode,
+  ROOM_CODE_LENGTH,
+  type KillEvent,
+  type RoundResults,
+} from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
 import { ChatLink } from '../net/ChatLink.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
@@ -20,7 +27,7 @@ import { Joystick } from './Joystick.ts';
 import { Minimap } from './Minimap.ts';
 import { Notice } from './Notice.ts';
 import { Sound } from './Sound.ts';
-import { KillFeed, type KillEvent } from './KillFeed.ts';
+import { KillFeed } from './KillFeed.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
 import { RoomShare } from './RoomShare.ts';
@@ -152,7 +159,7 @@ export class Play implements Screen<PlayRoute> {
       new ChatLink(connection.room, {
         line: (line) => this.chat.addLine(line),
         feed: (event) => {
-          this.chat.addFeed(event);
+          this.chat.addFeed(event, connection.sessionId);
           if (event.kind === 'ate') this.onKill(event);
         },
         refused: (refused) => this.chat.addRefused(refused),
