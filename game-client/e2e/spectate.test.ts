@@ -1,5 +1,5 @@
 import { matchMaker } from '@colyseus/core';
-import type { World } from '@orb-arena/shared';
+import type { SimPlayer, World } from '@orb-arena/shared';
 import type { Page } from 'playwright-core';
 import { expect, test, vi } from 'vitest';
 import { useBrowserFixture } from './fixture.ts';
@@ -139,3 +139,71 @@ test("a spectator's stats bar shows the followed player's name, mass and points,
   await watcher.context().close();
   await fixture.server.leaveAll();
 });
+
+interface Box {
+  id: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The HUD boxes a spectator sees, CSS px. */
+function hudBoxes(page: Page): Promise<Box[]> {
+  return page.evaluate(() =>
+    ['stats', 'banner', 'killfeed', 'leaderboard', 'minimap', 'mute', 'chat'].map((id) => {
+      const rect = document.getElementById(id)!.getBoundingClientRect();
+      return { id, left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+    }),
+  );
+}
+
+/** Every box that is empty, leaves the screen or overlaps another, as sentences. */
+function layoutProblems(boxes: Box[], screen: { width: number; height: number }): string[] {
+  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const problems: string[] = [];
+  for (const box of boxes) {
+    if (box.right <= box.left || box.bottom <= box.top) problems.push(`${box.id} is empty`);
+    if (box.left < 0 || box.top < 0 || box.right > screen.width || box.bottom > screen.height) {
+      problems.push(`${box.id} leaves the screen: ${JSON.stringify(box)}`);
+    }
+    for (const other of boxes) {
+      if (other.id > box.id && overlaps(box, other)) problems.push(`${box.id} overlaps ${other.id}`);
+    }
+  }
+  return problems;
+}
+
+test.each([
+  { name: 'desktop', viewport: { width: 1280, height: 720 }, touch: false },
+  { name: 'phone-portrait', viewport: { width: 390, height: 844 }, touch: true },
+  { name: 'phone-landscape', viewport: { width: 844, height: 390 }, touch: true },
+])(
+  '$name: the "Watching" banner covers no other HUD box (stats, kill feed, leaderboard, minimap, mute, chat)',
+  async ({ name, viewport, touch }) => {
+    const errors: string[] = [];
+    const ann = await fixture.server.join({ name: 'Ann Watched' });
+    const hunter = await fixture.server.join({ name: 'Sixteen chars ok' });
+    const victim = await fixture.server.join({ name: 'Victim Vic' });
+    const world = worldOf(ann.roomId);
+    await vi.waitFor(() => expect(world.players.has(victim.sessionId)).toBe(true));
+    const watcher = await spectateOn(ann.roomId, errors, { viewport, touch });
+    await watcher.waitForFunction(() => document.querySelectorAll('#leaderboard li').length >= 3);
+    await watcher.click(`#leaderboard li[data-id="${ann.sessionId}"]`);
+    // A kill next to Ann, on the spectator's screen, so the kill feed has a line.
+    const followed = world.players.get(ann.sessionId) as SimPlayer;
+    const prey = world.players.get(victim.sessionId) as SimPlayer;
+    Object.assign(prey, { x: followed.x + (followed.x < world.arena.size / 2 ? 300 : -300), y: followed.y });
+    await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.seen?.includes(id), victim.sessionId);
+    prey.shielded = false;
+    Object.assign(world.players.get(hunter.sessionId)!, { mass: 400, x: prey.x, y: prey.y, shielded: false });
+    await watcher.waitForSelector('#killfeed li');
+    expect(await watcher.isVisible('#banner')).toBe(true);
+
+    expect(layoutProblems(await hudBoxes(watcher), viewport)).toEqual([]);
+    await watcher.screenshot({ path: screenshotPath(`spectate-layout-${name}`) });
+    expect(errors).toEqual([]);
+    await watcher.context().close();
+    await fixture.server.leaveAll();
+  },
+);

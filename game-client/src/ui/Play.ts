@@ -63,7 +63,7 @@ export class Play implements Screen<PlayRoute> {
   private connection: ArenaConnection | null = null;
   private lastResults: RoundResults | null = null;
   private readonly deathScreen = new DeathScreen(element('hud'));
-  private readonly killFeed = new KillFeed(element('hud'));
+  private readonly killFeed = new KillFeed(element('hud-left'));
   private stopLeaveOnPageHide: (() => void) | null = null;
   private joystick: Joystick | null = null;
   private readonly notice = new Notice();

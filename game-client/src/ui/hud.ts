@@ -181,7 +181,7 @@ export class Hud {
     if (!this.ownPlace.isConnected) this.standings.append(this.ownPlace);
   }
 
-  /** Shows a message at the top of the screen, tagged with a kind so it can be cleared by kind. */
+  /** Shows a message under the stats bar, tagged with a kind so it can be cleared by kind. */
   setBanner(text: string, kind: string): void {
     this.banner.hidden = false;
     this.banner.textContent = text;
