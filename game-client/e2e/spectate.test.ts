@@ -128,7 +128,11 @@ test("a spectator's stats bar shows the followed player's name, mass and points,
   expect(await watcher.textContent('#score')).toBe('-');
 
   await watcher.click(`#leaderboard li[data-id="${ann.sessionId}"]`);
-  await watcher.waitForFunction(() => document.getElementById('score')?.textContent === '42');
+  // Points come with the leaderboard, mass once the followed player is in the spectator's view.
+  await watcher.waitForFunction(
+    () =>
+      document.getElementById('score')?.textContent === '42' && document.getElementById('mass')?.textContent !== '-',
+  );
   expect(await watcher.textContent('#watched')).toBe('Ann Stats');
   expect(await watcher.textContent('#mass')).toBe('25');
   expect(await watcher.textContent('#rank')).toBe('#1 of 1');
