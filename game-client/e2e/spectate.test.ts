@@ -1,4 +1,7 @@
-import { expect, test } from 'vitest';
+import { matchMaker } from '@colyseus/core';
+import type { SimPlayer, World } from '@orb-arena/shared';
+import type { Page } from 'playwright-core';
+import { expect, test, vi } from 'vitest';
 import { useBrowserFixture } from './fixture.ts';
 import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
@@ -8,6 +11,7 @@ type Hooked = {
     roomId?: string;
     sessionId?: string;
     spectating?: boolean;
+    following?: string | null;
     seen?: string[];
   };
 };
@@ -50,3 +54,160 @@ test('page D spectates the room where A plays: follows A from the leaderboard an
   await watcher.close();
   await player.close();
 });
+
+function worldOf(roomId: string): World {
+  return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
+}
+
+/** Opens a spectator seat in `roomId` on a new page of `viewport` size (touch for a phone). */
+async function spectateOn(
+  roomId: string,
+  errors: string[],
+  { viewport, touch }: { viewport: { width: number; height: number }; touch: boolean } = {
+    viewport: { width: 1280, height: 720 },
+    touch: false,
+  },
+): Promise<Page> {
+  const context = await fixture.browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  await page.goto(`${fixture.server.endpoint}/?spectate=${roomId}`);
+  await page.fill('#name', 'Watcher');
+  await page.click('#play');
+  await page.waitForFunction(() => (window as unknown as Hooked).__orb.spectating === true);
+  return page;
+}
+
+/** Waits until the live leaderboard shows `text` (a row's name and score). */
+async function waitForBoard(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((row) => document.querySelector('#leaderboard')?.textContent?.includes(row), text);
+}
+
+test('a name held down while another row changes keeps its row, and the spectator follows that player', async () => {
+  const errors: string[] = [];
+  const ann = await fixture.server.join({ name: 'Ann Anchor' });
+  const ben = await fixture.server.join({ name: 'Ben Busy' });
+  const world = worldOf(ann.roomId);
+  await vi.waitFor(() => expect(world.players.has(ben.sessionId)).toBe(true));
+  world.players.get(ann.sessionId)!.score = 50; // Ann stays first while Ben scores below her
+  const watcher = await spectateOn(ann.roomId, errors);
+  await waitForBoard(watcher, 'Ann Anchor — 50');
+
+  // Press on Ann's name and hold it while the board updates with a new score for Ben only.
+  const annRow = `#leaderboard li[data-id="${ann.sessionId}"]`;
+  await watcher.$eval(annRow, (row) => ((row as HTMLElement).dataset.marked = 'pressed'));
+  const box = (await watcher.locator(annRow).boundingBox())!;
+  await watcher.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await watcher.mouse.down();
+  world.players.get(ben.sessionId)!.score = 7;
+  await waitForBoard(watcher, 'Ben Busy — 7');
+  // Ann's row is the element that was pressed, still in the page (a rebuilt list replaced it).
+  expect(await watcher.$eval(annRow, (row) => (row as HTMLElement).dataset.marked)).toBe('pressed');
+  await watcher.mouse.up();
+  await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.following === id, ann.sessionId);
+  expect(errors).toEqual([]);
+  await watcher.context().close();
+  await fixture.server.leaveAll();
+});
+
+test("a spectator's stats bar shows the followed player's name, mass and points, not zeros", async () => {
+  const errors: string[] = [];
+  const ann = await fixture.server.join({ name: 'Ann Stats' });
+  const world = worldOf(ann.roomId);
+  await vi.waitFor(() => expect(world.players.has(ann.sessionId)).toBe(true));
+  // 25 is under the decay floor (DECAY_FLOOR_MASS), so it stays put.
+  Object.assign(world.players.get(ann.sessionId)!, { score: 42, mass: 25 });
+  const watcher = await spectateOn(ann.roomId, errors);
+  await waitForBoard(watcher, 'Ann Stats — 42');
+  // A free camera watches nobody: no figures to show.
+  expect(await watcher.textContent('#watched')).toBe('free camera');
+  expect(await watcher.textContent('#mass')).toBe('-');
+  expect(await watcher.textContent('#score')).toBe('-');
+
+  await watcher.click(`#leaderboard li[data-id="${ann.sessionId}"]`);
+  // Points come with the leaderboard, mass once the followed player is in the spectator's view.
+  await watcher.waitForFunction(
+    () =>
+      document.getElementById('score')?.textContent === '42' && document.getElementById('mass')?.textContent !== '-',
+  );
+  expect(await watcher.textContent('#watched')).toBe('Ann Stats');
+  expect(await watcher.textContent('#mass')).toBe('25');
+  expect(await watcher.textContent('#rank')).toBe('#1 of 1');
+  // Another player's best today is not sent to a spectator: the bar leaves it out instead of a "-".
+  expect(await watcher.isVisible('#best-today')).toBe(false);
+  await watcher.screenshot({ path: screenshotPath('spectate-stats') });
+  expect(errors).toEqual([]);
+  await watcher.context().close();
+  await fixture.server.leaveAll();
+});
+
+interface Box {
+  id: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The HUD boxes a spectator sees, CSS px. */
+function hudBoxes(page: Page): Promise<Box[]> {
+  return page.evaluate(() =>
+    ['stats', 'banner', 'killfeed', 'leaderboard', 'minimap', 'mute', 'chat'].map((id) => {
+      const rect = document.getElementById(id)!.getBoundingClientRect();
+      return { id, left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+    }),
+  );
+}
+
+/** Every box that is empty, leaves the screen or overlaps another, as sentences. */
+function layoutProblems(boxes: Box[], screen: { width: number; height: number }): string[] {
+  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const problems: string[] = [];
+  for (const box of boxes) {
+    if (box.right <= box.left || box.bottom <= box.top) problems.push(`${box.id} is empty`);
+    if (box.left < 0 || box.top < 0 || box.right > screen.width || box.bottom > screen.height) {
+      problems.push(`${box.id} leaves the screen: ${JSON.stringify(box)}`);
+    }
+    for (const other of boxes) {
+      if (other.id > box.id && overlaps(box, other)) problems.push(`${box.id} overlaps ${other.id}`);
+    }
+  }
+  return problems;
+}
+
+test.each([
+  { name: 'desktop', viewport: { width: 1280, height: 720 }, touch: false },
+  { name: 'phone-portrait', viewport: { width: 390, height: 844 }, touch: true },
+  { name: 'phone-landscape', viewport: { width: 844, height: 390 }, touch: true },
+])(
+  '$name: the "Watching" banner covers no other HUD box (stats, kill feed, leaderboard, minimap, mute, chat)',
+  async ({ name, viewport, touch }) => {
+    const errors: string[] = [];
+    const ann = await fixture.server.join({ name: 'Ann Watched' });
+    const hunter = await fixture.server.join({ name: 'Sixteen chars ok' });
+    const victim = await fixture.server.join({ name: 'Victim Vic' });
+    const world = worldOf(ann.roomId);
+    await vi.waitFor(() => expect(world.players.has(victim.sessionId)).toBe(true));
+    const watcher = await spectateOn(ann.roomId, errors, { viewport, touch });
+    await watcher.waitForFunction(() => document.querySelectorAll('#leaderboard li').length >= 3);
+    await watcher.click(`#leaderboard li[data-id="${ann.sessionId}"]`);
+    // A kill next to Ann, on the spectator's screen, so the kill feed has a line.
+    const followed = world.players.get(ann.sessionId) as SimPlayer;
+    const prey = world.players.get(victim.sessionId) as SimPlayer;
+    Object.assign(prey, { x: followed.x + (followed.x < world.arena.size / 2 ? 300 : -300), y: followed.y });
+    await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.seen?.includes(id), victim.sessionId);
+    prey.shielded = false;
+    Object.assign(world.players.get(hunter.sessionId)!, { mass: 400, x: prey.x, y: prey.y, shielded: false });
+    await watcher.waitForSelector('#killfeed li');
+    expect(await watcher.isVisible('#banner')).toBe(true);
+
+    expect(layoutProblems(await hudBoxes(watcher), viewport)).toEqual([]);
+    await watcher.screenshot({ path: screenshotPath(`spectate-layout-${name}`) });
+    expect(errors).toEqual([]);
+    await watcher.context().close();
+    await fixture.server.leaveAll();
+  },
+);

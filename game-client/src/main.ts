@@ -60,6 +60,8 @@ function exposeDebugHook(): void {
         canReconnect: connection.canReconnect,
         roomId: connection.room.roomId,
         spectating: connection.camera !== null,
+        /** The player a spectator's camera follows (null: a free camera or not spectating). */
+        following: connection.camera?.followId ?? null,
         sessionId: connection.sessionId,
         phase: state.phase,
         me: me && {

@@ -92,9 +92,9 @@ export class Chat {
     }
   }
 
-  /** Adds an event of the room's feed. */
-  addFeed(event: FeedEvent): void {
-    this.addNotice(describeFeedEvent(event), `feed ${event.kind}`);
+  /** Adds an event of the room's feed, worded for the reader `ownId` (a session id): "You ate X". */
+  addFeed(event: FeedEvent, ownId: string): void {
+    this.addNotice(describeFeedEvent(event, ownId), `feed ${event.kind}`);
   }
 
   /** Tells the player a line was not delivered. */

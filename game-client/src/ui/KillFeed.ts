@@ -1,19 +1,9 @@
-import type { FeedEvent } from '@orb-arena/shared';
-
-/** A kill: the room feed's `ate` event. */
-export type KillEvent = Extract<FeedEvent, { kind: 'ate' }>;
+import { describeKill, type KillEvent } from '@orb-arena/shared';
 
 /** Lines kept on screen at once. */
 const MAX_LINES = 4;
 /** How long a line stays, ms. */
 const LINE_MS = 5000;
-
-/** The kill feed line as this player reads it: "You ate X", "X ate you" or "X ate Y". */
-export function describeKill(kill: KillEvent, ownId: string): string {
-  if (kill.eaterId === ownId) return `You ate ${kill.prey}`;
-  if (kill.preyId === ownId) return `${kill.eater} ate you`;
-  return `${kill.eater} ate ${kill.prey}`;
-}
 
 /** A small list of recent kills from the server's events, newest at the bottom, each gone after 5 s. */
 export class KillFeed {

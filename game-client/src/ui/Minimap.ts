@@ -1,4 +1,5 @@
 import { ARENA_SIZE, type ArenaState } from '@orb-arena/shared';
+import { cssForHue } from './ColorPicker.ts';
 
 /** Side of the minimap, CSS px. */
 const SIZE_PX = 110;
@@ -13,6 +14,14 @@ export function arenaSizeOf(state: ArenaState): number {
   const size = (state as { arenaSize?: number }).arenaSize;
   return typeof size === 'number' && size > 0 ? size : ARENA_SIZE;
 }
+
+/**
+ * The own dot: the colour the player picked, ringed in white like the own orb in the arena
+ * (ArenaScene), and bigger than the others. It was always green, a colour the player never chose and
+ * one that another player's orb can have. The ring keeps it apart from the grey dots of the other
+ * leaders and the gold one of the first, whatever colour was picked.
+ */
+const OWN_DOT = { radiusPx: 4, ringPx: 1.5, ring: '#ffffff' } as const;
 
 /**
  * The arena is drawn this far inside the map's edge, px: a dot at a wall (radius up to 4) stays whole
@@ -104,10 +113,16 @@ export class Minimap {
       context.fill();
     });
     if (!own.alive) return;
-    const me = toMap(own, size, { insetPx: INSET_PX });
-    context.fillStyle = '#3fff8c';
+    this.drawOwnDot(context, toMap(own, size, { insetPx: INSET_PX }), state.players?.get(ownId)?.hue ?? 0);
+  }
+
+  private drawOwnDot(context: CanvasRenderingContext2D, at: { x: number; y: number }, hue: number): void {
     context.beginPath();
-    context.arc(me.x, me.y, 4, 0, Math.PI * 2);
+    context.arc(at.x, at.y, OWN_DOT.radiusPx, 0, Math.PI * 2);
+    context.fillStyle = cssForHue(hue);
     context.fill();
+    context.lineWidth = OWN_DOT.ringPx;
+    context.strokeStyle = OWN_DOT.ring;
+    context.stroke();
   }
 }

@@ -1,4 +1,11 @@
-import { ARENA_ROOM, isModeId, normalizeRoomCode, ROOM_CODE_LENGTH, type RoundResults } from '@orb-arena/shared';
+import {
+  ARENA_ROOM,
+  isModeId,
+  normalizeRoomCode,
+  ROOM_CODE_LENGTH,
+  type KillEvent,
+  type RoundResults,
+} from '@orb-arena/shared';
 import { ArenaConnection } from '../net/ArenaConnection.ts';
 import { ChatLink } from '../net/ChatLink.ts';
 import { matchSecondsFromUrl, serverEndpoint } from '../net/endpoint.ts';
@@ -20,7 +27,7 @@ import { Joystick } from './Joystick.ts';
 import { Minimap } from './Minimap.ts';
 import { Notice } from './Notice.ts';
 import { Sound } from './Sound.ts';
-import { KillFeed, type KillEvent } from './KillFeed.ts';
+import { KillFeed } from './KillFeed.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
 import { RoomShare } from './RoomShare.ts';
@@ -56,7 +63,7 @@ export class Play implements Screen<PlayRoute> {
   private connection: ArenaConnection | null = null;
   private lastResults: RoundResults | null = null;
   private readonly deathScreen = new DeathScreen(element('hud'));
-  private readonly killFeed = new KillFeed(element('hud'));
+  private readonly killFeed = new KillFeed(element('hud-left'));
   private stopLeaveOnPageHide: (() => void) | null = null;
   private joystick: Joystick | null = null;
   private readonly notice = new Notice();
@@ -152,7 +159,7 @@ export class Play implements Screen<PlayRoute> {
       new ChatLink(connection.room, {
         line: (line) => this.chat.addLine(line),
         feed: (event) => {
-          this.chat.addFeed(event);
+          this.chat.addFeed(event, connection.sessionId);
           if (event.kind === 'ate') this.onKill(event);
         },
         refused: (refused) => this.chat.addRefused(refused),
@@ -182,7 +189,7 @@ export class Play implements Screen<PlayRoute> {
   private onFrame(): void {
     const current = this.connection;
     if (!current) return;
-    this.hud.render(current.state, current.sessionId);
+    this.hud.render(current.state, current.sessionId, current.camera ?? undefined);
     this.hud.renderNet(current.stats());
     const own = current.state.players?.get(current.sessionId);
     const now = performance.now();

@@ -1,11 +1,6 @@
-import {
-  LEADERBOARD_SIZE,
-  leadersByRank,
-  type ArenaState,
-  type PersonalBestMessage,
-  type RoundResults,
-} from '@orb-arena/shared';
+import { leadersByRank, type ArenaState, type PersonalBestMessage, type RoundResults } from '@orb-arena/shared';
 import type { NetSnapshot } from '../net/ArenaConnection.ts';
+import { LiveLeaderboard } from './LiveLeaderboard.ts';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -15,6 +10,49 @@ function element<T extends HTMLElement>(id: string): T {
 
 function formatClock(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** The stats bar's figures, as shown. */
+export interface StatsText {
+  mass: string;
+  score: string;
+  /** The own best today; null for a spectator (another player's best is not sent). */
+  bestToday: string | null;
+  rank: string;
+  /** Whose figures they are when they are not the own player's: the watched name ('-' while none). */
+  watched: string | null;
+}
+
+/** The stats bar of a player: its own mass, score, best today and rank. */
+export function ownStats(state: ArenaState, ownId: string): StatsText {
+  const me = state.players?.get(ownId);
+  // The stored best today, or this round's score once it beats it.
+  const best = Math.max(me?.bestToday ?? 0, me?.score ?? 0);
+  return {
+    mass: String(me?.mass ?? 0),
+    score: String(me?.score ?? 0),
+    bestToday: `best today ${best > 0 ? best : '-'}`,
+    rank: me?.rank ? `#${me.rank} of ${state.playerCount}` : '-',
+    watched: null,
+  };
+}
+
+/**
+ * The stats bar of a spectator: the figures of the player its camera follows (`followId`), '-' where
+ * unknown (the camera is free, the player not in view yet). A spectator has no player of its own, so
+ * the own figures were all zeros. Another player's score and rank are sent to their owner only: they
+ * come from the public leaderboard, and are unknown while that player is off it.
+ */
+export function watchedStats(state: ArenaState, followId: string | null): StatsText {
+  const player = followId === null ? undefined : state.players?.get(followId);
+  const entry = followId === null ? undefined : state.leaderboard?.find((leader) => leader.id === followId);
+  return {
+    mass: player ? String(player.mass) : '-',
+    score: entry ? String(entry.score) : '-',
+    bestToday: null,
+    rank: entry ? `#${entry.rank} of ${state.playerCount}` : '-',
+    watched: followId === null ? 'free camera' : (player?.name ?? entry?.name ?? '-'),
+  };
 }
 
 /** The HTML overlay: score, rank, timer, live leaderboard, banners, round results, debug stats. */
@@ -28,7 +66,7 @@ export class Hud {
   private readonly rank = element('rank');
   private readonly timer = element('timer');
   private readonly ping = element('ping');
-  private readonly leaderboard = element<HTMLOListElement>('leaderboard');
+  private readonly leaderboard = new LiveLeaderboard(element<HTMLOListElement>('leaderboard'));
 
   private readonly banner = element('banner');
   private readonly debug = element('debug');
@@ -37,29 +75,23 @@ export class Hud {
   private readonly nextRound = element('next-round');
   private lastBoard = '';
   private bannerKind: string | null = null;
+  /** The own place under the round's standings (the place on the live board is LiveLeaderboard's). */
   private readonly ownPlace = document.createElement('li');
   private standingsHaveMe = false;
   private standingsCount = 0;
   /** The own player's place as last rendered (the results message can come before or after it). */
   private lastMe: { rank: number; name: string; score: number } | undefined;
   private readonly mass = element('mass');
+  private readonly watchedPart = element('watched-part');
+  private readonly watched = element('watched');
+  private readonly bestTodayPart = element('best-today-part');
 
   /**
-   * Called with a player's id when a name on the leaderboard is clicked (a spectator follows it);
+   * Called with a player's id when a name on the leaderboard is picked (a spectator follows it);
    * null makes the names plain text again.
    */
   onPick(pick: ((id: string) => void) | null): void {
-    this.pick = pick;
-    this.leaderboard.classList.toggle('pickable', pick !== null);
-  }
-
-  private pick: ((id: string) => void) | null = null;
-
-  constructor() {
-    this.leaderboard.addEventListener('click', (event) => {
-      const id = (event.target as HTMLElement).closest<HTMLElement>('[data-id]')?.dataset.id;
-      if (id && this.pick) this.pick(id);
-    });
+    this.leaderboard.onPick(pick);
   }
 
   /** Shows the HUD for a new game: nothing from the last one (a banner, the results) carries over. */
@@ -75,36 +107,20 @@ export class Hud {
     this.results.hidden = true;
   }
 
-  /** Refreshes everything that comes from the synchronized state. Cheap when nothing changed. */
-  render(state: ArenaState, sessionId: string): void {
+  /**
+   * Refreshes everything that comes from the synchronized state. Cheap when nothing changed.
+   * `watching` is given for a spectator: the player its camera follows (null: a free camera), whose
+   * figures the stats bar shows instead of the own ones.
+   */
+  render(state: ArenaState, sessionId: string, watching?: { followId: string | null }): void {
     const me = state.players?.get(sessionId);
-    this.score.textContent = String(me?.score ?? 0);
-    this.mass.textContent = String(me?.mass ?? 0);
-    // The stored best today, or this round's score once it beats it.
-    const best = Math.max(me?.bestToday ?? 0, me?.score ?? 0);
-    this.bestToday.textContent = `best today ${best > 0 ? best : '-'}`;
-    this.rank.textContent = me?.rank ? `#${me.rank} of ${state.playerCount}` : '-';
+    this.renderStats(watching ? watchedStats(state, watching.followId) : ownStats(state, sessionId));
     this.timer.textContent = formatClock(state.secondsLeft ?? 0);
     const entries = leadersByRank(state.leaderboard).map(({ id, name, score, bot }) => ({ id, name, score, bot }));
     const key = JSON.stringify([entries, me?.rank]);
     if (key !== this.lastBoard) {
       this.lastBoard = key;
-      this.leaderboard.replaceChildren(
-        ...entries.map((entry) => {
-          const item = document.createElement('li');
-          item.textContent = `${entry.name}${entry.bot ? ' [bot]' : ''} — ${entry.score}`;
-          item.dataset.id = entry.id;
-          item.classList.toggle('me', entry.id === sessionId);
-          item.classList.toggle('bot', entry.bot);
-          return item;
-        }),
-      );
-      if (me?.rank && me.rank > LEADERBOARD_SIZE) {
-        const item = document.createElement('li');
-        item.className = 'own-rank me';
-        item.textContent = `#${me.rank} ${me.name} — ${me.score}`;
-        this.leaderboard.append(item);
-      }
+      this.leaderboard.render(entries, sessionId, me && { rank: me.rank, name: me.name, score: me.score });
     }
     // The overlay follows the phase; the results message (which can arrive a patch before the phase
     // changes) only fills in the standings.
@@ -126,6 +142,16 @@ export class Hud {
     );
     this.newBestRound = beaten.length > 0 ? message.round : null;
     this.newBest.textContent = `New personal best: ${message.score} (${beaten.map((period) => titles[period]).join(', ')})`;
+  }
+
+  private renderStats(stats: StatsText): void {
+    this.watchedPart.hidden = stats.watched === null;
+    this.watched.textContent = stats.watched ?? '';
+    this.mass.textContent = stats.mass;
+    this.score.textContent = stats.score;
+    this.bestTodayPart.hidden = stats.bestToday === null;
+    this.bestToday.textContent = stats.bestToday ?? '';
+    this.rank.textContent = stats.rank;
   }
 
   /** Fills in the standings of the round that just ended (shown while the phase is 'results'). */
@@ -155,7 +181,7 @@ export class Hud {
     if (!this.ownPlace.isConnected) this.standings.append(this.ownPlace);
   }
 
-  /** Shows a message at the top of the screen, tagged with a kind so it can be cleared by kind. */
+  /** Shows a message under the stats bar, tagged with a kind so it can be cleared by kind. */
   setBanner(text: string, kind: string): void {
     this.banner.hidden = false;
     this.banner.textContent = text;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CHAT_MAX_LENGTH, ChatMessage, describeFeedEvent, type FeedEvent } from './chat.ts';
+import { CHAT_MAX_LENGTH, ChatMessage, describeFeedEvent, describeKill, type FeedEvent } from './chat.ts';
 
 describe('ChatMessage', () => {
   test('accepts a line and returns it cleaned', () => {
@@ -32,12 +32,23 @@ describe('ChatMessage', () => {
 });
 
 test.each<[FeedEvent, string]>([
-  [{ kind: 'ate', eaterId: 'a', eater: 'Ann', preyId: 'b', prey: 'Ben' }, 'Ann ate Ben'],
+  [{ kind: 'ate', eaterId: 'a', eater: 'Ann', preyId: 'b', prey: 'Ben' }, 'Ann ate Ben'], // read by 'c'
   [{ kind: 'joined', id: 'a', name: 'Ann', bot: false }, 'Ann joined'],
   [{ kind: 'left', id: 'r', name: 'Robo', bot: true }, 'Robo left (bot)'],
   [{ kind: 'round-ending', seconds: 10 }, 'Round ends in 10 s'],
   [{ kind: 'round-ended', round: 2, winner: 'Ann' }, 'Round over: Ann wins'],
   [{ kind: 'round-ended', round: 2, winner: '' }, 'Round over'],
 ])('describes the feed event %j as %j', (event, line) => {
-  expect(describeFeedEvent(event)).toBe(line);
+  expect(describeFeedEvent(event, 'c')).toBe(line);
+});
+
+const kill = { kind: 'ate' as const, eaterId: 'a', eater: 'Ann', preyId: 'b', prey: 'Ben' };
+
+test.each([
+  ['a', 'You ate Ben'],
+  ['b', 'Ann ate you'],
+  ['c', 'Ann ate Ben'],
+])('read by %s, a kill is "%s" in the chat feed, worded as the kill feed words it', (readerId, line) => {
+  expect(describeFeedEvent(kill, readerId)).toBe(line);
+  expect(describeKill(kill, readerId)).toBe(line);
 });

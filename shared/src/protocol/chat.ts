@@ -57,14 +57,31 @@ export type FeedEvent =
   | { kind: 'round-ending'; seconds: number }
   | { kind: 'round-ended'; round: number; winner: string };
 
+/** A kill: the feed's `ate` event. */
+export type KillEvent = Extract<FeedEvent, { kind: 'ate' }>;
+
+/**
+ * How a kill reads to the player whose session id is `readerId`: "You ate X", "X ate you" or "X ate Y".
+ * The one place a kill line is worded: the kill feed and the chat panel's feed both use it, so one kill
+ * reads the same in both (the chat named the player where the kill feed said "you").
+ */
+export function describeKill(kill: KillEvent, readerId: string): string {
+  if (kill.eaterId === readerId) return `You ate ${kill.prey}`;
+  if (kill.preyId === readerId) return `${kill.eater} ate you`;
+  return `${kill.eater} ate ${kill.prey}`;
+}
+
 /** Seconds before the end of a round at which the feed says so. */
 export const ROUND_ENDING_NOTICE_SECONDS = 10;
 
-/** The feed line a player reads for an event (the client may style the parts itself). */
-export function describeFeedEvent(event: FeedEvent): string {
+/**
+ * The feed line the player whose session id is `readerId` reads for an event (the client may style the
+ * parts itself). A kill reads as describeKill words it.
+ */
+export function describeFeedEvent(event: FeedEvent, readerId: string): string {
   switch (event.kind) {
     case 'ate':
-      return `${event.eater} ate ${event.prey}`;
+      return describeKill(event, readerId);
     case 'joined':
       return `${event.name} joined${event.bot ? ' (bot)' : ''}`;
     case 'left':

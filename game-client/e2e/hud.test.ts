@@ -1,0 +1,83 @@
+import { matchMaker } from '@colyseus/core';
+import type { SimPlayer, World } from '@orb-arena/shared';
+import type { Page } from 'playwright-core';
+import { expect, test, vi } from 'vitest';
+import { cssForHue } from '../src/ui/ColorPicker.ts';
+import { useBrowserFixture } from './fixture.ts';
+import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
+
+/* What a player reads and sees in the HUD around its own orb: kill lines, its dot on the minimap. */
+
+type Hooked = { __orb: OrbHook & { roomId: string; sessionId: string } };
+
+const fixture = useBrowserFixture();
+
+function worldOf(roomId: string): World {
+  return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
+}
+
+test('a kill reads the same in the kill feed and in the chat: "Hunter Hal ate you"', async () => {
+  const errors: string[] = [];
+  const page = await openPage(fixture.browser, errors);
+  await enterGame(page, { url: fixture.server.endpoint, name: 'Prey Pat' });
+  const { roomId, sessionId } = await page.evaluate(() => (window as unknown as Hooked).__orb);
+  const hunter = await fixture.server.join({ name: 'Hunter Hal' });
+  const world = worldOf(roomId);
+  await vi.waitFor(() => expect(world.players.has(hunter.sessionId)).toBe(true));
+  const prey = world.players.get(sessionId) as SimPlayer;
+  prey.shielded = false;
+  Object.assign(world.players.get(hunter.sessionId)!, { mass: 400, x: prey.x, y: prey.y, shielded: false });
+
+  await page.waitForSelector('#killfeed li');
+  await page.waitForSelector('#chat-log li.feed.ate');
+  expect(await page.textContent('#killfeed li')).toBe('Hunter Hal ate you');
+  expect(await page.textContent('#chat-log li.feed.ate')).toBe('Hunter Hal ate you');
+  expect(errors).toEqual([]);
+  await page.close();
+  await fixture.server.leaveAll();
+});
+
+/** The own dot's colour before it followed the player's pick. */
+const OLD_OWN_GREEN = '#3fff8c';
+
+/** How many of the minimap's pixels have each CSS colour of `colors` (within a few steps per channel). */
+function countMinimapPixels(page: Page, colors: string[]): Promise<number[]> {
+  return page.evaluate((wanted) => {
+    const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+    const targets = wanted.map((color) => {
+      probe.fillStyle = color;
+      probe.fillRect(0, 0, 1, 1);
+      return [...probe.getImageData(0, 0, 1, 1).data];
+    });
+    const map = document.getElementById('minimap') as HTMLCanvasElement;
+    const pixels = map.getContext('2d')!.getImageData(0, 0, map.width, map.height).data;
+    return targets.map((target) => {
+      let count = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        if ([0, 1, 2].every((channel) => Math.abs(pixels[i + channel]! - target[channel]!) <= 6)) count += 1;
+      }
+      return count;
+    });
+  }, colors);
+}
+
+test('the own dot on the minimap has the colour the player picked, ringed in white, not green', async () => {
+  const errors: string[] = [];
+  const page = await openPage(fixture.browser, errors);
+  const hue = 260; // a violet, far from the old green, the grey dots and the leader's gold
+  await page.goto(fixture.server.endpoint);
+  await page.click(`#colors .swatch[data-hue="${hue}"]`);
+  await enterGame(page, { url: fixture.server.endpoint, name: 'Violet Vi' });
+  await vi.waitFor(
+    async () => {
+      const [picked, ring, green] = await countMinimapPixels(page, [cssForHue(hue), '#ffffff', OLD_OWN_GREEN]);
+      expect(picked).toBeGreaterThan(10);
+      expect(ring).toBeGreaterThan(0);
+      expect(green).toBe(0);
+    },
+    { timeout: 5000 },
+  );
+  await page.screenshot({ path: screenshotPath('minimap-own-colour') });
+  expect(errors).toEqual([]);
+  await page.close();
+});
