@@ -57,7 +57,7 @@ describe('prediction while the arena resizes', () => {
    * round trip, and how many ticks the own disc was on a moving wall (its edge on the wall while the
    * side was changing).
    */
-  function playAcrossResize(world: World, ticks: number, client: Client, input: MoveInput) {
+  function playAcrossResize(world: World, client: Client, { ticks, input }: { ticks: number; input: MoveInput }) {
     const own = world.players.get('own')!;
     const sent = client.sent;
     const snapshots: { body: AuthoritativeBody; ack: number; size: number; target: number }[] = [];
@@ -98,14 +98,17 @@ describe('prediction while the arena resizes', () => {
     // walls move out as fast as a new disc runs east (ARENA_GROW_PER_TICK; it cannot follow them on a
     // diagonal), so it rides the east wall all the way out.
     expect(world.arena).toEqual({ size: MIN_ARENA_SIZE, target: MIN_ARENA_SIZE });
-    playAcrossResize(world, (MIN_ARENA_SIZE / ARENA_GROW_PER_TICK) * 2, client, EAST);
+    playAcrossResize(world, client, { ticks: TICK_HZ * 5, input: EAST }); // far more than the arena is wide
     for (let i = 0; i < 29; i++) addPlayer(world, `idle${i}`, 'idle');
     const grown = targetArenaSize(world.config, 30, MIN_ARENA_SIZE);
-    const growth = playAcrossResize(world, (grown - MIN_ARENA_SIZE) / ARENA_GROW_PER_TICK + 50, client, EAST);
+    const growth = playAcrossResize(world, client, {
+      ticks: (grown - MIN_ARENA_SIZE) / ARENA_GROW_PER_TICK + 50,
+      input: EAST,
+    });
     expect(world.arena.size).toBe(grown);
 
     for (let i = 0; i < 29; i++) removePlayer(world, `idle${i}`);
-    const shrink = playAcrossResize(world, 400, client, SOUTH_EAST);
+    const shrink = playAcrossResize(world, client, { ticks: 400, input: SOUTH_EAST });
     expect(world.arena.size).toBe(grown - 400 * ARENA_SHRINK_PER_TICK);
 
     // The own disc really rode the moving wall both ways, so the walls' schedule was exercised.
