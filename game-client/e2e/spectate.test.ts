@@ -12,6 +12,7 @@ type Hooked = {
     sessionId?: string;
     spectating?: boolean;
     following?: string | null;
+    camera?: { x: number; y: number } | null;
     seen?: string[];
   };
 };
@@ -108,6 +109,39 @@ test('a name held down while another row changes keeps its row, and the spectato
   expect(await watcher.$eval(annRow, (row) => (row as HTMLElement).dataset.marked)).toBe('pressed');
   await watcher.mouse.up();
   await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.following === id, ann.sessionId);
+  expect(errors).toEqual([]);
+  await watcher.context().close();
+  await fixture.server.leaveAll();
+});
+
+test('on a phone a spectator taps a name to follow it (its row is marked) and drags the field to move the camera', async () => {
+  const errors: string[] = [];
+  const ann = await fixture.server.join({ name: 'Ann Tapped' });
+  const watcher = await spectateOn(ann.roomId, errors, { viewport: { width: 844, height: 390 }, touch: true });
+  expect(await watcher.textContent('#banner')).toContain('drag to move the camera, tap a name');
+  await waitForBoard(watcher, 'Ann Tapped');
+  const cdp = await watcher.context().newCDPSession(watcher);
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
+  const hook = () => watcher.evaluate(() => (window as unknown as Hooked).__orb);
+
+  // A tap on Ann's name follows her, and the board marks whom the camera follows.
+  const annRow = `#leaderboard li[data-id="${ann.sessionId}"]`;
+  const row = (await watcher.locator(annRow).boundingBox())!;
+  await touch('touchStart', row.x + row.width / 2, row.y + row.height / 2);
+  await touch('touchEnd', row.x + row.width / 2, row.y + row.height / 2);
+  await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.following === id, ann.sessionId);
+  await watcher.waitForSelector(`${annRow}.followed`);
+
+  // A finger dragged right on the field lets go of Ann and pans the camera east.
+  const before = (await hook()).camera!;
+  await touch('touchStart', 422, 200);
+  for (let step = 1; step <= 5; step++) await touch('touchMove', 422 + step * 20, 200);
+  await watcher.waitForFunction((x) => (window as unknown as Hooked).__orb.camera!.x > x + 50, before.x);
+  await touch('touchEnd', 522, 200);
+  expect((await hook()).following).toBeNull();
+  expect(await watcher.locator(`${annRow}.followed`).count()).toBe(0);
+  await watcher.screenshot({ path: screenshotPath('spectate-phone-drag') });
   expect(errors).toEqual([]);
   await watcher.context().close();
   await fixture.server.leaveAll();

@@ -62,6 +62,8 @@ function exposeDebugHook(): void {
         spectating: connection.camera !== null,
         /** The player a spectator's camera follows (null: a free camera or not spectating). */
         following: connection.camera?.followId ?? null,
+        /** A spectator's camera point (null when playing). */
+        camera: connection.camera && { x: connection.camera.x, y: connection.camera.y },
         sessionId: connection.sessionId,
         phase: state.phase,
         me: me && {

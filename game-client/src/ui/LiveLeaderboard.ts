@@ -52,11 +52,15 @@ export class LiveLeaderboard {
     this.list.classList.toggle('pickable', pick !== null);
   }
 
-  /** Shows `entries` (best first), marking `ownId`'s row, and `own` below them when it is off the board. */
-  render(entries: readonly BoardRow[], ownId: string, own: OwnPlace | undefined): void {
+  /**
+   * Shows `entries` (best first), marking `ownId`'s row and the row of the player a spectator follows
+   * (`followId`), and `own` below them when it is off the board.
+   */
+  render(entries: readonly BoardRow[], ownId: string, own: OwnPlace | undefined, followId: string | null = null): void {
     this.dropRowsNotIn(entries);
     entries.forEach((entry, index) => {
       const row = this.rowFor(entry, ownId);
+      row.classList.toggle('followed', entry.id === followId);
       const there = this.list.children[index];
       if (there !== row) this.list.insertBefore(row, there ?? null);
     });

@@ -27,6 +27,7 @@ import { Joystick } from './Joystick.ts';
 import { Minimap } from './Minimap.ts';
 import { Notice } from './Notice.ts';
 import { Sound } from './Sound.ts';
+import { spectateHelp } from './touchHelp.ts';
 import { KillFeed } from './KillFeed.ts';
 import type { Hud } from './hud.ts';
 import { savedName } from './Menu.ts';
@@ -147,10 +148,10 @@ export class Play implements Screen<PlayRoute> {
     if (connection.camera) {
       const camera = connection.camera;
       this.hud.onPick((id) => camera.follow(id));
-      this.hud.setBanner('Watching: arrow keys move the camera, click a name to follow', 'spectate');
-    } else {
-      this.joystick = new Joystick(element('hud'));
+      this.hud.setBanner(spectateHelp(), 'spectate');
     }
+    // A finger drag steers the own orb, or a spectator's camera (the scene pans it with the steering).
+    this.joystick = new Joystick(element('hud'));
     this.game = bootGame(connection, () => this.onFrame(), this.joystick ?? undefined);
   }
 

@@ -117,10 +117,11 @@ export class Hud {
     this.renderStats(watching ? watchedStats(state, watching.followId) : ownStats(state, sessionId));
     this.timer.textContent = formatClock(state.secondsLeft ?? 0);
     const entries = leadersByRank(state.leaderboard).map(({ id, name, score, bot }) => ({ id, name, score, bot }));
-    const key = JSON.stringify([entries, me?.rank]);
+    const followId = watching?.followId ?? null;
+    const key = JSON.stringify([entries, me?.rank, followId]);
     if (key !== this.lastBoard) {
       this.lastBoard = key;
-      this.leaderboard.render(entries, sessionId, me && { rank: me.rank, name: me.name, score: me.score });
+      this.leaderboard.render(entries, sessionId, me && { rank: me.rank, name: me.name, score: me.score }, followId);
     }
     // The overlay follows the phase; the results message (which can arrive a patch before the phase
     // changes) only fills in the standings.
