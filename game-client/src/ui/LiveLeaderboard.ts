@@ -15,6 +15,16 @@ export interface OwnPlace {
   score: number;
 }
 
+/** Whose rows the board marks. */
+export interface BoardMarks {
+  /** The own player's id (a spectator's session id matches no row). */
+  ownId: string;
+  /** The own place, shown under the board when it is below LEADERBOARD_SIZE. */
+  own: OwnPlace | undefined;
+  /** The player a spectator's camera follows, null for none. */
+  followId: string | null;
+}
+
 /** Sets an element's text only when it differs, so an unchanged row is not touched at all. */
 function setText(element: HTMLElement, text: string): void {
   if (element.textContent !== text) element.textContent = text;
@@ -53,18 +63,18 @@ export class LiveLeaderboard {
   }
 
   /**
-   * Shows `entries` (best first), marking `ownId`'s row and the row of the player a spectator follows
-   * (`followId`), and `own` below them when it is off the board.
+   * Shows `entries` (best first), marking the own player's row and the row of the player a spectator
+   * follows, and the own place below them when it is off the board.
    */
-  render(entries: readonly BoardRow[], ownId: string, own: OwnPlace | undefined, followId: string | null = null): void {
+  render(entries: readonly BoardRow[], marks: BoardMarks): void {
     this.dropRowsNotIn(entries);
     entries.forEach((entry, index) => {
-      const row = this.rowFor(entry, ownId);
-      row.classList.toggle('followed', entry.id === followId);
+      const row = this.rowFor(entry, marks.ownId);
+      row.classList.toggle('followed', entry.id === marks.followId);
       const there = this.list.children[index];
       if (there !== row) this.list.insertBefore(row, there ?? null);
     });
-    this.renderOwnRank(own);
+    this.renderOwnRank(marks.own);
   }
 
   private pickAt(target: EventTarget | null): void {

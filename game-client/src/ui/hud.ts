@@ -121,7 +121,8 @@ export class Hud {
     const key = JSON.stringify([entries, me?.rank, followId]);
     if (key !== this.lastBoard) {
       this.lastBoard = key;
-      this.leaderboard.render(entries, sessionId, me && { rank: me.rank, name: me.name, score: me.score }, followId);
+      const own = me && { rank: me.rank, name: me.name, score: me.score };
+      this.leaderboard.render(entries, { ownId: sessionId, own, followId });
     }
     // The overlay follows the phase; the results message (which can arrive a patch before the phase
     // changes) only fills in the standings.
