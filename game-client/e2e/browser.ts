@@ -73,3 +73,40 @@ export async function playThrough(page: Page, options: { url: string; name: stri
   );
   await page.screenshot({ path: screenshotPath(options.shot) });
 }
+
+/** An element's box on the page, CSS px. */
+export interface Box {
+  id: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The boxes of the elements with these ids, CSS px. */
+export function boxesOf(page: Page, ids: readonly string[]): Promise<Box[]> {
+  return page.evaluate(
+    (list) =>
+      list.map((id) => {
+        const rect = document.getElementById(id)!.getBoundingClientRect();
+        return { id, left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+      }),
+    ids,
+  );
+}
+
+/** Every box that is empty, leaves the screen or overlaps another, as sentences (none: a clean layout). */
+export function layoutProblems(boxes: readonly Box[], screen: { width: number; height: number }): string[] {
+  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const problems: string[] = [];
+  for (const box of boxes) {
+    if (box.right <= box.left || box.bottom <= box.top) problems.push(`${box.id} is empty`);
+    if (box.left < 0 || box.top < 0 || box.right > screen.width || box.bottom > screen.height) {
+      problems.push(`${box.id} leaves the screen: ${JSON.stringify(box)}`);
+    }
+    for (const other of boxes) {
+      if (other.id > box.id && overlaps(box, other)) problems.push(`${box.id} overlaps ${other.id}`);
+    }
+  }
+  return problems;
+}

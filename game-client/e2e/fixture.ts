@@ -1,3 +1,5 @@
+import { matchMaker } from '@colyseus/core';
+import type { World } from '@orb-arena/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
@@ -25,4 +27,9 @@ export function useBrowserFixture(): BrowserFixture {
     await fixture.server?.close();
   });
   return fixture;
+}
+
+/** The simulation of a room of the fixture's server (same process), for tests that stage a scene. */
+export function worldOf(roomId: string): World {
+  return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
 }

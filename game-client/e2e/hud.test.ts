@@ -1,9 +1,8 @@
-import { matchMaker } from '@colyseus/core';
-import type { SimPlayer, World } from '@orb-arena/shared';
+import type { SimPlayer } from '@orb-arena/shared';
 import type { Page } from 'playwright-core';
 import { expect, test, vi } from 'vitest';
 import { cssForHue } from '../src/ui/ColorPicker.ts';
-import { useBrowserFixture } from './fixture.ts';
+import { useBrowserFixture, worldOf } from './fixture.ts';
 import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 /* What a player reads and sees in the HUD around its own orb: kill lines, its dot on the minimap. */
@@ -11,10 +10,6 @@ import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts'
 type Hooked = { __orb: OrbHook & { roomId: string; sessionId: string } };
 
 const fixture = useBrowserFixture();
-
-function worldOf(roomId: string): World {
-  return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
-}
 
 test('a kill reads the same in the kill feed and in the chat: "Hunter Hal ate you"', async () => {
   const errors: string[] = [];

@@ -1,7 +1,6 @@
-import { matchMaker } from '@colyseus/core';
-import { VIEW_HALF_HEIGHT, VIEW_HALF_WIDTH, type SimPlayer, type World } from '@orb-arena/shared';
+import { VIEW_HALF_HEIGHT, VIEW_HALF_WIDTH, type SimPlayer } from '@orb-arena/shared';
 import { expect, test, vi } from 'vitest';
-import { useBrowserFixture } from './fixture.ts';
+import { useBrowserFixture, worldOf } from './fixture.ts';
 import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 /*
@@ -13,10 +12,6 @@ type Hooked = { __orb: OrbHook & { roomId: string; sessionId: string } };
 const VIEWPORT = { width: 1280, height: 720 };
 
 const fixture = useBrowserFixture();
-
-function worldOf(roomId: string): World {
-  return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
-}
 
 test('the minimap fades while another player is drawn under it, and comes back when it leaves', async () => {
   const errors: string[] = [];

@@ -1,9 +1,8 @@
-import { matchMaker } from '@colyseus/core';
-import { ClientMessage, type ChatMessage, type SimPlayer, type World } from '@orb-arena/shared';
+import { ClientMessage, type ChatMessage, type SimPlayer } from '@orb-arena/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, expect, test, vi } from 'vitest';
-import { useBrowserFixture } from './fixture.ts';
-import { screenshotPath, type OrbHook } from './browser.ts';
+import { useBrowserFixture, worldOf } from './fixture.ts';
+import { boxesOf, layoutProblems, screenshotPath, type OrbHook } from './browser.ts';
 
 /*
  * A phone held upright (390 × 844, touch): the HUD boxes don't cover each other, the menu explains
@@ -43,18 +42,6 @@ async function joinOnPhone(page: Page, name: string): Promise<{ roomId: string; 
   });
 }
 
-function worldOf(roomId: string): World {
-  return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
-}
-
-interface Box {
-  id: string;
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
 test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, chat) lie inside the screen and do not overlap', async () => {
   const errors: string[] = [];
   const page = await openPhone(errors);
@@ -88,25 +75,9 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, cha
   );
   expect(panelWidth).toBeLessThan(buttonWidth! + 40);
 
-  const boxes = await page.evaluate(() =>
-    ['stats', 'leaderboard', 'killfeed', 'mute', 'minimap', 'chat'].map((id) => {
-      const rect = document.getElementById(id)!.getBoundingClientRect();
-      return { id, left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
-    }),
-  );
+  const boxes = await boxesOf(page, ['stats', 'leaderboard', 'killfeed', 'mute', 'minimap', 'chat']);
   await page.screenshot({ path: screenshotPath('phone-portrait') });
-  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  const problems: string[] = [];
-  for (const box of boxes) {
-    if (box.right <= box.left || box.bottom <= box.top) problems.push(`${box.id} is empty`);
-    if (box.left < 0 || box.top < 0 || box.right > PHONE.width || box.bottom > PHONE.height) {
-      problems.push(`${box.id} leaves the screen: ${JSON.stringify(box)}`);
-    }
-    for (const other of boxes) {
-      if (other.id > box.id && overlaps(box, other)) problems.push(`${box.id} overlaps ${other.id}`);
-    }
-  }
-  expect(problems).toEqual([]);
+  expect(layoutProblems(boxes, PHONE)).toEqual([]);
   // The rank numbers show: each row's marker takes room inside the row, before its text (an outside
   // marker is clipped away by the row's overflow, which keeps long names to one line).
   const markerRoom = await page.evaluate(() =>

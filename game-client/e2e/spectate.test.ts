@@ -1,9 +1,8 @@
-import { matchMaker } from '@colyseus/core';
-import type { SimPlayer, World } from '@orb-arena/shared';
+import type { SimPlayer } from '@orb-arena/shared';
 import type { Page } from 'playwright-core';
 import { expect, test, vi } from 'vitest';
-import { useBrowserFixture } from './fixture.ts';
-import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { useBrowserFixture, worldOf } from './fixture.ts';
+import { boxesOf, enterGame, layoutProblems, openPage, screenshotPath, type Box, type OrbHook } from './browser.ts';
 
 type Hooked = {
   __orb: OrbHook & {
@@ -55,10 +54,6 @@ test('page D spectates the room where A plays: follows A from the leaderboard an
   await watcher.close();
   await player.close();
 });
-
-function worldOf(roomId: string): World {
-  return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
-}
 
 /** Opens a spectator seat in `roomId` on a new page of `viewport` size (touch for a phone). */
 async function spectateOn(
@@ -178,38 +173,9 @@ test("a spectator's stats bar shows the followed player's name, mass and points,
   await fixture.server.leaveAll();
 });
 
-interface Box {
-  id: string;
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
 /** The HUD boxes a spectator sees, CSS px. */
 function hudBoxes(page: Page): Promise<Box[]> {
-  return page.evaluate(() =>
-    ['stats', 'banner', 'killfeed', 'leaderboard', 'minimap', 'mute', 'chat'].map((id) => {
-      const rect = document.getElementById(id)!.getBoundingClientRect();
-      return { id, left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
-    }),
-  );
-}
-
-/** Every box that is empty, leaves the screen or overlaps another, as sentences. */
-function layoutProblems(boxes: Box[], screen: { width: number; height: number }): string[] {
-  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  const problems: string[] = [];
-  for (const box of boxes) {
-    if (box.right <= box.left || box.bottom <= box.top) problems.push(`${box.id} is empty`);
-    if (box.left < 0 || box.top < 0 || box.right > screen.width || box.bottom > screen.height) {
-      problems.push(`${box.id} leaves the screen: ${JSON.stringify(box)}`);
-    }
-    for (const other of boxes) {
-      if (other.id > box.id && overlaps(box, other)) problems.push(`${box.id} overlaps ${other.id}`);
-    }
-  }
-  return problems;
+  return boxesOf(page, ['stats', 'banner', 'killfeed', 'leaderboard', 'minimap', 'mute', 'chat']);
 }
 
 test.each([
