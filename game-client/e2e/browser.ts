@@ -110,3 +110,36 @@ export function layoutProblems(boxes: readonly Box[], screen: { width: number; h
   }
   return problems;
 }
+
+/** Where the minimap's pixels of one colour are: how many, and their mean position as a fraction of its side. */
+export interface MapPixels {
+  count: number;
+  meanX: number;
+  meanY: number;
+}
+
+/** The minimap's pixels of each CSS colour of `colors` (within a few steps per channel). */
+export function minimapPixels(page: Page, colors: readonly string[]): Promise<MapPixels[]> {
+  return page.evaluate((wanted) => {
+    const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+    const targets = wanted.map((color) => {
+      probe.fillStyle = color;
+      probe.fillRect(0, 0, 1, 1);
+      return [...probe.getImageData(0, 0, 1, 1).data];
+    });
+    const map = document.getElementById('minimap') as HTMLCanvasElement;
+    const pixels = map.getContext('2d')!.getImageData(0, 0, map.width, map.height).data;
+    return targets.map((target) => {
+      let count = 0;
+      let sumX = 0;
+      let sumY = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        if (![0, 1, 2].every((channel) => Math.abs(pixels[i + channel]! - target[channel]!) <= 6)) continue;
+        count += 1;
+        sumX += (i / 4) % map.width;
+        sumY += Math.floor(i / 4 / map.width);
+      }
+      return { count, meanX: sumX / Math.max(1, count) / map.width, meanY: sumY / Math.max(1, count) / map.height };
+    });
+  }, colors);
+}

@@ -1,9 +1,8 @@
 import type { SimPlayer } from '@orb-arena/shared';
-import type { Page } from 'playwright-core';
 import { expect, test, vi } from 'vitest';
 import { cssForHue } from '../src/ui/ColorPicker.ts';
 import { useBrowserFixture, worldOf } from './fixture.ts';
-import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
+import { enterGame, minimapPixels, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 /* What a player reads and sees in the HUD around its own orb: kill lines, its dot on the minimap. */
 
@@ -35,27 +34,6 @@ test('a kill reads the same in the kill feed and in the chat: "Hunter Hal ate yo
 /** The own dot's colour before it followed the player's pick. */
 const OLD_OWN_GREEN = '#3fff8c';
 
-/** How many of the minimap's pixels have each CSS colour of `colors` (within a few steps per channel). */
-function countMinimapPixels(page: Page, colors: string[]): Promise<number[]> {
-  return page.evaluate((wanted) => {
-    const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-    const targets = wanted.map((color) => {
-      probe.fillStyle = color;
-      probe.fillRect(0, 0, 1, 1);
-      return [...probe.getImageData(0, 0, 1, 1).data];
-    });
-    const map = document.getElementById('minimap') as HTMLCanvasElement;
-    const pixels = map.getContext('2d')!.getImageData(0, 0, map.width, map.height).data;
-    return targets.map((target) => {
-      let count = 0;
-      for (let i = 0; i < pixels.length; i += 4) {
-        if ([0, 1, 2].every((channel) => Math.abs(pixels[i + channel]! - target[channel]!) <= 6)) count += 1;
-      }
-      return count;
-    });
-  }, colors);
-}
-
 test('the own dot on the minimap has the colour the player picked, ringed in white, not green', async () => {
   const errors: string[] = [];
   const page = await openPage(fixture.browser, errors);
@@ -65,7 +43,9 @@ test('the own dot on the minimap has the colour the player picked, ringed in whi
   await enterGame(page, { url: fixture.server.endpoint, name: 'Violet Vi' });
   await vi.waitFor(
     async () => {
-      const [picked, ring, green] = await countMinimapPixels(page, [cssForHue(hue), '#ffffff', OLD_OWN_GREEN]);
+      const [picked, ring, green] = (await minimapPixels(page, [cssForHue(hue), '#ffffff', OLD_OWN_GREEN])).map(
+        (found) => found.count,
+      );
       expect(picked).toBeGreaterThan(10);
       expect(ring).toBeGreaterThan(0);
       expect(green).toBe(0);

@@ -2,7 +2,16 @@ import type { SimPlayer } from '@orb-arena/shared';
 import type { Page } from 'playwright-core';
 import { expect, test, vi } from 'vitest';
 import { useBrowserFixture, worldOf } from './fixture.ts';
-import { boxesOf, enterGame, layoutProblems, openPage, screenshotPath, type Box, type OrbHook } from './browser.ts';
+import {
+  boxesOf,
+  enterGame,
+  layoutProblems,
+  minimapPixels,
+  openPage,
+  screenshotPath,
+  type Box,
+  type OrbHook,
+} from './browser.ts';
 
 type Hooked = {
   __orb: OrbHook & {
@@ -137,6 +146,41 @@ test('on a phone a spectator taps a name to follow it (its row is marked) and dr
   expect((await hook()).following).toBeNull();
   expect(await watcher.locator(`${annRow}.followed`).count()).toBe(0);
   await watcher.screenshot({ path: screenshotPath('spectate-phone-drag') });
+  expect(errors).toEqual([]);
+  await watcher.context().close();
+  await fixture.server.leaveAll();
+});
+
+test("a spectator's minimap frames what its camera shows, and the frame follows the camera", async () => {
+  const errors: string[] = [];
+  const ann = await fixture.server.join({ name: 'Ann Northwest' });
+  const ben = await fixture.server.join({ name: 'Ben Southeast' });
+  const world = worldOf(ann.roomId);
+  await vi.waitFor(() => expect(world.players.has(ben.sessionId)).toBe(true));
+  // A wide arena (it shrinks back at 30 units/s, slowly enough), Ann near one corner, Ben near the other.
+  world.arena.size = 4000;
+  Object.assign(world.players.get(ann.sessionId)!, { x: 500, y: 500 });
+  Object.assign(world.players.get(ben.sessionId)!, { x: 3400, y: 3400 });
+  const watcher = await spectateOn(ann.roomId, errors);
+  const frameAt = async () => (await minimapPixels(watcher, ['#7fd4ff']))[0]!;
+  for (const [who, corner] of [
+    [ann, 'northwest'],
+    [ben, 'southeast'],
+  ] as const) {
+    await waitForBoard(watcher, who === ann ? 'Ann Northwest' : 'Ben Southeast');
+    await watcher.click(`#leaderboard li[data-id="${who.sessionId}"]`);
+    await vi.waitFor(
+      async () => {
+        const frame = await frameAt();
+        expect(frame.count).toBeGreaterThan(40);
+        const inCorner =
+          corner === 'northwest' ? frame.meanX < 0.35 && frame.meanY < 0.35 : frame.meanX > 0.65 && frame.meanY > 0.65;
+        expect(inCorner, `${corner}: ${JSON.stringify(frame)}`).toBe(true);
+      },
+      { timeout: 5000 },
+    );
+  }
+  await watcher.screenshot({ path: screenshotPath('spectate-minimap-frame') });
   expect(errors).toEqual([]);
   await watcher.context().close();
   await fixture.server.leaveAll();

@@ -1,4 +1,4 @@
-import { ARENA_SIZE, type ArenaState } from '@orb-arena/shared';
+import { ARENA_SIZE, VIEW_HALF_HEIGHT, VIEW_HALF_WIDTH, type ArenaState } from '@orb-arena/shared';
 import { cssForHue } from './ColorPicker.ts';
 
 /** Side of the minimap, CSS px. */
@@ -22,6 +22,20 @@ export function arenaSizeOf(state: ArenaState): number {
  * leaders and the gold one of the first, whatever colour was picked.
  */
 const OWN_DOT = { radiusPx: 4, ringPx: 1.5, ring: '#ffffff' } as const;
+
+/**
+ * A spectator's screen on the map: the rectangle of the arena its camera shows, in the colour the
+ * leaderboard marks the followed player with (style.css, `li.followed`). A spectator has no dot of its
+ * own, and without it the map did not say where the camera was looking.
+ */
+const CAMERA_FRAME = { colour: '#7fd4ff', lineWidthPx: 1.5 } as const;
+
+/** A spectator's camera: its centre, world units, and whether the screen is upright (the view turns). */
+export interface MapCamera {
+  x: number;
+  y: number;
+  portrait: boolean;
+}
 
 /**
  * The arena is drawn this far inside the map's edge, px: a dot at a wall (radius up to 4) stays whole
@@ -80,7 +94,8 @@ export class Minimap {
 
   /**
    * Redraws (at most every REDRAW_MS, `now` in ms): `own` is where the own orb is drawn, `ownId` its
-   * session id, `players` the other players as drawn on the page this frame (CSS px).
+   * session id, `players` the other players as drawn on the page this frame (CSS px), `camera` a
+   * spectator's camera (its screen is framed on the map).
    */
   render(
     view: {
@@ -88,6 +103,7 @@ export class Minimap {
       own: { x: number; y: number; alive: boolean };
       ownId: string;
       players?: readonly ScreenCircle[];
+      camera?: MapCamera | null;
     },
     now: number,
   ): void {
@@ -112,8 +128,20 @@ export class Minimap {
       context.arc(point.x, point.y, leader ? 3.5 : 2.5, 0, Math.PI * 2);
       context.fill();
     });
+    if (view.camera) this.drawCameraFrame(context, view.camera, size);
     if (!own.alive) return;
     this.drawOwnDot(context, toMap(own, size, { insetPx: INSET_PX }), state.players?.get(ownId)?.hue ?? 0);
+  }
+
+  /** The part of the arena the camera's screen shows (the same rectangle as the scene's, turned upright). */
+  private drawCameraFrame(context: CanvasRenderingContext2D, camera: MapCamera, arenaSize: number): void {
+    const halfWidth = camera.portrait ? VIEW_HALF_HEIGHT : VIEW_HALF_WIDTH;
+    const halfHeight = camera.portrait ? VIEW_HALF_WIDTH : VIEW_HALF_HEIGHT;
+    const topLeft = toMap({ x: camera.x - halfWidth, y: camera.y - halfHeight }, arenaSize, { insetPx: INSET_PX });
+    const bottomRight = toMap({ x: camera.x + halfWidth, y: camera.y + halfHeight }, arenaSize, { insetPx: INSET_PX });
+    context.lineWidth = CAMERA_FRAME.lineWidthPx;
+    context.strokeStyle = CAMERA_FRAME.colour;
+    context.strokeRect(topLeft.x, topLeft.y, bottomRight.x - topLeft.x, bottomRight.y - topLeft.y);
   }
 
   private drawOwnDot(context: CanvasRenderingContext2D, at: { x: number; y: number }, hue: number): void {

@@ -201,6 +201,7 @@ export class Play implements Screen<PlayRoute> {
         own: current.ownPosition(),
         ownId: current.sessionId,
         players: this.game?.playersOnScreen(),
+        camera: current.camera && { x: current.camera.x, y: current.camera.y, portrait: innerHeight > innerWidth },
       },
       now,
     );
