@@ -151,6 +151,22 @@ test('on a phone a spectator taps a name to follow it (its row is marked) and dr
   await fixture.server.leaveAll();
 });
 
+test('from the keyboard a spectator tabs to a name on the leaderboard and Space follows that player', async () => {
+  const errors: string[] = [];
+  const ann = await fixture.server.join({ name: 'Ann Keys' });
+  const watcher = await spectateOn(ann.roomId, errors);
+  await waitForBoard(watcher, 'Ann Keys');
+  const focusedRow = () => watcher.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.id);
+  for (let presses = 0; presses < 20 && (await focusedRow()) !== ann.sessionId; presses++)
+    await watcher.keyboard.press('Tab');
+  expect(await focusedRow()).toBe(ann.sessionId);
+  await watcher.keyboard.press('Space');
+  await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.following === id, ann.sessionId);
+  expect(errors).toEqual([]);
+  await watcher.context().close();
+  await fixture.server.leaveAll();
+});
+
 test("a spectator's minimap frames what its camera shows, and the frame follows the camera", async () => {
   const errors: string[] = [];
   const ann = await fixture.server.join({ name: 'Ann Northwest' });

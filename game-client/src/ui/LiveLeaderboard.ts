@@ -51,6 +51,12 @@ export class LiveLeaderboard {
     // A click with no pointer behind it (a screen reader activating the name) picks too; after a
     // press it picks the same player again, which changes nothing.
     this.list.addEventListener('click', (event) => this.pickAt(event.target));
+    // From the keyboard: Tab to a name, Space picks it (Enter always opens the chat, see Chat).
+    this.list.addEventListener('keydown', (event) => {
+      if (event.key !== ' ' || !this.pick) return;
+      event.preventDefault();
+      this.pickAt(event.target);
+    });
   }
 
   /**
@@ -60,6 +66,7 @@ export class LiveLeaderboard {
   onPick(pick: ((id: string) => void) | null): void {
     this.pick = pick;
     this.list.classList.toggle('pickable', pick !== null);
+    for (const row of this.rows.values()) this.makePickable(row);
   }
 
   /**
@@ -88,12 +95,24 @@ export class LiveLeaderboard {
     if (!row) {
       row = document.createElement('li');
       row.dataset.id = entry.id;
+      this.makePickable(row);
       this.rows.set(entry.id, row);
     }
     setText(row, `${entry.name}${entry.bot ? ' [bot]' : ''} — ${entry.score}`);
     row.classList.toggle('me', entry.id === ownId);
     row.classList.toggle('bot', entry.bot);
     return row;
+  }
+
+  /** While names can be picked, a row is a button the keyboard reaches; otherwise plain text. */
+  private makePickable(row: HTMLLIElement): void {
+    if (this.pick) {
+      row.tabIndex = 0;
+      row.setAttribute('role', 'button');
+    } else {
+      row.removeAttribute('tabindex');
+      row.removeAttribute('role');
+    }
   }
 
   private dropRowsNotIn(entries: readonly BoardRow[]): void {
