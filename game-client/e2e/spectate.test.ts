@@ -121,6 +121,8 @@ test('a name held down while another row changes keeps its row, and the spectato
 test('on a phone a spectator taps a name to follow it (its row is marked) and drags the field to move the camera', async () => {
   const errors: string[] = [];
   const ann = await fixture.server.join({ name: 'Ann Tapped' });
+  // West of the middle, so a camera panned east from her has room before the wall.
+  Object.assign(worldOf(ann.roomId).players.get(ann.sessionId)!, { x: 300, y: 600 });
   const watcher = await spectateOn(ann.roomId, errors, { viewport: { width: 844, height: 390 }, touch: true });
   expect(await watcher.textContent('#banner')).toContain('drag to move the camera, tap a name');
   await waitForBoard(watcher, 'Ann Tapped');

@@ -1,4 +1,5 @@
-import { ClientMessage, ServerMessage, TICK_HZ, type ChatLine } from '@orb-arena/shared';
+import { matchMaker } from '@colyseus/core';
+import { ClientMessage, ServerMessage, TICK_HZ, type ChatLine, type World } from '@orb-arena/shared';
 import { expect, test } from 'vitest';
 import { metrics } from '../src/metrics.ts';
 import {
@@ -69,6 +70,49 @@ test('a spectator receives the state, takes no player seat, and its inputs are r
   const heard = new Promise<ChatLine>((resolve) => first.onMessage(ServerMessage.Chat, resolve));
   watcher.send(ClientMessage.Chat, { text: 'nice play' });
   expect(await heard).toEqual({ fromId: watcher.sessionId, from: 'Watcher', text: 'nice play', spectator: true });
+});
+
+test("a spectator is sent the score and rank of the player it follows, and no other player's", async () => {
+  const first = await server.join({ name: 'First', matchSeconds: 90 });
+  const second = await server.join({ name: 'Second', matchSeconds: 90 });
+  const world = (matchMaker.getLocalRoomById(first.roomId) as unknown as { world: World }).world;
+  world.players.get(first.sessionId)!.score = 30;
+  world.players.get(second.sessionId)!.score = 70;
+  const watcher = await server.spectate(first.roomId, { name: 'Watcher' });
+  const figures = (id: string) => {
+    const player = watcher.state.players?.get(id);
+    return player && { score: player.score, rank: player.rank };
+  };
+
+  // Following First: its score and rank arrive (the server's own figures), Second's do not.
+  watcher.send(ClientMessage.Camera, { mode: 'follow', id: first.sessionId });
+  // (ranks are recomputed twice a second: wait for the refresh where Second's 70 leads)
+  await waitForState(
+    watcher,
+    () => figures(first.sessionId),
+    (seen) => seen?.score === 30 && seen.rank === 2,
+  );
+  expect(figures(second.sessionId)?.score).toBeUndefined();
+
+  // Following Second instead: Second's figures arrive and First's are taken back.
+  watcher.send(ClientMessage.Camera, { mode: 'follow', id: second.sessionId });
+  await waitForState(
+    watcher,
+    () => figures(second.sessionId),
+    (seen) => seen?.score === 70 && seen.rank === 1,
+  );
+  await waitForState(
+    watcher,
+    () => figures(first.sessionId),
+    (seen) => seen !== undefined && seen.score === undefined,
+  );
+  world.players.get(first.sessionId)!.score = 90;
+  await waitForState(
+    watcher,
+    () => figures(second.sessionId),
+    (seen) => seen?.rank === 2,
+  );
+  expect(figures(first.sessionId)?.score).toBeUndefined();
 });
 
 test('spectators can watch a room whose player seats are full, up to their own cap', async () => {

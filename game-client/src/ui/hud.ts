@@ -40,17 +40,21 @@ export function ownStats(state: ArenaState, ownId: string): StatsText {
 /**
  * The stats bar of a spectator: the figures of the player its camera follows (`followId`), '-' where
  * unknown (the camera is free, the player not in view yet). A spectator has no player of its own, so
- * the own figures were all zeros. Another player's score and rank are sent to their owner only: they
- * come from the public leaderboard, and are unknown while that player is off it.
+ * the own figures were all zeros. A player's score and rank are owner-only fields; the server also
+ * sends them to the spectators following that player (InterestManager.showOwnerFields), and until they
+ * arrive the public leaderboard has them for its top entries.
  */
 export function watchedStats(state: ArenaState, followId: string | null): StatsText {
   const player = followId === null ? undefined : state.players?.get(followId);
   const entry = followId === null ? undefined : state.leaderboard?.find((leader) => leader.id === followId);
+  // Owner-only fields never sent to this client decode as undefined (0 is a real score).
+  const score = player?.score ?? entry?.score;
+  const rank = player?.rank || entry?.rank;
   return {
     mass: player ? String(player.mass) : '-',
-    score: entry ? String(entry.score) : '-',
+    score: score === undefined ? '-' : String(score),
     bestToday: null,
-    rank: entry ? `#${entry.rank} of ${state.playerCount}` : '-',
+    rank: rank ? `#${rank} of ${state.playerCount}` : '-',
     watched: followId === null ? 'free camera' : (player?.name ?? entry?.name ?? '-'),
   };
 }

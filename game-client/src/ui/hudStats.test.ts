@@ -9,7 +9,8 @@ import { ownStats, watchedStats } from './hud.ts';
 
 const state = {
   players: new Map([
-    ['ann', { name: 'Ann', mass: 25, score: 0, rank: 0, bestToday: 0 }], // as a spectator decodes another player
+    ['ann', { name: 'Ann', mass: 25 }], // as a spectator decodes another player (no owner-only fields)
+    ['cy', { name: 'Cy', mass: 14, score: 8, rank: 12 }], // followed: its owner-only fields are sent too
     ['me', { name: 'Me', mass: 12, score: 3, rank: 2, bestToday: 9 }],
   ]),
   leaderboard: [{ id: 'ann', name: 'Ann', score: 42, rank: 1 }],
@@ -29,6 +30,11 @@ test('a player sees its own mass, points, best today and rank', () => {
 test.each([
   ['follows Ann', 'ann', { mass: '25', score: '42', bestToday: null, rank: '#1 of 2', watched: 'Ann' }],
   ['has a free camera', null, { mass: '-', score: '-', bestToday: null, rank: '-', watched: 'free camera' }],
+  [
+    'follows a player off the leaderboard',
+    'cy',
+    { mass: '14', score: '8', bestToday: null, rank: '#12 of 2', watched: 'Cy' },
+  ],
   ['follows a player not in view yet', 'bob', { mass: '-', score: '-', bestToday: null, rank: '-', watched: '-' }],
 ])('a spectator that %s sees that player or dashes, never zeros', (_case, followId, shown) => {
   expect(watchedStats(state, followId)).toEqual(shown);

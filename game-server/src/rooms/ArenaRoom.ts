@@ -159,7 +159,9 @@ export class ArenaRoom extends Room<{
       this.chat.say({ id: client.sessionId, name: speaker.name, spectator }, message.text);
     }),
     [ClientMessage.Camera]: checked(ClientMessage.Camera, CameraMessage, (client: Client, message: CameraMessage) => {
-      this.spectators.aim(client.sessionId, message);
+      if (this.spectators.aim(client.sessionId, message)) {
+        this.interest.showOwnerFields(client.sessionId, this.spectators.get(client.sessionId)?.follow ?? null);
+      }
     }),
     _: (client: Client, type: unknown) => {
       metrics.countRejected('unknown', 'unknown_type');

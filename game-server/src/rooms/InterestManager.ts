@@ -39,6 +39,10 @@ interface Watcher {
   focus: (() => { x: number; y: number } | undefined) | undefined;
   /** While the own player is dead, its view follows this player (its eater). */
   following: string | null;
+  /** The slot of the player whose owner-only fields a spectator is sent (the one it follows), -1 none. */
+  ownerFieldsSlot: number;
+  /** The slot whose player is in the view with OWNER_VIEW_TAG now: only while shown, -1 none. */
+  taggedSlot: number;
 }
 
 const HALF_WIDTH = VIEW_HALF_WIDTH + INTEREST_MARGIN;
@@ -142,7 +146,12 @@ export class InterestManager {
     this.slotOf.delete(id);
     this.slotPlayers[slot] = undefined;
     this.slotEntities[slot] = undefined;
-    for (let w = 0; w < this.watcherList.length; w++) this.watcherList[w]!.shown[slot] = 0;
+    for (let w = 0; w < this.watcherList.length; w++) {
+      const watcher = this.watcherList[w]!;
+      watcher.shown[slot] = 0;
+      if (watcher.ownerFieldsSlot === slot) watcher.ownerFieldsSlot = -1;
+      if (watcher.taggedSlot === slot) watcher.taggedSlot = -1;
+    }
     this.freeSlots.push(slot);
   }
 
@@ -180,6 +189,16 @@ export class InterestManager {
   followUntilRespawn(sessionId: string, eaterId: string): void {
     const watcher = this.watchers.get(sessionId);
     if (watcher) watcher.following = eaterId;
+  }
+
+  /**
+   * A spectator is also sent the owner-only fields (score, rank) of the player it follows, `playerId`
+   * (null: none), while that player is in its view: its stats bar shows the followed player's points and
+   * rank, which the public leaderboard has only for the top LEADERBOARD_SIZE. Applied at the next update.
+   */
+  showOwnerFields(sessionId: string, playerId: string | null): void {
+    const watcher = this.watchers.get(sessionId);
+    if (watcher) watcher.ownerFieldsSlot = playerId === null ? -1 : (this.slotOf.get(playerId) ?? -1);
   }
 
   /** The view of a watched session (for a reconnecting client), if any. */
@@ -257,6 +276,8 @@ export class InterestManager {
       halfHeight: 0,
       focus,
       following: null,
+      ownerFieldsSlot: -1,
+      taggedSlot: -1,
     };
     this.watchers.set(sessionId, watcher);
     this.watcherList.push(watcher);
@@ -341,10 +362,35 @@ export class InterestManager {
         watcher.view.add(entity);
         shown[slot] = 1;
       } else {
+        if (slot === watcher.taggedSlot) this.untag(watcher, entity);
         watcher.view.remove(entity);
         shown[slot] = 0;
       }
     }
+    if (watcher.taggedSlot !== watcher.ownerFieldsSlot) this.retag(watcher);
+  }
+
+  /**
+   * Moves OWNER_VIEW_TAG to the player whose owner-only fields the watcher is to be sent, once it is
+   * shown. The tag is only ever on a shown player: a tag outlives a plain `view.remove` in
+   * @colyseus/schema 5, so a player leaving the view is untagged first (updatePlayers).
+   */
+  private retag(watcher: Watcher): void {
+    if (watcher.taggedSlot !== -1) {
+      const entity = this.slotEntities[watcher.taggedSlot]!;
+      this.untag(watcher, entity);
+      watcher.view.add(entity); // still shown, now without its owner-only fields
+    }
+    const slot = watcher.ownerFieldsSlot;
+    if (slot === -1 || watcher.shown[slot] !== 1) return;
+    watcher.view.add(this.slotEntities[slot]!, OWNER_VIEW_TAG);
+    watcher.taggedSlot = slot;
+  }
+
+  /** Takes OWNER_VIEW_TAG off a player (its owner-only fields are deleted on the client; the player leaves the view too). */
+  private untag(watcher: Watcher, entity: Player): void {
+    watcher.view.remove(entity, OWNER_VIEW_TAG);
+    watcher.taggedSlot = -1;
   }
 
   private setCellVisible(view: StateView, cell: number, visible: boolean): void {
