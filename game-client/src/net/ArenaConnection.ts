@@ -226,7 +226,7 @@ export class ArenaConnection {
     const room = await joinRoom(client, target, settings.options);
     const connection = new ArenaConnection(room, { ...settings, client });
     connection.portrait = settings.options.portrait ?? false;
-    if (target.kind === 'spectate') connection.camera = new SpectatorCamera(() => connection.arenaSize);
+    if (target.kind === 'spectate') connection.camera = new SpectatorCamera(() => connection.room.state.arenaSize ?? 0);
     return connection;
   }
 

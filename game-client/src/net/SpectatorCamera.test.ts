@@ -27,3 +27,13 @@ test('sends a valid camera message only when it changed and not more often than 
   expect(camera.message(CAMERA_SEND_MS / 2)).toBeNull();
   expect(camera.message(CAMERA_SEND_MS)).toEqual({ mode: 'follow', id: 'abc' });
 });
+
+test('waits for the arena side before it places itself or tells the server where it looks', () => {
+  let side = 0; // the state has not arrived yet
+  const camera = new SpectatorCamera(() => side);
+  expect(camera.message(0)).toBeNull();
+  camera.pan(1, 0, 1);
+  side = 1600;
+  expect(camera.centre(() => undefined)).toEqual({ x: 800, y: 800 });
+  expect(camera.message(CAMERA_SEND_MS)).toEqual({ mode: 'free', x: 800, y: 800 });
+});

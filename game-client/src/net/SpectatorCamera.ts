@@ -11,21 +11,26 @@ export const CAMERA_SEND_MS = 100;
  * there; sends only on change and at most every CAMERA_SEND_MS. No DOM, no Phaser: testable as is.
  */
 export class SpectatorCamera {
-  x: number;
-  y: number;
+  x = 0;
+  y = 0;
   followId: string | null = null;
+  /** False until the arena's side is known and the camera has been put in its middle. */
+  private placed = false;
   private sent: string | null = null;
   private sentAt = -Infinity;
 
-  /** @param arenaSize the room's arena side, units (read each time: it arrives with the state) */
+  /**
+   * @param arenaSize the room's live arena side, units, 0 until the state brings it (read each time: the
+   *   arena grows and shrinks). A camera placed from a default side instead opened beyond the walls of
+   *   a smaller arena, looking at its corner.
+   */
   constructor(private readonly arenaSize: () => number) {
-    this.x = arenaSize() / 2;
-    this.y = arenaSize() / 2;
+    this.place();
   }
 
   /** Moves the free camera by a steering direction (each axis in [-1, 1]) for `seconds`; stops following. */
   pan(dx: number, dy: number, seconds: number): void {
-    if (dx === 0 && dy === 0) return;
+    if ((dx === 0 && dy === 0) || !this.place()) return;
     this.followId = null;
     const size = this.arenaSize();
     this.x = Math.min(size, Math.max(0, this.x + dx * CAMERA_PAN_SPEED * seconds));
@@ -38,6 +43,7 @@ export class SpectatorCamera {
 
   /** The centre this frame: the followed player where `find` knows it, else the free point. */
   centre(find: (id: string) => { x: number; y: number } | undefined): { x: number; y: number } {
+    this.place();
     const followed = this.followId === null ? undefined : find(this.followId);
     if (followed) {
       this.x = followed.x;
@@ -48,6 +54,7 @@ export class SpectatorCamera {
 
   /** The camera message to send at `nowMs`, or null when nothing changed or it is too soon. */
   message(nowMs: number): CameraMessage | null {
+    if (!this.placed && this.followId === null) return null;
     const next: CameraMessage =
       this.followId === null
         ? { mode: 'free', x: Math.round(this.x), y: Math.round(this.y) }
@@ -57,5 +64,16 @@ export class SpectatorCamera {
     this.sent = key;
     this.sentAt = nowMs;
     return next;
+  }
+
+  /** Puts the camera in the middle of the arena once its side is known. Returns whether it is placed. */
+  private place(): boolean {
+    if (this.placed) return true;
+    const size = this.arenaSize();
+    if (size <= 0) return false;
+    this.x = size / 2;
+    this.y = size / 2;
+    this.placed = true;
+    return true;
   }
 }
