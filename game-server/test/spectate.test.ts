@@ -115,6 +115,53 @@ test("a spectator is sent the score and rank of the player it follows, and no ot
   expect(figures(first.sessionId)?.score).toBeUndefined();
 });
 
+test("a followed player who leaves the spectator's view takes its score along, and shows none when seen again unfollowed", async () => {
+  const first = await server.join({ name: 'First', matchSeconds: 90 });
+  const second = await server.join({ name: 'Second', matchSeconds: 90 });
+  const world = (matchMaker.getLocalRoomById(first.roomId) as unknown as { world: World }).world;
+  // Far apart in a wide arena (it shrinks back at 30 units/s, slowly enough): no view holds both.
+  world.arena.size = 4000;
+  Object.assign(world.players.get(first.sessionId)!, { x: 400, y: 400, score: 30 });
+  Object.assign(world.players.get(second.sessionId)!, { x: 3400, y: 3400, score: 70 });
+  const watcher = await server.spectate(first.roomId, { name: 'Watcher' });
+  const seen = (id: string) => watcher.state.players?.get(id);
+
+  watcher.send(ClientMessage.Camera, { mode: 'follow', id: first.sessionId });
+  await waitForState(
+    watcher,
+    () => seen(first.sessionId)?.score,
+    (score) => score === 30,
+  );
+  // Following Second moves the view away: First leaves it (untagged before it is removed).
+  watcher.send(ClientMessage.Camera, { mode: 'follow', id: second.sessionId });
+  await waitForState(
+    watcher,
+    () => seen(first.sessionId),
+    (player) => player === undefined,
+  );
+  await waitForState(
+    watcher,
+    () => seen(second.sessionId)?.score,
+    (score) => score === 70,
+  );
+  // A free camera back over First: First is shown again, without its owner-only fields.
+  watcher.send(ClientMessage.Camera, { mode: 'free', x: 400, y: 400 });
+  await waitForState(
+    watcher,
+    () => seen(first.sessionId),
+    (player) => player !== undefined,
+  );
+  world.players.get(first.sessionId)!.score = 45;
+  // The public leaderboard has the new score once the patch with First's own copy of it has gone out.
+  await waitForState(
+    watcher,
+    (state) => [...(state.leaderboard?.values() ?? [])].find((entry) => entry.id === first.sessionId)?.score,
+    (score) => score === 45,
+  );
+  expect(seen(first.sessionId)?.score).toBeUndefined();
+  expect(seen(first.sessionId)?.rank).toBeUndefined();
+});
+
 test('spectators can watch a room whose player seats are full, up to their own cap', async () => {
   const a = await server.join({ name: 'A', matchSeconds: 95 });
   const b = await server.join({ name: 'B', matchSeconds: 95 });
