@@ -62,7 +62,8 @@ test.each([
   expect(describeKill(kill, readerId)).toBe(line);
 });
 
-const crowd = (change: CrowdEvent['change'], names: string[], count: number, bots = 0): CrowdEvent => ({
+/** A crowd event: `change` the burst's direction, `names` its first players, `count` all of them, `bots` of them bots. */
+const crowd = (change: CrowdEvent['change'], names: string[], [count, bots = 0]: [number, number?]): CrowdEvent => ({
   kind: 'crowd',
   change,
   names,
@@ -71,17 +72,17 @@ const crowd = (change: CrowdEvent['change'], names: string[], count: number, bot
 });
 
 test.each<[CrowdEvent, string]>([
-  [crowd('joined', ['Ann'], 1), 'Ann joined'],
-  [crowd('joined', ['Ann', 'Ben'], 2), 'Ann and Ben joined'],
-  [crowd('left', ['Ann', 'Ben'], 3), 'Ann, Ben and 1 other left'],
-  [crowd('joined', ['Ann', 'Ben'], 45), 'Ann, Ben and 43 others joined'],
-  [crowd('left', ['Robo', 'Bolt'], 5, 5), 'Robo, Bolt and 3 others left (bots)'],
-  [crowd('left', ['Robo'], 1, 1), 'Robo left (bot)'],
-  [crowd('joined', ['Ann', 'Ben'], 12, 3), 'Ann, Ben and 10 others joined (3 bots)'],
-  [crowd('joined', ['Ann', 'Ben'], 4, 1), 'Ann, Ben and 2 others joined (1 bot)'],
+  [crowd('joined', ['Ann'], [1]), 'Ann joined'],
+  [crowd('joined', ['Ann', 'Ben'], [2]), 'Ann and Ben joined'],
+  [crowd('left', ['Ann', 'Ben'], [3]), 'Ann, Ben and 1 other left'],
+  [crowd('joined', ['Ann', 'Ben'], [45]), 'Ann, Ben and 43 others joined'],
+  [crowd('left', ['Robo', 'Bolt'], [5, 5]), 'Robo, Bolt and 3 others left (bots)'],
+  [crowd('left', ['Robo'], [1, 1]), 'Robo left (bot)'],
+  [crowd('joined', ['Ann', 'Ben'], [12, 3]), 'Ann, Ben and 10 others joined (3 bots)'],
+  [crowd('joined', ['Ann', 'Ben'], [4, 1]), 'Ann, Ben and 2 others joined (1 bot)'],
   // A server naming more than CROWD_NAMES still makes one short line; names alone still count.
-  [crowd('joined', ['Ann', 'Ben', 'Cat', 'Dan'], 4), 'Ann, Ben and 2 others joined'],
-  [crowd('joined', [], 7), '7 players joined'],
+  [crowd('joined', ['Ann', 'Ben', 'Cat', 'Dan'], [4]), 'Ann, Ben and 2 others joined'],
+  [crowd('joined', [], [7]), '7 players joined'],
 ])('a burst of joins or leaves %j reads as the one line %j', (event, line) => {
   expect(describeCrowd(event)).toBe(line);
   expect(describeFeedEvent(event, 'c')).toBe(line);
