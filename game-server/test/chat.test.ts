@@ -11,7 +11,8 @@ import {
   type FeedEvent,
   type World,
 } from '@orb-arena/shared';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
+import { PRESENCE_BURST_MS, PRESENCE_TOLD_ALONE } from '../src/rooms/PresenceBursts.ts';
 import {
   ownPlayer,
   sendInputs,
@@ -99,6 +100,35 @@ test('an over-long chat line drops its sender; the feed announces the join and t
   expect(await left).toEqual({ kind: 'left', id: rude.sessionId, name: 'Rude', bot: false });
   expect(feed).toContainEqual({ kind: 'joined', id: rude.sessionId, name: 'Rude', bot: false });
 });
+
+test('a room filling at once shows an observer a few join lines naming the crowd, not a line per player, and chat said meanwhile arrives', async () => {
+  const observer = await server.join({ name: 'Observer', matchSeconds: 450 });
+  const feed = record<FeedEvent>(observer, ServerMessage.Feed);
+  const crowdSize = 30;
+  const joining = Array.from({ length: crowdSize }, (_, i) => server.join({ name: `Guest ${i}`, matchSeconds: 450 }));
+  const line = waitForLine(observer, 'welcome all');
+  observer.send(ClientMessage.Chat, { text: 'welcome all' });
+  const crowd = await Promise.all(joining);
+  expect(crowd.every((room) => room.roomId === observer.roomId)).toBe(true);
+  expect((await line).from).toBe('Observer');
+
+  // Every guest is told of, most of them by count: the crowd line waits out the burst. (The observer
+  // may hear of its own join, the burst's first.)
+  const guestJoins = () =>
+    feed.filter((event) => joinsIn(event) > 0 && !(event.kind === 'joined' && event.id === observer.sessionId));
+  const toldOf = () => guestJoins().reduce((sum, event) => sum + joinsIn(event), 0);
+  await vi.waitFor(() => expect(toldOf()).toBe(crowdSize), { timeout: 4 * PRESENCE_BURST_MS });
+  const joinLines = guestJoins();
+  // The guests joined within one window here; a slow machine may split them over one more crowd line.
+  expect(joinLines.length).toBeLessThanOrEqual(PRESENCE_TOLD_ALONE + 2);
+  expect(joinLines).toContainEqual(expect.objectContaining({ kind: 'crowd', change: 'joined', bots: 0 }));
+});
+
+/** Players an event tells have joined: 1 for a join, the count of a crowd that joined, else 0. */
+function joinsIn(event: FeedEvent): number {
+  if (event.kind === 'joined') return 1;
+  return event.kind === 'crowd' && event.change === 'joined' ? event.count : 0;
+}
 
 test('a kill is fed to the eater, the prey and whoever has them on screen, not to the far side of the arena', async () => {
   const rooms = await Promise.all(

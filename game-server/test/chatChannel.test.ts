@@ -4,12 +4,16 @@ import {
   ROUND_ENDING_NOTICE_SECONDS,
   ServerMessage,
   addPlayer,
+  createStepEvents,
   createWorld,
+  describeFeedEvent,
   stepWorld,
+  type ChatLine,
   type FeedEvent,
 } from '@orb-arena/shared';
 import { describe, expect, test } from 'vitest';
 import { ChatChannel } from '../src/rooms/ChatChannel.ts';
+import { PRESENCE_BURST_MS, PRESENCE_TOLD_ALONE } from '../src/rooms/PresenceBursts.ts';
 import { RateBudget } from '../src/rooms/RateBudget.ts';
 
 /** A channel over a recording host and a clock the test moves. */
@@ -82,5 +86,72 @@ describe('ChatChannel', () => {
       { kind: 'round-ending', seconds: ROUND_ENDING_NOTICE_SECONDS },
       { kind: 'round-ended', round: 1, winner: 'Ann' },
     ]);
+  });
+});
+
+describe('ChatChannel join and leave bursts', () => {
+  /** A channel with a quiet world to step, and the room's broadcasts read as the lines a panel shows. */
+  function burstChannel() {
+    const recording = recordingChannel();
+    const world = createWorld(5, { tickHz: 10, matchSeconds: 600 });
+    const step = () => recording.channel.announceStep(world, createStepEvents());
+    const lines = () =>
+      recording.broadcasts.map(([type, payload]) =>
+        type === ServerMessage.Chat
+          ? `chat ${(payload as ChatLine).text}`
+          : describeFeedEvent(payload as FeedEvent, ''),
+      );
+    return { ...recording, step, lines };
+  }
+  const joined = (i: number, bot = false): FeedEvent => ({ kind: 'joined', id: `p${i}`, name: `P${i}`, bot });
+  const left = (i: number, bot = false): FeedEvent => ({ kind: 'left', id: `p${i}`, name: `P${i}`, bot });
+
+  test('45 joins within 2 s read as two joins and one crowd line, and a chat line said meanwhile goes out at once', () => {
+    const { clock, channel, step, lines, broadcasts } = burstChannel();
+    for (let i = 0; i < 45; i++) {
+      channel.feed(joined(i));
+      if (i === 20) channel.say({ id: 'p0', name: 'P0', spectator: false }, 'hi all');
+      clock.now += 2000 / 45;
+      step();
+    }
+    expect(lines()).toEqual(['P0 joined', 'P1 joined', 'chat hi all']);
+    clock.now += PRESENCE_BURST_MS;
+    step();
+    step();
+    expect(lines()).toEqual(['P0 joined', 'P1 joined', 'chat hi all', 'P2, P3 and 41 others joined']);
+    expect(broadcasts.at(-1)).toEqual([
+      ServerMessage.Feed,
+      { kind: 'crowd', change: 'joined', names: ['P2', 'P3'], count: 43, bots: 0 },
+    ]);
+  });
+
+  test('a join after a quiet spell is told alone again, and leaves burst on their own, bots counted', () => {
+    const { clock, channel, step, lines } = burstChannel();
+    for (let i = 0; i < 4; i++) channel.feed(joined(i));
+    clock.now += PRESENCE_BURST_MS;
+    step();
+    clock.now += PRESENCE_BURST_MS + 1;
+    channel.feed(joined(9));
+    for (let i = 0; i < 5; i++) channel.feed(left(i + 10, i > 0));
+    clock.now += PRESENCE_BURST_MS;
+    step();
+    expect(lines()).toEqual([
+      'P0 joined',
+      'P1 joined',
+      'P2 and P3 joined',
+      'P9 joined',
+      'P10 left',
+      'P11 left (bot)',
+      'P12, P13 and 1 other left (bots)',
+    ]);
+  });
+
+  test('a player who joins and leaves while their join waits for the crowd line is told neither', () => {
+    const { clock, channel, step, lines } = burstChannel();
+    for (let i = 0; i < PRESENCE_TOLD_ALONE + 2; i++) channel.feed(joined(i));
+    channel.feed(left(PRESENCE_TOLD_ALONE));
+    clock.now += PRESENCE_BURST_MS;
+    step();
+    expect(lines()).toEqual(['P0 joined', 'P1 joined', 'P3 joined']);
   });
 });

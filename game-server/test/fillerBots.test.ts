@@ -11,8 +11,9 @@ import {
   type FeedEvent,
   type MatchListing,
 } from '@orb-arena/shared';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { FillerBots } from '../src/rooms/FillerBots.ts';
+import { PRESENCE_BURST_MS } from '../src/rooms/PresenceBursts.ts';
 import { useTestServer, waitForState, type PlayerRoom } from './harness.ts';
 
 const TARGET = 4;
@@ -30,6 +31,29 @@ function waitForBots(room: PlayerRoom, bots: number): Promise<unknown> {
     (state) => [state.playerCount, state.leaderboard.filter((entry) => entry.bot).length],
     ([players, seen]) => players === TARGET && seen === bots,
   );
+}
+
+/** Resolves with the next feed event `room` receives that `matches`. */
+function waitForFeed(room: PlayerRoom, matches: (event: FeedEvent) => boolean): Promise<FeedEvent> {
+  return new Promise((resolve) => {
+    const off = room.onMessage(ServerMessage.Feed, (event: FeedEvent) => {
+      if (!matches(event)) return;
+      off();
+      resolve(event);
+    });
+  });
+}
+
+/** Players a join, leave or crowd event tells of (0 for other events). */
+function presenceCount(event: FeedEvent): number {
+  if (event.kind === 'crowd') return event.count;
+  return event.kind === 'joined' || event.kind === 'left' ? 1 : 0;
+}
+
+/** The bots among them. */
+function botCount(event: FeedEvent): number {
+  if (event.kind === 'crowd') return event.bots;
+  return (event.kind === 'joined' || event.kind === 'left') && event.bot ? 1 : 0;
 }
 
 /** The lobby's view of the room: players (bots included) and bots in its listing's metadata. */
@@ -56,10 +80,13 @@ test('filler bots fill a lone player room, marked as bots, and play by the same 
 
 test('bots step aside as humans arrive and come back when they leave', async () => {
   const first = await server.join({ name: 'One', matchSeconds: 130 });
+  // The bots arrive in one burst; once its crowd line is out, a bot that leaves is told as leaving.
+  const botsArrived = waitForFeed(first, (event) => event.kind === 'crowd' && event.change === 'joined');
   await waitForBots(first, TARGET - 1);
+  await botsArrived;
   const leftFeed: FeedEvent[] = [];
   first.onMessage(ServerMessage.Feed, (event: FeedEvent) => {
-    if (event.kind === 'left') leftFeed.push(event);
+    if (event.kind === 'left' || (event.kind === 'crowd' && event.change === 'left')) leftFeed.push(event);
   });
   const others: PlayerRoom[] = [];
   for (let humans = 2; humans <= TARGET; humans++) {
@@ -68,8 +95,11 @@ test('bots step aside as humans arrive and come back when they leave', async () 
   }
   expect(others.every((room) => room.roomId === first.roomId)).toBe(true);
   expect(await seatsListed(first.roomId)).toEqual({ players: TARGET, bots: 0 });
-  expect(leftFeed).toHaveLength(TARGET - 1);
-  expect(leftFeed.every((event) => event.kind === 'left' && event.bot)).toBe(true);
+  // The leaves come as a burst too: the last of them waits for its crowd line.
+  await vi.waitFor(() => expect(leftFeed.reduce((sum, event) => sum + presenceCount(event), 0)).toBe(TARGET - 1), {
+    timeout: 2 * PRESENCE_BURST_MS,
+  });
+  expect(leftFeed.every((event) => presenceCount(event) === botCount(event))).toBe(true);
 
   await others.pop()!.leave();
   await waitForBots(first, 1);

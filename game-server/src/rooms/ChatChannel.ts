@@ -13,6 +13,7 @@ import {
   type World,
 } from '@orb-arena/shared';
 import { metrics } from '../metrics.ts';
+import { PresenceBursts } from './PresenceBursts.ts';
 import { RateBudget } from './RateBudget.ts';
 
 /** What the chat channel needs from its room: a broadcast, a send to one session, and one to a spot's witnesses. */
@@ -38,16 +39,21 @@ export interface Speaker {
  * (`ate`) goes to the eater, the prey and whoever has either on screen. Sent to the whole room, the
  * kills of a full room were a line every 1.3 s about strangers far away (46 B/s per client at 50
  * players against 8 at 10, the largest share of the extra bytes a full room sends after the orbs).
+ * A burst of joins or leaves (a room filling at once) is told as a few lines and one `crowd` line
+ * (PresenceBursts), not a line per player that would push the room's chat out of every panel.
  */
 export class ChatChannel {
   private readonly budget: RateBudget;
+  private readonly presence = new PresenceBursts();
+  private readonly now: () => number;
   private lastSecondsLeft = Infinity;
 
-  /** @param now clock for the chat budget, ms @default performance.now */
+  /** @param now clock for the chat budget and the join/leave bursts, ms @default performance.now */
   constructor(
     private readonly host: ChatHost,
-    now?: () => number,
+    now: () => number = () => performance.now(),
   ) {
+    this.now = now;
     this.budget = new RateBudget({ burst: CHAT_BURST, refillMs: CHAT_REFILL_MS, now });
   }
 
@@ -65,9 +71,13 @@ export class ChatChannel {
     return true;
   }
 
-  /** Broadcasts one feed event to the room. */
+  /**
+   * Broadcasts one feed event to the room. A join or leave may wait to be told in a crowd line, which
+   * announceStep sends once due.
+   */
   feed(event: FeedEvent): void {
-    this.host.broadcast(ServerMessage.Feed, event);
+    const toSend = event.kind === 'joined' || event.kind === 'left' ? this.presence.admit(event, this.now()) : event;
+    if (toSend) this.host.broadcast(ServerMessage.Feed, toSend);
   }
 
   /** Forgets a session's chat budget (it left). */
@@ -75,8 +85,12 @@ export class ChatChannel {
     this.budget.forget(sessionId);
   }
 
-  /** Feeds what one step did: who ate whom (to its witnesses), the round-ending notice, the round's winner. */
+  /**
+   * Feeds what one step did: who ate whom (to its witnesses), the round-ending notice, the round's
+   * winner; and the crowd lines of join/leave bursts that are due.
+   */
   announceStep(world: World, events: StepEvents): void {
+    for (const crowd of this.presence.due(this.now())) this.host.broadcast(ServerMessage.Feed, crowd);
     for (let i = 0; i < events.kills.length; i++) {
       const kill = events.kills[i]!;
       const eater = world.players.get(kill.eaterId);
