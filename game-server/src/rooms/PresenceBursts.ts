@@ -22,6 +22,14 @@ interface Burst {
   heldSince: number;
 }
 
+/** What due() returns on most ticks. */
+const NO_CROWDS: readonly CrowdEvent[] = [];
+
+/** Whether a burst holds events that have waited PRESENCE_BURST_MS. */
+function isDue(burst: Burst, now: number): boolean {
+  return burst.held.length > 0 && now - burst.heldSince >= PRESENCE_BURST_MS;
+}
+
 /**
  * Folds bursts of joins and leaves into crowd events, so a room filling at once shows (and sends)
  * "Ann joined", "Ben joined", "Cat, Dan and 41 others joined" instead of 45 lines that push the
@@ -54,11 +62,16 @@ export class PresenceBursts {
     return null;
   }
 
-  /** The crowd events due at `now` (ms): one per direction whose held events waited PRESENCE_BURST_MS. */
-  due(now: number): CrowdEvent[] {
+  /**
+   * The crowd events due at `now` (ms): one per direction whose held events waited PRESENCE_BURST_MS.
+   * Called every tick: allocates nothing when none is due (the tick's steady state allocates nothing).
+   */
+  due(now: number): readonly CrowdEvent[] {
+    const { joined, left } = this.bursts;
+    if (!isDue(joined, now) && !isDue(left, now)) return NO_CROWDS;
     const crowds: CrowdEvent[] = [];
-    for (const burst of Object.values(this.bursts)) {
-      if (burst.held.length === 0 || now - burst.heldSince < PRESENCE_BURST_MS) continue;
+    for (const burst of [joined, left]) {
+      if (!isDue(burst, now)) continue;
       crowds.push(crowdOf(burst.held));
       burst.held = [];
     }
