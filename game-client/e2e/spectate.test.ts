@@ -86,6 +86,13 @@ async function spectateOn(
   return page;
 }
 
+/** Ends a test's spectating: the page logged no error, its browser context closes, every SDK player leaves. */
+async function endWatching(watcher: Page, errors: string[]): Promise<void> {
+  expect(errors).toEqual([]);
+  await watcher.context().close();
+  await fixture.server.leaveAll();
+}
+
 /** Waits until the live leaderboard shows `text` (a row's name and score). */
 async function waitForBoard(page: Page, text: string): Promise<void> {
   await page.waitForFunction((row) => document.querySelector('#leaderboard')?.textContent?.includes(row), text);
@@ -113,9 +120,7 @@ test('a name held down while another row changes keeps its row, and the spectato
   expect(await watcher.$eval(annRow, (row) => (row as HTMLElement).dataset.marked)).toBe('pressed');
   await watcher.mouse.up();
   await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.following === id, ann.sessionId);
-  expect(errors).toEqual([]);
-  await watcher.context().close();
-  await fixture.server.leaveAll();
+  await endWatching(watcher, errors);
 });
 
 test('on a phone a spectator taps a name to follow it (its row is marked) and drags the field to move the camera', async () => {
@@ -148,9 +153,7 @@ test('on a phone a spectator taps a name to follow it (its row is marked) and dr
   expect((await hook()).following).toBeNull();
   expect(await watcher.locator(`${annRow}.followed`).count()).toBe(0);
   await watcher.screenshot({ path: screenshotPath('spectate-phone-drag') });
-  expect(errors).toEqual([]);
-  await watcher.context().close();
-  await fixture.server.leaveAll();
+  await endWatching(watcher, errors);
 });
 
 test('from the keyboard a spectator tabs to a name on the leaderboard and Space follows that player', async () => {
@@ -164,9 +167,7 @@ test('from the keyboard a spectator tabs to a name on the leaderboard and Space 
   expect(await focusedRow()).toBe(ann.sessionId);
   await watcher.keyboard.press('Space');
   await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.following === id, ann.sessionId);
-  expect(errors).toEqual([]);
-  await watcher.context().close();
-  await fixture.server.leaveAll();
+  await endWatching(watcher, errors);
 });
 
 test("a spectator's minimap frames what its camera shows, and the frame follows the camera", async () => {
@@ -199,9 +200,7 @@ test("a spectator's minimap frames what its camera shows, and the frame follows 
     );
   }
   await watcher.screenshot({ path: screenshotPath('spectate-minimap-frame') });
-  expect(errors).toEqual([]);
-  await watcher.context().close();
-  await fixture.server.leaveAll();
+  await endWatching(watcher, errors);
 });
 
 test("a spectator's stats bar shows the followed player's name, mass and points, not zeros", async () => {
@@ -230,9 +229,7 @@ test("a spectator's stats bar shows the followed player's name, mass and points,
   // Another player's best today is not sent to a spectator: the bar leaves it out instead of a "-".
   expect(await watcher.isVisible('#best-today')).toBe(false);
   await watcher.screenshot({ path: screenshotPath('spectate-stats') });
-  expect(errors).toEqual([]);
-  await watcher.context().close();
-  await fixture.server.leaveAll();
+  await endWatching(watcher, errors);
 });
 
 /** The HUD boxes a spectator sees, CSS px. */
@@ -268,8 +265,6 @@ test.each([
 
     expect(layoutProblems(await hudBoxes(watcher), viewport)).toEqual([]);
     await watcher.screenshot({ path: screenshotPath(`spectate-layout-${name}`) });
-    expect(errors).toEqual([]);
-    await watcher.context().close();
-    await fixture.server.leaveAll();
+    await endWatching(watcher, errors);
   },
 );
