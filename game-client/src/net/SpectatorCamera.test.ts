@@ -1,6 +1,6 @@
 import { CameraMessage } from '@orb-arena/shared';
 import { expect, test } from 'vitest';
-import { CAMERA_PAN_SPEED, CAMERA_SEND_MS, SpectatorCamera } from './SpectatorCamera.ts';
+import { CAMERA_PAN_SPEED, CAMERA_SEND_MS, FOLLOW_LOST_FRAMES, SpectatorCamera } from './SpectatorCamera.ts';
 
 test('starts in the middle, pans within the arena, and follows a player while it is known', () => {
   const camera = new SpectatorCamera(() => 1000);
@@ -36,4 +36,19 @@ test('waits for the arena side before it places itself or tells the server where
   side = 1600;
   expect(camera.centre(() => undefined)).toEqual({ x: 800, y: 800 });
   expect(camera.message(CAMERA_SEND_MS)).toEqual({ mode: 'free', x: 800, y: 800 });
+});
+
+test('lets a followed player go once it has been missing for a while after it was seen (it left the room)', () => {
+  const camera = new SpectatorCamera(() => 1000);
+  camera.follow('gone');
+  // Not seen yet (the server has not moved the view to it): the camera waits, however long.
+  for (let frame = 0; frame < FOLLOW_LOST_FRAMES * 2; frame++) camera.centre(() => undefined);
+  expect(camera.followId).toBe('gone');
+  camera.centre(() => ({ x: 300, y: 200 }));
+  // A few frames missing (a hiccup) keep the follow; then it is let go where the player was last seen.
+  for (let frame = 1; frame < FOLLOW_LOST_FRAMES; frame++) camera.centre(() => undefined);
+  expect(camera.followId).toBe('gone');
+  expect(camera.centre(() => undefined)).toEqual({ x: 300, y: 200 });
+  expect(camera.followId).toBeNull();
+  expect(camera.message(0)).toEqual({ mode: 'free', x: 300, y: 200 });
 });

@@ -2,6 +2,11 @@ import type { CameraMessage } from '@orb-arena/shared';
 
 /** Free-camera speed, units per second. */
 export const CAMERA_PAN_SPEED = 900;
+/**
+ * Frames a followed player, once seen, may be missing before the camera lets it go (about half a second
+ * at 60 fps): while followed it is always in view, so a player missing for that long has left the room.
+ */
+export const FOLLOW_LOST_FRAMES = 30;
 /** Least time between two camera messages to the server, ms (it only needs the view's centre). */
 export const CAMERA_SEND_MS = 100;
 
@@ -14,6 +19,9 @@ export class SpectatorCamera {
   x = 0;
   y = 0;
   followId: string | null = null;
+  /** Whether the followed player has been found since follow(), and for how many frames it has been missing since. */
+  private followSeen = false;
+  private missingFrames = 0;
   /** False until the arena's side is known and the camera has been put in its middle. */
   private placed = false;
   private sent: string | null = null;
@@ -39,15 +47,25 @@ export class SpectatorCamera {
 
   follow(id: string): void {
     this.followId = id;
+    this.followSeen = false;
+    this.missingFrames = 0;
   }
 
-  /** The centre this frame: the followed player where `find` knows it, else the free point. */
+  /**
+   * The centre this frame: the followed player where `find` knows it, else the free point (where it was
+   * last seen). A followed player missing for FOLLOW_LOST_FRAMES after it was seen has left the room:
+   * the camera becomes free there, instead of following nobody with a stats bar of dashes.
+   */
   centre(find: (id: string) => { x: number; y: number } | undefined): { x: number; y: number } {
     this.place();
     const followed = this.followId === null ? undefined : find(this.followId);
     if (followed) {
       this.x = followed.x;
       this.y = followed.y;
+      this.followSeen = true;
+      this.missingFrames = 0;
+    } else if (this.followSeen && ++this.missingFrames >= FOLLOW_LOST_FRAMES) {
+      this.followId = null;
     }
     return { x: this.x, y: this.y };
   }
