@@ -1,7 +1,7 @@
 import { matchMaker } from '@colyseus/core';
 import type { World } from '@orb-arena/shared';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { DEFAULT_CLIENT_DIR } from '../../game-server/src/app.ts';
 import { startTestServer, type TestServer } from '../../game-server/test/harness.ts';
 import { launchBrowser } from './browser.ts';
@@ -32,4 +32,11 @@ export function useBrowserFixture(): BrowserFixture {
 /** The simulation of a room of the fixture's server (same process), for tests that stage a scene. */
 export function worldOf(roomId: string): World {
   return (matchMaker.getLocalRoomById(roomId) as unknown as { world: World }).world;
+}
+
+/** The world of `roomId` once `sessionId`'s player is in it (a join lands in the world a tick after it resolves). */
+export async function worldWith(roomId: string, sessionId: string): Promise<World> {
+  const world = worldOf(roomId);
+  await vi.waitFor(() => expect(world.players.has(sessionId)).toBe(true));
+  return world;
 }

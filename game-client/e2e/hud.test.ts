@@ -1,7 +1,7 @@
 import type { SimPlayer } from '@orb-arena/shared';
 import { expect, test, vi } from 'vitest';
 import { cssForHue } from '../src/ui/ColorPicker.ts';
-import { useBrowserFixture, worldOf } from './fixture.ts';
+import { useBrowserFixture, worldWith } from './fixture.ts';
 import { enterGame, minimapPixels, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 /* What a player reads and sees in the HUD around its own orb: kill lines, its dot on the minimap. */
@@ -16,8 +16,7 @@ test('a kill reads the same in the kill feed and in the chat: "Hunter Hal ate yo
   await enterGame(page, { url: fixture.server.endpoint, name: 'Prey Pat' });
   const { roomId, sessionId } = await page.evaluate(() => (window as unknown as Hooked).__orb);
   const hunter = await fixture.server.join({ name: 'Hunter Hal' });
-  const world = worldOf(roomId);
-  await vi.waitFor(() => expect(world.players.has(hunter.sessionId)).toBe(true));
+  const world = await worldWith(roomId, hunter.sessionId);
   const prey = world.players.get(sessionId) as SimPlayer;
   prey.shielded = false;
   Object.assign(world.players.get(hunter.sessionId)!, { mass: 400, x: prey.x, y: prey.y, shielded: false });

@@ -1,6 +1,6 @@
 import { VIEW_HALF_HEIGHT, VIEW_HALF_WIDTH, type SimPlayer } from '@orb-arena/shared';
-import { expect, test, vi } from 'vitest';
-import { useBrowserFixture, worldOf } from './fixture.ts';
+import { expect, test } from 'vitest';
+import { useBrowserFixture, worldWith } from './fixture.ts';
 import { enterGame, openPage, screenshotPath, type OrbHook } from './browser.ts';
 
 /*
@@ -19,8 +19,7 @@ test('the minimap fades while another player is drawn under it, and comes back w
   await enterGame(page, { url: fixture.server.endpoint, name: 'Map Reader' });
   const { roomId, sessionId } = await page.evaluate(() => (window as unknown as Hooked).__orb);
   const other = await fixture.server.join({ name: 'Lurker' });
-  const world = worldOf(roomId);
-  await vi.waitFor(() => expect(world.players.has(other.sessionId)).toBe(true));
+  const world = await worldWith(roomId, other.sessionId);
   // The own orb (no input: it stays put) is drawn at the middle of the page.
   const own = world.players.get(sessionId) as SimPlayer;
   Object.assign(own, { x: 800, y: 450 });

@@ -1,7 +1,7 @@
 import { ClientMessage, type ChatMessage, type SimPlayer } from '@orb-arena/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, expect, test, vi } from 'vitest';
-import { useBrowserFixture, worldOf } from './fixture.ts';
+import { useBrowserFixture, worldOf, worldWith } from './fixture.ts';
 import { boxesOf, layoutProblems, screenshotPath, type OrbHook } from './browser.ts';
 
 /*
@@ -49,8 +49,7 @@ test('portrait: the HUD boxes (stats, leaderboard, kill feed, minimap, mute, cha
   // Two more players, one eating the other, so the leaderboard has rows and the kill feed a line.
   const hunter = await fixture.server.join({ name: 'Sixteen chars ok' });
   const victim = await fixture.server.join({ name: 'Victim' });
-  const world = worldOf(me.roomId);
-  await vi.waitFor(() => expect(world.players.has(victim.sessionId)).toBe(true));
+  const world = await worldWith(me.roomId, victim.sessionId);
   const prey = world.players.get(victim.sessionId) as SimPlayer;
   // On Pia's screen, towards the middle of the arena: the kill feed carries the kills a player could see.
   const pia = world.players.get(me.sessionId)!;

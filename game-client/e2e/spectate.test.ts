@@ -1,7 +1,7 @@
 import type { SimPlayer } from '@orb-arena/shared';
 import type { Page } from 'playwright-core';
 import { expect, test, vi } from 'vitest';
-import { useBrowserFixture, worldOf } from './fixture.ts';
+import { useBrowserFixture, worldOf, worldWith } from './fixture.ts';
 import {
   boxesOf,
   enterGame,
@@ -102,8 +102,7 @@ test('a name held down while another row changes keeps its row, and the spectato
   const errors: string[] = [];
   const ann = await fixture.server.join({ name: 'Ann Anchor' });
   const ben = await fixture.server.join({ name: 'Ben Busy' });
-  const world = worldOf(ann.roomId);
-  await vi.waitFor(() => expect(world.players.has(ben.sessionId)).toBe(true));
+  const world = await worldWith(ann.roomId, ben.sessionId);
   world.players.get(ann.sessionId)!.score = 50; // Ann stays first while Ben scores below her
   const watcher = await spectateOn(ann.roomId, errors);
   await waitForBoard(watcher, 'Ann Anchor — 50');
@@ -174,8 +173,7 @@ test("a spectator's minimap frames what its camera shows, and the frame follows 
   const errors: string[] = [];
   const ann = await fixture.server.join({ name: 'Ann Northwest' });
   const ben = await fixture.server.join({ name: 'Ben Southeast' });
-  const world = worldOf(ann.roomId);
-  await vi.waitFor(() => expect(world.players.has(ben.sessionId)).toBe(true));
+  const world = await worldWith(ann.roomId, ben.sessionId);
   // A wide arena (it shrinks back at 30 units/s, slowly enough), Ann near one corner, Ben near the other.
   world.arena.size = 4000;
   Object.assign(world.players.get(ann.sessionId)!, { x: 500, y: 500 });
@@ -206,8 +204,7 @@ test("a spectator's minimap frames what its camera shows, and the frame follows 
 test("a spectator's stats bar shows the followed player's name, mass and points, not zeros", async () => {
   const errors: string[] = [];
   const ann = await fixture.server.join({ name: 'Ann Stats' });
-  const world = worldOf(ann.roomId);
-  await vi.waitFor(() => expect(world.players.has(ann.sessionId)).toBe(true));
+  const world = await worldWith(ann.roomId, ann.sessionId);
   // 25 is under the decay floor (DECAY_FLOOR_MASS), so it stays put.
   Object.assign(world.players.get(ann.sessionId)!, { score: 42, mass: 25 });
   const watcher = await spectateOn(ann.roomId, errors);
@@ -248,8 +245,7 @@ test.each([
     const ann = await fixture.server.join({ name: 'Ann Watched' });
     const hunter = await fixture.server.join({ name: 'Sixteen chars ok' });
     const victim = await fixture.server.join({ name: 'Victim Vic' });
-    const world = worldOf(ann.roomId);
-    await vi.waitFor(() => expect(world.players.has(victim.sessionId)).toBe(true));
+    const world = await worldWith(ann.roomId, victim.sessionId);
     const watcher = await spectateOn(ann.roomId, errors, { viewport, touch });
     await watcher.waitForFunction(() => document.querySelectorAll('#leaderboard li').length >= 3);
     await watcher.click(`#leaderboard li[data-id="${ann.sessionId}"]`);
