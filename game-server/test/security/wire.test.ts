@@ -148,8 +148,13 @@ describe('WebSocket control frames', () => {
       for (let i = 0; i < 200; i++) send(seat.socket);
 
       expect(await seat.closed).toBe(4002);
-      expect(server.output()).toMatch(
-        new RegExp(`session=${seat.sessionId} address=${from.replaceAll('.', '\\.')} reason=budget \\(${kind} frames`),
+      // The child's log pipe and the socket's close are not ordered: wait for the kick's line.
+      await vi.waitFor(() =>
+        expect(server.output()).toMatch(
+          new RegExp(
+            `session=${seat.sessionId} address=${from.replaceAll('.', '\\.')} reason=budget \\(${kind} frames`,
+          ),
+        ),
       );
       await expectUnharmed(server, honest, { mark });
     },
