@@ -1,4 +1,4 @@
-import type { SimPlayer } from '@orb-arena/shared';
+import type { SimPlayer, World } from '@orb-arena/shared';
 import type { Page } from 'playwright-core';
 import { expect, test, vi } from 'vitest';
 import { useBrowserFixture, worldOf, worldWith } from './fixture.ts';
@@ -93,9 +93,22 @@ async function endWatching(watcher: Page, errors: string[]): Promise<void> {
   await fixture.server.leaveAll();
 }
 
-/** Waits until the live leaderboard shows `text` (a row's name and score). */
+/** Waits until the live leaderboard shows `text` (a row's name). */
 async function waitForBoard(page: Page, text: string): Promise<void> {
   await page.waitForFunction((row) => document.querySelector('#leaderboard')?.textContent?.includes(row), text);
+}
+
+/**
+ * Waits until `page`'s leaderboard row of `sessionId` shows that player's score in `world` as it is
+ * now. A staged score is not frozen: the player eats any orb placed under it or that a shrinking wall
+ * pushes it onto (the room may still be shrinking from the test before).
+ */
+async function waitForLiveScore(page: Page, world: World, sessionId: string): Promise<void> {
+  const row = page.locator(`#leaderboard li[data-id="${sessionId}"]`);
+  await vi.waitFor(
+    async () => expect(await row.textContent()).toMatch(new RegExp(` — ${world.players.get(sessionId)!.score}$`)),
+    { timeout: 30_000, interval: 100 },
+  );
 }
 
 test('a name held down while another row changes keeps its row, and the spectator follows that player', async () => {
@@ -105,7 +118,7 @@ test('a name held down while another row changes keeps its row, and the spectato
   const world = await worldWith(ann.roomId, ben.sessionId);
   world.players.get(ann.sessionId)!.score = 50; // Ann stays first while Ben scores below her
   const watcher = await spectateOn(ann.roomId, errors);
-  await waitForBoard(watcher, 'Ann Anchor — 50');
+  await waitForLiveScore(watcher, world, ann.sessionId);
 
   // Press on Ann's name and hold it while the board updates with a new score for Ben only.
   const annRow = `#leaderboard li[data-id="${ann.sessionId}"]`;
@@ -114,7 +127,7 @@ test('a name held down while another row changes keeps its row, and the spectato
   await watcher.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await watcher.mouse.down();
   world.players.get(ben.sessionId)!.score = 7;
-  await waitForBoard(watcher, 'Ben Busy — 7');
+  await waitForLiveScore(watcher, world, ben.sessionId);
   // Ann's row is the element that was pressed, still in the page (a rebuilt list replaced it).
   expect(await watcher.$eval(annRow, (row) => (row as HTMLElement).dataset.marked)).toBe('pressed');
   await watcher.mouse.up();
@@ -205,10 +218,11 @@ test("a spectator's stats bar shows the followed player's name, mass and points,
   const errors: string[] = [];
   const ann = await fixture.server.join({ name: 'Ann Stats' });
   const world = await worldWith(ann.roomId, ann.sessionId);
-  // 25 is under the decay floor (DECAY_FLOOR_MASS), so it stays put.
-  Object.assign(world.players.get(ann.sessionId)!, { score: 42, mass: 25 });
+  // 25 is under the decay floor (DECAY_FLOOR_MASS), so it only grows, by the orbs Ann may eat meanwhile.
+  const annInWorld = () => world.players.get(ann.sessionId)!;
+  Object.assign(annInWorld(), { score: 42, mass: 25 });
   const watcher = await spectateOn(ann.roomId, errors);
-  await waitForBoard(watcher, 'Ann Stats — 42');
+  await waitForLiveScore(watcher, world, ann.sessionId);
   // A free camera watches nobody: no figures to show.
   expect(await watcher.textContent('#watched')).toBe('free camera');
   expect(await watcher.textContent('#mass')).toBe('-');
@@ -216,12 +230,15 @@ test("a spectator's stats bar shows the followed player's name, mass and points,
 
   await watcher.click(`#leaderboard li[data-id="${ann.sessionId}"]`);
   // Points come with the leaderboard, mass once the followed player is in the spectator's view.
-  await watcher.waitForFunction(
-    () =>
-      document.getElementById('score')?.textContent === '42' && document.getElementById('mass')?.textContent !== '-',
+  await vi.waitFor(
+    async () => {
+      expect(await watcher.textContent('#score')).toBe(String(annInWorld().score));
+      expect(await watcher.textContent('#mass')).toBe(String(annInWorld().mass));
+    },
+    { timeout: 30_000, interval: 100 },
   );
+  expect(annInWorld().score).toBeGreaterThanOrEqual(42);
   expect(await watcher.textContent('#watched')).toBe('Ann Stats');
-  expect(await watcher.textContent('#mass')).toBe('25');
   expect(await watcher.textContent('#rank')).toBe('#1 of 1');
   // Another player's best today is not sent to a spectator: the bar leaves it out instead of a "-".
   expect(await watcher.isVisible('#best-today')).toBe(false);
