@@ -129,6 +129,13 @@ export const NAME_MAX_LENGTH = 16;
  * to look around and steer away, short enough that nobody hides in it; eating a player ends it early.
  */
 export const SPAWN_PROTECTION_SECONDS = 3;
+
+/**
+ * The longest a (re)spawned player who has not moved yet stays shielded, seconds: SPAWN_PROTECTION_SECONDS
+ * counts from the first move, so a newcomer still reading the screen (or a player back from another tab)
+ * is not eaten before it has steered once. Standing still for this long ends it anyway.
+ */
+export const SPAWN_IDLE_PROTECTION_SECONDS = 10;
 /**
  * A spawn point is safe when every player who could eat a newcomer is at least this far from it,
  * measured from that player's edge, units: about 2 s at a fresh player's top speed, wider than half

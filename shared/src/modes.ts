@@ -9,6 +9,7 @@ import {
   ORB_COUNT,
   RESPAWN_SECONDS,
   RESULTS_SECONDS,
+  SPAWN_IDLE_PROTECTION_SECONDS,
   SPAWN_PROTECTION_SECONDS,
 } from './constants.ts';
 import type { WorldConfig } from './sim/world.ts';
@@ -61,6 +62,7 @@ export const MODES = {
       massDecayPerSecond: 0,
       rules: [],
       spawnProtectionSeconds: SPAWN_PROTECTION_SECONDS,
+      spawnIdleProtectionSeconds: SPAWN_IDLE_PROTECTION_SECONDS,
     },
   },
   blitz: {
@@ -84,6 +86,7 @@ export const MODES = {
       massDecayPerSecond: 0.02,
       rules: ['massDecay'],
       spawnProtectionSeconds: SPAWN_PROTECTION_SECONDS,
+      spawnIdleProtectionSeconds: SPAWN_IDLE_PROTECTION_SECONDS,
     },
   },
 } as const satisfies Record<string, GameMode>;

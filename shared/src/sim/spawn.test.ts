@@ -4,6 +4,7 @@ import {
   ARENA_SIZE,
   EAT_MASS_RATIO,
   SPAWN_GRID_SIDE,
+  SPAWN_IDLE_PROTECTION_SECONDS,
   SPAWN_PROTECTION_SECONDS,
   SPAWN_SAFE_DISTANCE,
   START_MASS,
@@ -48,6 +49,26 @@ function stepTimes(world: World, times: number, inputs = new Map<string, MoveInp
 /** Puts `hunter` (heavy) right on top of `prey`, so only a shield can save the prey. */
 function sitOn(hunter: SimPlayer, prey: SimPlayer): void {
   Object.assign(hunter, { mass: 400, x: prey.x, y: prey.y, shielded: false });
+}
+
+/**
+ * Steps with `hunter` sat on `prey` before every step until the prey is eaten, the prey steering east
+ * from step `movesFrom` on (Infinity: never); returns how many steps it survived.
+ */
+function ticksShielded(
+  world: World,
+  { prey, hunter }: { prey: SimPlayer; hunter: SimPlayer },
+  movesFrom: number,
+): number {
+  const still = new Map<string, MoveInput[]>();
+  const moving = new Map([[prey.id, [{ x: 127, y: 0 }]]]);
+  let survived = 0;
+  for (; survived < 100_000; survived++) {
+    sitOn(hunter, prey);
+    stepWorld(world, survived >= movesFrom ? moving : still);
+    if (!prey.alive) break;
+  }
+  return survived;
 }
 
 describe('findSpawnPoint', () => {
@@ -110,20 +131,22 @@ describe('spawn protection in the world', () => {
     expect(spawnClearance(newcomer, START_MASS, world.players.values())).toBeGreaterThanOrEqual(SPAWN_SAFE_DISTANCE);
   });
 
-  test('cannot be eaten for the protection window, then can', () => {
+  test('cannot be eaten for the protection window from its first move, then can', () => {
     const world = createWorld(12, { orbCount: 0 });
-    const prey = addPlayer(world, 'prey', 'prey');
-    const hunter = addPlayer(world, 'hunter', 'hunter');
-    expect(prey.shielded).toBe(true);
-    const window = secondsToTicks(world.config, SPAWN_PROTECTION_SECONDS);
-    for (let tick = 0; tick < window; tick++) {
-      sitOn(hunter, prey);
-      stepTimes(world, 1);
-      expect(prey.alive).toBe(true);
-    }
-    sitOn(hunter, prey);
-    stepTimes(world, 1);
-    expect(prey).toMatchObject({ alive: false, shielded: false });
+    const pair = { prey: addPlayer(world, 'prey', 'prey'), hunter: addPlayer(world, 'hunter', 'hunter') };
+    expect(pair.prey.shielded).toBe(true);
+    expect(ticksShielded(world, pair, 0)).toBe(secondsToTicks(world.config, SPAWN_PROTECTION_SECONDS));
+  });
+
+  test('a newcomer who has not moved yet stays shielded: the window starts at its first move, up to the idle limit', () => {
+    const shieldedWhenMovingFrom = (second: number) => {
+      const world = createWorld(16, { orbCount: 0 });
+      const pair = { prey: addPlayer(world, 'prey', 'prey'), hunter: addPlayer(world, 'hunter', 'hunter') };
+      return ticksShielded(world, pair, secondsToTicks(world.config, second)) / world.config.tickHz;
+    };
+    expect(shieldedWhenMovingFrom(5)).toBe(5 + SPAWN_PROTECTION_SECONDS);
+    expect(shieldedWhenMovingFrom(SPAWN_IDLE_PROTECTION_SECONDS - 1)).toBe(SPAWN_IDLE_PROTECTION_SECONDS);
+    expect(shieldedWhenMovingFrom(Infinity)).toBe(SPAWN_IDLE_PROTECTION_SECONDS);
   });
 
   test('a respawned player is shielded again', () => {

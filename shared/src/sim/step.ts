@@ -4,7 +4,7 @@ import { keepInArena, stepBody, type BodyStep, type MoveInput } from './movement
 import { eatOrbsInto, type SimOrb } from './orbs.ts';
 import { applyRules } from './rules.ts';
 import { emptyInPlace, listPlayers, type PlayerScratch } from './scratch.ts';
-import { expireShield, respawnPlayer, secondsToTicks, type World } from './world.ts';
+import { expireShield, respawnPlayer, secondsToTicks, startShieldCountdown, type World } from './world.ts';
 
 /** What one step changed that is not visible from the players' own fields. */
 export interface StepEvents {
@@ -37,7 +37,8 @@ const NO_INPUTS: readonly MoveInput[] = [];
  *
  * Order: the arena resizes one tick towards what its population needs (resizeArena: the walls move,
  * orbs follow the area, everything is kept inside); spawn shields whose time is up drop; each live
- * player applies its inputs through stepBody (dead ones ignore theirs and respawn when due); during
+ * player applies its inputs through stepBody, and a shielded one's first move starts its shield's
+ * countdown (dead ones ignore their inputs and respawn when due); during
  * 'playing' players then eat orbs and each other, the mode's extra rules run (config.rules, see
  * rules.ts), and any disc that grew against a wall is pushed back inside; finally the match clock
  * moves between 'playing' and 'results'.
@@ -65,6 +66,7 @@ export function stepWorld(world: World, inputs: StepInputs, events: StepEvents =
     }
     const own = inputs.get(player.id) ?? NO_INPUTS;
     for (let j = 0; j < own.length; j++) stepBody(player, own[j]!, bodyStep);
+    if (player.shielded) startShieldCountdown(world, player, own);
   }
   if (world.match.phase === 'playing') {
     for (let i = 0; i < list.length; i++) {

@@ -6,13 +6,14 @@ import {
   ORB_COUNT,
   RESPAWN_SECONDS,
   RESULTS_SECONDS,
+  SPAWN_IDLE_PROTECTION_SECONDS,
   SPAWN_PROTECTION_SECONDS,
   START_MASS,
   TICK_HZ,
 } from '../constants.ts';
 import { activeOrbCount, initialArena, type ArenaBounds } from './arena.ts';
 import { createOrbGrid, placeOrb, type OrbGrid, type SimOrb } from './orbs.ts';
-import { type Body } from './movement.ts';
+import { type Body, type MoveInput } from './movement.ts';
 import { type RandomSource } from './random.ts';
 import type { RuleId } from './rules.ts';
 import { findSpawnPoint } from './spawn.ts';
@@ -32,7 +33,10 @@ export interface SimPlayer extends Body {
   spawnTick: number;
   /** True while the player cannot be eaten (spawn protection). */
   shielded: boolean;
-  /** Tick at which the shield drops unless the player ate someone first. */
+  /**
+   * Tick at which the shield drops unless the player ate someone first: the idle limit until the
+   * player's first move, then SPAWN_PROTECTION_SECONDS after that move (see startShieldCountdown).
+   */
   shieldUntilTick: number;
   /** A server-side filler bot (same rules, marked as a bot to everyone). */
   bot: boolean;
@@ -74,8 +78,10 @@ export interface WorldConfig {
   massDecayPerSecond: number;
   /** Extra rules stepWorld runs each 'playing' tick, by name (see sim/rules.ts). @default [] */
   rules: RuleId[];
-  /** @default SPAWN_PROTECTION_SECONDS */
+  /** Shield time from a spawned player's first move. @default SPAWN_PROTECTION_SECONDS */
   spawnProtectionSeconds: number;
+  /** Shield time for a spawned player who has not moved yet. @default SPAWN_IDLE_PROTECTION_SECONDS */
+  spawnIdleProtectionSeconds: number;
 }
 
 /** Everything the simulation knows. Plain data: structuredClone-able, deterministic from seed + inputs. */
@@ -110,6 +116,7 @@ export const DEFAULT_WORLD_CONFIG: WorldConfig = {
   massDecayPerSecond: 0,
   rules: [],
   spawnProtectionSeconds: SPAWN_PROTECTION_SECONDS,
+  spawnIdleProtectionSeconds: SPAWN_IDLE_PROTECTION_SECONDS,
 };
 
 /** Converts seconds of game time to whole ticks (at least 1). */
@@ -146,7 +153,8 @@ export function createWorld(seed: number, config: Partial<WorldConfig> = {}): Wo
 
 /**
  * Puts `player` back in play at START_MASS, inside the live arena, at a point no heavier player is near (findSpawnPoint),
- * shielded for config.spawnProtectionSeconds. Advances the world's generator.
+ * shielded until it has moved for config.spawnProtectionSeconds or stood still for
+ * config.spawnIdleProtectionSeconds. Advances the world's generator.
  */
 export function respawnPlayer(world: World, player: SimPlayer): void {
   const others = [...world.players.values()].filter((other) => other !== player);
@@ -158,7 +166,21 @@ export function respawnPlayer(world: World, player: SimPlayer): void {
   player.respawnTick = 0;
   player.spawnTick = world.tick;
   player.shielded = true;
-  player.shieldUntilTick = world.tick + secondsToTicks(world.config, world.config.spawnProtectionSeconds);
+  player.shieldUntilTick = world.tick + secondsToTicks(world.config, world.config.spawnIdleProtectionSeconds);
+}
+
+/**
+ * Starts a shielded `player`'s protection countdown at its first move (an input that steers, applied
+ * this tick): the shield then lasts config.spawnProtectionSeconds from now, never longer than the idle
+ * limit set at the spawn. Later moves change nothing. Allocates nothing (the step calls it per player).
+ */
+export function startShieldCountdown(world: World, player: SimPlayer, inputs: readonly MoveInput[]): void {
+  for (let i = 0; i < inputs.length; i++) {
+    if (inputs[i]!.x === 0 && inputs[i]!.y === 0) continue;
+    const end = world.tick + secondsToTicks(world.config, world.config.spawnProtectionSeconds);
+    if (end < player.shieldUntilTick) player.shieldUntilTick = end;
+    return;
+  }
 }
 
 /** Drops the spawn shield of every player whose time is up. Mutates only `shielded`. */
