@@ -16,13 +16,18 @@
  * much the same crowds (the same rooms of the same bots), so sittings meant as independent samples of
  * the crowd need different seeds.
  *
+ * `--brain wander` makes a controlled crowd: bots that only wander (decideWander), blind to orbs and
+ * each other, spread out and move at full speed in every room, so the figures follow the protocol and
+ * the arena's growth law rather than how the fights happened to go (`play`, the default: the load-test
+ * bots, who flee, chase and eat).
+ *
  * Prints one JSON line per size and a Markdown table: bytes per client per second by category.
  * Options: --room-sizes 10,50 --settle 30 --seconds 15 --clients N (default: one room of each size)
- * --seed N (default 1) --env NAME=value,... (server settings).
+ * --seed N (default 1) --brain play|wander --env NAME=value,... (server settings).
  */
 import { parseArgs } from 'node:util';
 import type { Decoder } from '@colyseus/schema';
-import { ARENA_ROOM } from '@orb-arena/shared';
+import { ARENA_ROOM, decideMove, decideWander } from '@orb-arena/shared';
 import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import { runBot, type ArenaRoom, type ArenaRoomShape, type BotHandle } from './botRunner.ts';
 import { attributeClient, createTally, installByteAttribution, type ByteTally } from './byteAttribution.ts';
@@ -35,6 +40,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '15' },
     clients: { type: 'string', default: '0' },
     seed: { type: 'string', default: '1' },
+    brain: { type: 'string', default: 'play' },
     env: { type: 'string', default: '' },
   },
 });
@@ -43,6 +49,9 @@ const settle = Number(values.settle);
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const seed = Number(values.seed);
+const brains = { play: decideMove, wander: decideWander } as const;
+if (!(values.brain in brains)) throw new Error(`--brain must be one of ${Object.keys(brains).join(', ')}`);
+const brain = brains[values.brain as keyof typeof brains];
 const env = Object.fromEntries(
   values.env
     .split(',')
@@ -67,7 +76,7 @@ async function joinBot(
     socket: (room.connection.transport as unknown as { ws: Parameters<typeof attributeClient>[0]['socket'] }).ws,
     tally,
   });
-  return Object.assign(runBot(room, { name: `bytes-${index}`, seed: index + seed }), { roomId: room.roomId });
+  return Object.assign(runBot(room, { name: `bytes-${index}`, seed: index + seed, brain }), { roomId: room.roomId });
 }
 
 /** Rooms of `size` bots (filled one after the other): the window's bytes per client per second by category. */
@@ -97,6 +106,7 @@ async function measure(size: number) {
     );
     const attributed = [...window.bytes.values()].reduce((sum, bytes) => sum + bytes, 0);
     return {
+      brain: values.brain,
       playersInRoom: size,
       rooms,
       /** Rooms the bots actually landed in (should equal `rooms`). */

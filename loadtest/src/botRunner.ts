@@ -6,11 +6,13 @@ import {
   batchInputsTo,
   decideMove,
   type ArenaState,
+  type BotDecision,
   type InputBatcher,
   type BotView,
   type JoinOptions,
   type MoveInputPacket,
   type SeenPlayer,
+  type WanderClock,
 } from '@orb-arena/shared';
 
 /**
@@ -64,6 +66,8 @@ export interface BotOptions {
   name: string;
   /** Seeds the bot's wandering so runs repeat. */
   seed: number;
+  /** How it steers each tick. @default decideMove (plays: flees, chases, eats orbs, wanders) */
+  brain?: (view: BotView, clock: WanderClock) => BotDecision;
   /**
    * Takes a fresh seat after the room is lost for good (a non-consented leave the SDK could not
    * recover). Omit to stop the bot instead.
@@ -188,7 +192,7 @@ class BotSession implements BotHandle {
     this.stats.activeMs = Date.now() - this.startedAt;
     const view = viewOf(room);
     if (!view) return;
-    const decision = decideMove(view, { seed: this.options.seed, tick: this.tick++ });
+    const decision = (this.options.brain ?? decideMove)(view, { seed: this.options.seed, tick: this.tick++ });
     this.stats.intents[decision.intent]++;
     if (!room.connection.isOpen) return;
     batcher.push(decision.input);

@@ -10,6 +10,7 @@ import {
   WALL_MARGIN,
   WANDER_TICKS,
   decideMove,
+  decideWander,
   edgeGap,
   wanderTarget,
   type BotView,
@@ -185,6 +186,25 @@ describe('decideMove with manners that spare humans', () => {
     const middle = player(2000, 2000, 20);
     const threat = player(2150, 2000, 40);
     expect(decideMove(view(middle, [player(2030, 2000, 10), threat]), clock, manners).intent).toBe(BotIntent.Flee);
+  });
+});
+
+describe('decideWander', () => {
+  test('heads for its wander target at full speed, past an orb and a threat decideMove would turn for', () => {
+    const self = player(1000, 1000);
+    const busy = view(self, [player(1100, 1000, 40)], [{ x: 1000, y: 980 }]);
+    expect(decideMove(busy, clock).intent).toBe(BotIntent.Flee);
+    const decision = decideWander({ ...busy, arenaSize: 2000 }, clock);
+    expect(decision.intent).toBe(BotIntent.Wander);
+    expect(alignment(decision.input, self, wanderTarget(clock, 2000))).toBeCloseTo(1, 2);
+    expect(Math.hypot(decision.input.x, decision.input.y)).toBeCloseTo(AXIS_MAX, -1);
+  });
+
+  test('stands still while its own player is dead', () => {
+    expect(decideWander(view(dead(player(1000, 1000))), clock)).toEqual({
+      intent: BotIntent.Idle,
+      input: { x: 0, y: 0 },
+    });
   });
 });
 

@@ -132,7 +132,20 @@ export function decideMove(view: BotView, clock: WanderClock, manners: BotManner
   }
   const orb = nearest(view.orbs, self, () => true);
   if (orb) return { intent: BotIntent.Orb, input: buildSteerInput(self, orb, 0) };
-  return { intent: BotIntent.Wander, input: buildSteerInput(self, wanderTarget(clock, arenaSize)) };
+  return decideWander(view, clock);
+}
+
+/**
+ * A bot that only wanders: standing still while dead, else heading for wanderTarget at full speed,
+ * blind to orbs and players (it still eats what it runs over). Unlike decideMove's bots, which pile
+ * into fights that barely move in some rooms and spread out in others, a crowd of these moves the same
+ * way at every room size, so it holds the players per screen and their motion steady
+ * (`npm run bench:bytes -- --brain wander` measures the protocol instead of the fights). Pure.
+ */
+export function decideWander(view: BotView, clock: WanderClock): BotDecision {
+  const { self } = view;
+  if (!self.alive) return { intent: BotIntent.Idle, input: { x: 0, y: 0 } };
+  return { intent: BotIntent.Wander, input: buildSteerInput(self, wanderTarget(clock, view.arenaSize ?? ARENA_SIZE)) };
 }
 
 /**
