@@ -84,6 +84,8 @@ function exposeDebugHook(): void {
         others: [...(state.players?.entries() ?? [])]
           .filter(([id]) => id !== connection.sessionId)
           .map(([, player]) => ({ name: player.name, x: player.x, y: player.y })),
+        /** The other living players as drawn on the last frame: id, centre and radius, CSS px. */
+        onScreen: play.playersOnScreen,
         net: connection.stats(),
         steer: connection.lastSteer,
       };

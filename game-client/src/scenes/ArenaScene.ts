@@ -19,6 +19,11 @@ export interface TouchSteering {
   steer(): MoveInput;
 }
 
+/** Another player's orb as drawn, CSS px on the page, with its player's id (the debug hook reads it). */
+export interface PlayerOnScreen extends ScreenCircle {
+  id: string;
+}
+
 /** Distance from the own orb (screen px at zoom 1) at which pointer steering reaches full speed. */
 const POINTER_FULL_SPEED = 120;
 
@@ -63,7 +68,7 @@ export class ArenaScene extends Phaser.Scene {
   private arenaSize = 0;
   private arenaLayer: Phaser.GameObjects.Container | null = null;
   /** The other living players as drawn on the last frame, CSS px on the page (the minimap fades over them). */
-  playersOnScreen: readonly ScreenCircle[] = [];
+  playersOnScreen: readonly PlayerOnScreen[] = [];
 
   constructor() {
     super('ArenaScene');
@@ -112,12 +117,13 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   /** Where `remotes` appear on the page once the camera is centred (the canvas fills the page). */
-  private toScreen(remotes: readonly RemoteView[]): ScreenCircle[] {
+  private toScreen(remotes: readonly RemoteView[]): PlayerOnScreen[] {
     // The camera zooms about its middle; worldView would follow centerOn() only at render time.
     const { midPoint, zoom, width, height } = this.cameras.main;
     return remotes
       .filter((remote) => remote.alive)
       .map((remote) => ({
+        id: remote.id,
         x: (remote.x - midPoint.x) * zoom + width / 2,
         y: (remote.y - midPoint.y) * zoom + height / 2,
         radius: radiusForMass(remote.mass) * zoom,

@@ -1,14 +1,13 @@
 import Phaser from 'phaser';
 import type { ArenaConnection } from '../net/ArenaConnection.ts';
-import type { ScreenCircle } from '../ui/Minimap.ts';
-import { ArenaScene, type TouchSteering } from './ArenaScene.ts';
+import { ArenaScene, type PlayerOnScreen, type TouchSteering } from './ArenaScene.ts';
 
 /** A running game, as the page sees it. */
 export interface GameHandle {
   /** Draws `connection` from now on (after the server moved the player to another room). */
   restart(connection: ArenaConnection): void;
   /** The other players as drawn on the last frame, CSS px on the page (the HUD moves out of their way). */
-  playersOnScreen(): readonly ScreenCircle[];
+  playersOnScreen(): readonly PlayerOnScreen[];
   destroy(): void;
 }
 

@@ -18,6 +18,7 @@ import {
 } from '../net/connectionMessages.ts';
 import { leaveOnPageHide } from '../net/pageLifecycle.ts';
 import { withRetries } from '../net/retry.ts';
+import type { PlayerOnScreen } from '../scenes/ArenaScene.ts';
 import type { GameHandle } from '../scenes/bootGame.ts';
 import { Chat } from './Chat.ts';
 import { savedHue } from './ColorPicker.ts';
@@ -89,6 +90,11 @@ export class Play implements Screen<PlayRoute> {
   /** The live connection while playing (read by the debug hook). */
   get current(): ArenaConnection | null {
     return this.connection;
+  }
+
+  /** The other players as drawn on the last frame, CSS px (read by the debug hook). */
+  get playersOnScreen(): readonly PlayerOnScreen[] {
+    return this.game?.playersOnScreen() ?? [];
   }
 
   async enter(route: PlayRoute): Promise<void> {
