@@ -1,12 +1,27 @@
 import type { SimPlayer } from '@orb-arena/shared';
+import type { Page } from 'playwright-core';
 import { expect, test, vi } from 'vitest';
 import { cssForHue } from '../src/ui/ColorPicker.ts';
+import { isCircleOverBox, type ScreenCircle } from '../src/ui/Minimap.ts';
 import { useBrowserFixture, worldWith } from './fixture.ts';
-import { enterGame, minimapPixels, openPage, screenshotPath, type OrbHook } from './browser.ts';
+import {
+  boxesOf,
+  enterGame,
+  layoutProblems,
+  minimapPixels,
+  openPage,
+  screenshotPath,
+  type OrbHook,
+} from './browser.ts';
 
-/* What a player reads and sees in the HUD around its own orb: kill lines, its dot on the minimap. */
+/*
+ * What a player reads and sees in the HUD around its own orb: kill lines, its dot on the minimap, and
+ * the death panel, which leaves in sight the eater the camera follows.
+ */
 
-type Hooked = { __orb: OrbHook & { roomId: string; sessionId: string } };
+type Hooked = {
+  __orb: OrbHook & { roomId: string; sessionId: string; onScreen: (ScreenCircle & { id: string })[] };
+};
 
 const fixture = useBrowserFixture();
 
@@ -55,3 +70,89 @@ test('the own dot on the minimap has the colour the player picked, ringed in whi
   expect(errors).toEqual([]);
   await page.close();
 });
+
+/** The HUD boxes a dead player may see besides the death panel (the banner only with an announcement). */
+const HUD_IDS = ['stats', 'banner', 'killfeed', 'leaderboard', 'minimap', 'mute', 'chat', 'room-share'] as const;
+
+/** The shown HUD boxes of `page` and the death panel's, CSS px. */
+async function deathLayout(page: Page) {
+  const shown = await page.evaluate(
+    (ids) => ids.filter((id) => document.getElementById(id)!.getClientRects().length > 0),
+    HUD_IDS,
+  );
+  expect(shown).toEqual(expect.arrayContaining(['stats', 'killfeed', 'leaderboard', 'minimap', 'mute', 'chat']));
+  const boxes = await boxesOf(page, ['death', ...shown]);
+  return { panel: boxes[0]!, boxes };
+}
+
+/** Opens a page of `viewport` size (a phone's with touch) in its own context, recording errors into `errors`. */
+async function openSized(
+  { viewport, touch }: { viewport: { width: number; height: number }; touch: boolean },
+  errors: string[],
+): Promise<Page> {
+  const context = await fixture.browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return page;
+}
+
+/** The eater's orb once the dead player's camera has it at the middle of the screen, CSS px. */
+async function eaterInMiddle(page: Page, eaterId: string): Promise<ScreenCircle> {
+  const found = await page.waitForFunction((id) => {
+    const circle = (window as unknown as Hooked).__orb.onScreen.find((player) => player.id === id);
+    const centred = circle && Math.abs(circle.x - innerWidth / 2) < 1 && Math.abs(circle.y - innerHeight / 2) < 1;
+    return centred ? circle : null;
+  }, eaterId);
+  return (await found.jsonValue())!;
+}
+
+test.each([
+  { name: 'desktop', viewport: { width: 1280, height: 720 }, touch: false },
+  { name: 'phone-portrait', viewport: { width: 390, height: 844 }, touch: true },
+  { name: 'phone-landscape', viewport: { width: 844, height: 390 }, touch: true },
+])(
+  '$name: the death panel covers neither the eater the camera follows nor another HUD box',
+  async ({ name, viewport, touch }) => {
+    const errors: string[] = [];
+    const page = await openSized({ viewport, touch }, errors);
+    await enterGame(page, { url: fixture.server.endpoint, name: 'Prey Pat' });
+    const { roomId, sessionId } = await page.evaluate(() => (window as unknown as Hooked).__orb);
+    const hunter = await fixture.server.join({ name: 'Hunter Hal' });
+    const world = await worldWith(roomId, hunter.sessionId);
+    // A long respawn keeps the panel up while the test measures it (3 s raced a busy machine).
+    const respawnSeconds = world.config.respawnSeconds;
+    world.config.respawnSeconds = 30;
+    try {
+      const prey = world.players.get(sessionId) as SimPlayer;
+      prey.shielded = false;
+      Object.assign(world.players.get(hunter.sessionId)!, { mass: 400, x: prey.x, y: prey.y, shielded: false });
+      await page.waitForSelector('#death', { state: 'visible' });
+      await page.waitForSelector('#killfeed li');
+      const eater = await eaterInMiddle(page, hunter.sessionId);
+      const { panel, boxes } = await deathLayout(page);
+      await page.screenshot({ path: screenshotPath(`death-panel-${name}`) });
+      expect(await page.textContent('#death h2')).toBe('Eaten by Hunter Hal');
+      expect(isCircleOverBox(eater, panel), `eater ${JSON.stringify(eater)}, panel ${JSON.stringify(panel)}`).toBe(
+        false,
+      );
+      expect(layoutProblems(boxes, viewport)).toEqual([]);
+      // The chat in its other state (a phone starts with it hidden, a desktop with it open).
+      const collapsed = await page.$eval('#chat', (chat) => chat.classList.contains('collapsed'));
+      await page.click('#chat-toggle');
+      await page.waitForFunction(
+        (was) => document.getElementById('chat')!.classList.contains('collapsed') !== was,
+        collapsed,
+      );
+      expect(layoutProblems((await deathLayout(page)).boxes, viewport)).toEqual([]);
+      await page.screenshot({ path: screenshotPath(`death-panel-${name}-chat-${collapsed ? 'open' : 'hidden'}`) });
+    } finally {
+      world.config.respawnSeconds = respawnSeconds;
+      await page.context().close();
+      await fixture.server.leaveAll();
+    }
+    expect(errors).toEqual([]);
+  },
+);

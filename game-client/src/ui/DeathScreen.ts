@@ -8,6 +8,8 @@ function formatDuration(seconds: number): string {
 /**
  * The screen shown after being eaten: who ate you, your mass and score, how long you lived, your
  * rank, and a countdown to the respawn. It stays up until the state shows the player alive again.
+ * Meanwhile the camera follows the eater at the middle of the screen, so the panel is a short strip
+ * low on the screen (style.css), never over the middle.
  */
 export class DeathScreen {
   private readonly root = document.createElement('div');
@@ -34,11 +36,14 @@ export class DeathScreen {
       ['Alive for', formatDuration(message.aliveSeconds)],
       ['Rank', message.rank > 0 ? `#${message.rank}` : '-'],
     ]) {
+      // One box per fact (a label over its value), so the four sit side by side in a short panel.
+      const fact = document.createElement('div');
       const term = document.createElement('dt');
       term.textContent = label!;
       const detail = document.createElement('dd');
       detail.textContent = value!;
-      facts.append(term, detail);
+      fact.append(term, detail);
+      facts.append(fact);
     }
     this.countdown.className = 'countdown';
     this.root.replaceChildren(title, facts, this.countdown);
