@@ -1,7 +1,7 @@
-import type { SimPlayer, World } from '@orb-arena/shared';
+import { VIEW_HALF_HEIGHT, VIEW_HALF_WIDTH, type SimPlayer, type World } from '@orb-arena/shared';
 import type { Page } from 'playwright-core';
 import { expect, test, vi } from 'vitest';
-import { useBrowserFixture, worldOf, worldWith } from './fixture.ts';
+import { useBrowserFixture, worldWith } from './fixture.ts';
 import {
   boxesOf,
   enterGame,
@@ -21,6 +21,7 @@ type Hooked = {
     spectating?: boolean;
     following?: string | null;
     camera?: { x: number; y: number } | null;
+    arenaSize?: number;
     seen?: string[];
   };
 };
@@ -138,8 +139,10 @@ test('a name held down while another row changes keeps its row, and the spectato
 test('on a phone a spectator taps a name to follow it (its row is marked) and drags the field to move the camera', async () => {
   const errors: string[] = [];
   const ann = await fixture.server.join({ name: 'Ann Tapped' });
-  // West of the middle, so a camera panned east from her has room before the wall.
-  Object.assign(worldOf(ann.roomId).players.get(ann.sessionId)!, { x: 300, y: 600 });
+  const world = await worldWith(ann.roomId, ann.sessionId);
+  // Wider than the phone's view (it shrinks back slowly), Ann in its middle: the drag meets no wall.
+  world.arena.size = 4000;
+  Object.assign(world.players.get(ann.sessionId)!, { x: 2000, y: 2000 });
   const watcher = await spectateOn(ann.roomId, errors, { viewport: { width: 844, height: 390 }, touch: true });
   expect(await watcher.textContent('#banner')).toContain('drag to move the camera, tap a name');
   await waitForBoard(watcher, 'Ann Tapped');
@@ -165,6 +168,82 @@ test('on a phone a spectator taps a name to follow it (its row is marked) and dr
   expect((await hook()).following).toBeNull();
   expect(await watcher.locator(`${annRow}.followed`).count()).toBe(0);
   await watcher.screenshot({ path: screenshotPath('spectate-phone-drag') });
+  await endWatching(watcher, errors);
+});
+
+/** The camera's zoom on a page of `viewport` (ArenaScene.fitCamera: the view rectangle fits, turned on a portrait screen). */
+function zoomOf(viewport: { width: number; height: number }): number {
+  const [long, short] =
+    viewport.height > viewport.width ? [viewport.height, viewport.width] : [viewport.width, viewport.height];
+  return Math.min(long / (2 * VIEW_HALF_WIDTH), short / (2 * VIEW_HALF_HEIGHT));
+}
+
+/** Waits until `page` has drawn `count` more frames. */
+function framesDrawn(page: Page, count: number): Promise<void> {
+  return page.evaluate(
+    (left) =>
+      new Promise<void>((done) => {
+        const tick = () => (--left > 0 ? requestAnimationFrame(tick) : done());
+        requestAnimationFrame(tick);
+      }),
+    count,
+  );
+}
+
+/**
+ * How far a spectator's view on a page of `viewport` reaches past the east and south walls, units,
+ * read just after a frame was drawn (the game's own frame callback runs first, and no patch comes
+ * between) against the walls as the page knows them.
+ */
+function pastEastAndSouth(page: Page, viewport: { width: number; height: number }): Promise<{ x: number; y: number }> {
+  const half = { x: viewport.width / zoomOf(viewport) / 2, y: viewport.height / zoomOf(viewport) / 2 };
+  return page.evaluate(
+    (halfView) =>
+      new Promise((done) =>
+        requestAnimationFrame(() => {
+          const { camera, arenaSize } = (window as unknown as Hooked).__orb;
+          done({ x: camera!.x + halfView.x - arenaSize!, y: camera!.y + halfView.y - arenaSize! });
+        }),
+      ),
+    half,
+  );
+}
+
+test("a spectator's free camera stops half a view inside the walls, also while the arena shrinks", async () => {
+  const errors: string[] = [];
+  const ann = await fixture.server.join({ name: 'Ann Walled' });
+  const world = await worldWith(ann.roomId, ann.sessionId);
+  // Wider than the desktop view; with one player it shrinks back towards its smallest side, a unit a tick.
+  world.arena.size = 2400;
+  const desktop = { width: 1280, height: 720 };
+  const watcher = await spectateOn(ann.roomId, errors, { viewport: desktop, touch: false });
+  const arenaSize = async () => (await watcher.evaluate(() => (window as unknown as Hooked).__orb.arenaSize))!;
+
+  // Arrow keys held towards the south-east corner: the view reaches both walls and goes no further.
+  await watcher.keyboard.down('ArrowRight');
+  await watcher.keyboard.down('ArrowDown');
+  await vi.waitFor(
+    async () => {
+      const past = await pastEastAndSouth(watcher, desktop);
+      expect(past.x).toBeGreaterThan(-1);
+      expect(past.y).toBeGreaterThan(-1);
+    },
+    { timeout: 5000 },
+  );
+  await framesDrawn(watcher, 20);
+  const past = await pastEastAndSouth(watcher, desktop);
+  expect(past.x, 'view past the east wall').toBeLessThan(0.01);
+  expect(past.y, 'view past the south wall').toBeLessThan(0.01);
+  await watcher.screenshot({ path: screenshotPath('spectate-free-camera-corner') });
+
+  // Keys released, the arena shrinks under the camera: the walls push it along.
+  await watcher.keyboard.up('ArrowRight');
+  await watcher.keyboard.up('ArrowDown');
+  const atWall = await arenaSize();
+  await vi.waitFor(async () => expect(await arenaSize()).toBeLessThan(atWall - 30), { timeout: 10_000 });
+  const pushed = await pastEastAndSouth(watcher, desktop);
+  expect(pushed.x, 'view past the shrunk east wall').toBeCloseTo(0, 1);
+  expect(pushed.y, 'view past the shrunk south wall').toBeCloseTo(0, 1);
   await endWatching(watcher, errors);
 });
 

@@ -64,6 +64,8 @@ function exposeDebugHook(): void {
         following: connection.camera?.followId ?? null,
         /** A spectator's camera point (null when playing). */
         camera: connection.camera && { x: connection.camera.x, y: connection.camera.y },
+        /** The room's arena side as this client knows it, units. */
+        arenaSize: connection.arenaSize,
         sessionId: connection.sessionId,
         phase: state.phase,
         me: me && {

@@ -1,6 +1,12 @@
 import { CameraMessage } from '@orb-arena/shared';
 import { expect, test } from 'vitest';
-import { CAMERA_PAN_SPEED, CAMERA_SEND_MS, FOLLOW_LOST_FRAMES, SpectatorCamera } from './SpectatorCamera.ts';
+import {
+  CAMERA_PAN_SPEED,
+  CAMERA_SEND_MS,
+  FOLLOW_LOST_FRAMES,
+  SpectatorCamera,
+  clampToArena,
+} from './SpectatorCamera.ts';
 
 test('starts in the middle, pans within the arena, and follows a player while it is known', () => {
   const camera = new SpectatorCamera(() => 1000);
@@ -51,4 +57,55 @@ test('lets a followed player go once it has been missing for a while after it wa
   expect(camera.centre(() => undefined)).toEqual({ x: 300, y: 200 });
   expect(camera.followId).toBeNull();
   expect(camera.message(0)).toEqual({ mode: 'free', x: 300, y: 200 });
+});
+
+const VIEW = { width: 1400, height: 800 };
+
+test.each([
+  { name: 'a centre well inside stays', centre: { x: 1000, y: 900 }, side: 2000, at: { x: 1000, y: 900 } },
+  {
+    name: 'a centre on the west and north walls moves half a view in',
+    centre: { x: 0, y: 0 },
+    side: 2000,
+    at: { x: 700, y: 400 },
+  },
+  {
+    name: 'a centre past the east and south walls moves half a view in',
+    centre: { x: 2500, y: 1990 },
+    side: 2000,
+    at: { x: 1300, y: 1600 },
+  },
+  {
+    name: 'an arena narrower than the view is centred on that axis only',
+    centre: { x: 100, y: 100 },
+    side: 1200,
+    at: { x: 600, y: 400 },
+  },
+  {
+    name: 'an arena smaller than the view both ways is centred',
+    centre: { x: 0, y: 700 },
+    side: 600,
+    at: { x: 300, y: 300 },
+  },
+  { name: 'an arena exactly the view wide is centred', centre: { x: 0, y: 0 }, side: 1400, at: { x: 700, y: 400 } },
+])('clampToArena: $name', ({ centre, side, at }) => {
+  expect(clampToArena(centre, VIEW, side)).toEqual(at);
+});
+
+test('a free camera keeps its view inside the walls, following them as the arena shrinks; a followed player does not', () => {
+  let side = 3000;
+  const camera = new SpectatorCamera(() => side);
+  camera.setView(VIEW);
+  camera.pan(1, 1, 10);
+  expect(camera.centre(() => undefined)).toEqual({ x: 2300, y: 2600 });
+  side = 2800;
+  expect(camera.centre(() => undefined)).toEqual({ x: 2100, y: 2400 });
+  side = 1000; // narrower than the view, not lower
+  expect(camera.centre(() => undefined)).toEqual({ x: 500, y: 600 });
+  // Following frames the player, wall or not.
+  camera.follow('p1');
+  expect(camera.centre(() => ({ x: 20, y: 30 }))).toEqual({ x: 20, y: 30 });
+  // Let go there (a key pans it), the free camera is back inside.
+  camera.pan(-1, 0, 0.001);
+  expect(camera.centre(() => ({ x: 20, y: 30 }))).toEqual({ x: 500, y: 400 });
 });

@@ -10,8 +10,33 @@ export const FOLLOW_LOST_FRAMES = 30;
 /** Least time between two camera messages to the server, ms (it only needs the view's centre). */
 export const CAMERA_SEND_MS = 100;
 
+/** The world a camera shows, units (the window's size over its zoom). */
+export interface ViewSize {
+  width: number;
+  height: number;
+}
+
 /**
- * A spectator's camera: a free point moved with the keys, or a player it follows (a name clicked on
+ * Where a free camera may look from `centre` in an arena of side `arenaSize` (the arena is [0, size]²,
+ * units) with a view of `view` units: at least half a view inside each wall, or, on an axis where the
+ * arena is narrower than the view, its middle. A camera centred on a wall showed three quarters of
+ * the void outside. Pure.
+ */
+export function clampToArena(
+  centre: { x: number; y: number },
+  view: ViewSize,
+  arenaSize: number,
+): { x: number; y: number } {
+  return { x: clampAxis(centre.x, view.width, arenaSize), y: clampAxis(centre.y, view.height, arenaSize) };
+}
+
+function clampAxis(value: number, span: number, size: number): number {
+  if (size <= span) return size / 2;
+  return Math.min(size - span / 2, Math.max(span / 2, value));
+}
+
+/**
+ * A spectator's camera: a free point moved with the keys or a finger's drag, or a player it follows (a name clicked on
  * the leaderboard). Tells the server where it looks, so the spectator's view is sent what lies
  * there; sends only on change and at most every CAMERA_SEND_MS. No DOM, no Phaser: testable as is.
  */
@@ -26,6 +51,8 @@ export class SpectatorCamera {
   private placed = false;
   private sent: string | null = null;
   private sentAt = -Infinity;
+  /** Until the scene tells it, no view: the free point only stays within the walls. */
+  private view: ViewSize = { width: 0, height: 0 };
 
   /**
    * @param arenaSize the room's live arena side, units, 0 until the state brings it (read each time: the
@@ -38,11 +65,12 @@ export class SpectatorCamera {
 
   /** Moves the free camera by a steering direction (each axis in [-1, 1]) for `seconds`; stops following. */
   pan(dx: number, dy: number, seconds: number): void {
-    if ((dx === 0 && dy === 0) || !this.place()) return;
-    this.followId = null;
-    const size = this.arenaSize();
-    this.x = Math.min(size, Math.max(0, this.x + dx * CAMERA_PAN_SPEED * seconds));
-    this.y = Math.min(size, Math.max(0, this.y + dy * CAMERA_PAN_SPEED * seconds));
+    this.moveBy(dx * CAMERA_PAN_SPEED * seconds, dy * CAMERA_PAN_SPEED * seconds);
+  }
+
+  /** Sets how much world the camera shows, units; the free camera keeps all of it inside the arena. */
+  setView(view: ViewSize): void {
+    this.view = view;
   }
 
   follow(id: string): void {
@@ -54,7 +82,8 @@ export class SpectatorCamera {
   /**
    * The centre this frame: the followed player where `find` knows it, else the free point (where it was
    * last seen). A followed player missing for FOLLOW_LOST_FRAMES after it was seen has left the room:
-   * the camera becomes free there, instead of following nobody with a stats bar of dashes.
+   * the camera becomes free there, instead of following nobody with a stats bar of dashes. A free
+   * point is kept inside the walls each frame, as the arena's side and the view change under it.
    */
   centre(find: (id: string) => { x: number; y: number } | undefined): { x: number; y: number } {
     this.place();
@@ -67,6 +96,7 @@ export class SpectatorCamera {
     } else if (this.followSeen && ++this.missingFrames >= FOLLOW_LOST_FRAMES) {
       this.followId = null;
     }
+    if (this.followId === null) this.keepInside();
     return { x: this.x, y: this.y };
   }
 
@@ -82,6 +112,19 @@ export class SpectatorCamera {
     this.sent = key;
     this.sentAt = nowMs;
     return next;
+  }
+
+  private moveBy(dx: number, dy: number): void {
+    if ((dx === 0 && dy === 0) || !this.place()) return;
+    this.followId = null;
+    this.x += dx;
+    this.y += dy;
+    this.keepInside();
+  }
+
+  private keepInside(): void {
+    if (!this.placed) return;
+    ({ x: this.x, y: this.y } = clampToArena(this, this.view, this.arenaSize()));
   }
 
   /** Puts the camera in the middle of the arena once its side is known. Returns whether it is placed. */

@@ -106,6 +106,8 @@ export class ArenaScene extends Phaser.Scene {
     if (this.connection.arenaSize !== this.arenaSize) this.drawArena();
     const steer = this.readSteering();
     const camera = this.connection.camera;
+    const { width, height, zoom } = this.cameras.main;
+    camera?.setView({ width: width / zoom, height: height / zoom });
     // A spectator's keys move its camera; a player's steer its orb.
     camera?.pan(steer.x / AXIS_MAX, steer.y / AXIS_MAX, deltaMs / 1000);
     this.connection.update(deltaMs, camera ? { x: 0, y: 0 } : steer);
