@@ -136,14 +136,15 @@ test('a name held down while another row changes keeps its row, and the spectato
   await endWatching(watcher, errors);
 });
 
-test('on a phone a spectator taps a name to follow it (its row is marked) and drags the field to move the camera', async () => {
+test('on a phone a spectator taps a name to follow it (its row is marked) and drags the field like a map', async () => {
   const errors: string[] = [];
   const ann = await fixture.server.join({ name: 'Ann Tapped' });
   const world = await worldWith(ann.roomId, ann.sessionId);
   // Wider than the phone's view (it shrinks back slowly), Ann in its middle: the drag meets no wall.
   world.arena.size = 4000;
   Object.assign(world.players.get(ann.sessionId)!, { x: 2000, y: 2000 });
-  const watcher = await spectateOn(ann.roomId, errors, { viewport: { width: 844, height: 390 }, touch: true });
+  const phone = { width: 844, height: 390 };
+  const watcher = await spectateOn(ann.roomId, errors, { viewport: phone, touch: true });
   expect(await watcher.textContent('#banner')).toContain('drag to move the camera, tap a name');
   await waitForBoard(watcher, 'Ann Tapped');
   const cdp = await watcher.context().newCDPSession(watcher);
@@ -158,12 +159,22 @@ test('on a phone a spectator taps a name to follow it (its row is marked) and dr
   await touch('touchEnd', row.x + row.width / 2, row.y + row.height / 2);
   await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.following === id, ann.sessionId);
   await watcher.waitForSelector(`${annRow}.followed`);
+  await watcher.waitForFunction(() => (window as unknown as Hooked).__orb.camera!.x === 2000);
 
-  // A finger dragged right on the field lets go of Ann and pans the camera east.
+  // A finger dragged 100 px right lets go of Ann and drags the world with it: the camera goes
+  // 100 px' worth of world west, so the point under the finger stays under it.
   const before = (await hook()).camera!;
   await touch('touchStart', 422, 200);
   for (let step = 1; step <= 5; step++) await touch('touchMove', 422 + step * 20, 200);
-  await watcher.waitForFunction((x) => (window as unknown as Hooked).__orb.camera!.x > x + 50, before.x);
+  const expected = { x: before.x - 100 / zoomOf(phone), y: before.y };
+  await vi.waitFor(
+    async () => {
+      const camera = (await hook()).camera!;
+      expect(camera.x).toBeCloseTo(expected.x, 0);
+      expect(camera.y).toBeCloseTo(expected.y, 0);
+    },
+    { timeout: 5000 },
+  );
   await touch('touchEnd', 522, 200);
   expect((await hook()).following).toBeNull();
   expect(await watcher.locator(`${annRow}.followed`).count()).toBe(0);

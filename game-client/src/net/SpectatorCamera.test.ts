@@ -109,3 +109,37 @@ test('a free camera keeps its view inside the walls, following them as the arena
   camera.pan(-1, 0, 0.001);
   expect(camera.centre(() => ({ x: 20, y: 30 }))).toEqual({ x: 500, y: 400 });
 });
+
+test.each([
+  {
+    name: 'at zoom 1 a finger dragged right moves the camera as far left',
+    finger: { x: 100, y: 0 },
+    zoom: 1,
+    at: { x: 900, y: 1000 },
+  },
+  {
+    name: 'at zoom 0.5 a finger dragged up moves the camera twice as far down',
+    finger: { x: 0, y: -50 },
+    zoom: 0.5,
+    at: { x: 1000, y: 1100 },
+  },
+  { name: 'a diagonal drag moves both ways', finger: { x: -30, y: 40 }, zoom: 2, at: { x: 1015, y: 980 } },
+])('drag: $name, so the point under the finger stays under it', ({ finger, zoom, at }) => {
+  const camera = new SpectatorCamera(() => 2000);
+  camera.follow('p1');
+  camera.centre(() => ({ x: 1000, y: 1000 }));
+  camera.drag(finger.x, finger.y, zoom);
+  expect(camera.followId).toBeNull();
+  expect(camera.centre(() => undefined)).toEqual(at);
+  // A world point 10 screen px right of and below the middle before the drag is where the finger took it.
+  const point = { x: 1000 + 10 / zoom, y: 1000 + 10 / zoom };
+  expect((point.x - at.x) * zoom).toBeCloseTo(10 + finger.x);
+  expect((point.y - at.y) * zoom).toBeCloseTo(10 + finger.y);
+});
+
+test('a drag of no distance keeps following', () => {
+  const camera = new SpectatorCamera(() => 2000);
+  camera.follow('p1');
+  camera.drag(0, 0, 1);
+  expect(camera.followId).toBe('p1');
+});

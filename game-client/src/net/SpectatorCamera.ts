@@ -68,6 +68,15 @@ export class SpectatorCamera {
     this.moveBy(dx * CAMERA_PAN_SPEED * seconds, dy * CAMERA_PAN_SPEED * seconds);
   }
 
+  /**
+   * Moves the free camera as a map under a finger dragged (dx, dy) screen px at `zoom` (screen px per
+   * unit): the world point under the finger stays under it. Stops following. It once reused the drag
+   * as a joystick's speed, and the camera ran off at 900 units/s under a finger that moved an inch.
+   */
+  drag(dx: number, dy: number, zoom: number): void {
+    this.moveBy(-dx / zoom, -dy / zoom);
+  }
+
   /** Sets how much world the camera shows, units; the free camera keeps all of it inside the arena. */
   setView(view: ViewSize): void {
     this.view = view;

@@ -11,12 +11,15 @@ import {
   type MoveInput,
 } from '@orb-arena/shared';
 import type { ArenaConnection, RemoteView } from '../net/ArenaConnection.ts';
+import type { SpectatorCamera } from '../net/SpectatorCamera.ts';
 import type { ScreenCircle } from '../ui/Minimap.ts';
 
 /** Steering from a touch joystick (ui/Joystick.ts), if the page has one. */
 export interface TouchSteering {
   readonly engaged: boolean;
   steer(): MoveInput;
+  /** The finger's movement since the last call, CSS px. */
+  takeDrag(): { x: number; y: number };
 }
 
 /** Another player's orb as drawn, CSS px on the page, with its player's id (the debug hook reads it). */
@@ -104,18 +107,24 @@ export class ArenaScene extends Phaser.Scene {
 
   override update(_time: number, deltaMs: number): void {
     if (this.connection.arenaSize !== this.arenaSize) this.drawArena();
-    const steer = this.readSteering();
     const camera = this.connection.camera;
-    const { width, height, zoom } = this.cameras.main;
-    camera?.setView({ width: width / zoom, height: height / zoom });
-    // A spectator's keys move its camera; a player's steer its orb.
-    camera?.pan(steer.x / AXIS_MAX, steer.y / AXIS_MAX, deltaMs / 1000);
-    this.connection.update(deltaMs, camera ? { x: 0, y: 0 } : steer);
+    if (camera) this.moveCamera(camera, deltaMs);
+    this.connection.update(deltaMs, camera ? { x: 0, y: 0 } : this.readSteering());
     this.drawOrbs();
     const remotes = this.drawPlayers();
     this.centreCamera(remotes);
     this.playersOnScreen = this.toScreen(remotes);
     this.connection.aimCamera(performance.now());
+  }
+
+  /** A spectator's keys pan its camera; a finger drags the world under it, as a map. */
+  private moveCamera(camera: SpectatorCamera, deltaMs: number): void {
+    const { width, height, zoom } = this.cameras.main;
+    camera.setView({ width: width / zoom, height: height / zoom });
+    const keys = buildKeyInput(this.heldKeys());
+    camera.pan(keys.x / AXIS_MAX, keys.y / AXIS_MAX, deltaMs / 1000);
+    const drag = this.joystick?.takeDrag();
+    if (drag) camera.drag(drag.x, drag.y, zoom);
   }
 
   /** Where `remotes` appear on the page once the camera is centred (the canvas fills the page). */
@@ -178,21 +187,24 @@ export class ArenaScene extends Phaser.Scene {
     this.connection.setPortrait(portrait);
   }
 
-  private readSteering(): MoveInput {
+  private heldKeys(): { up: boolean; down: boolean; left: boolean; right: boolean } {
     const k = this.keys;
-    const keys = {
+    return {
       up: k.up.isDown || k.w.isDown,
       down: k.down.isDown || k.s.isDown,
       left: k.left.isDown || k.a.isDown,
       right: k.right.isDown || k.d.isDown,
     };
+  }
+
+  private readSteering(): MoveInput {
+    const keys = this.heldKeys();
     if (keys.up || keys.down || keys.left || keys.right) {
       this.pointerSteering = false;
       return buildKeyInput(keys);
     }
     if (this.joystick?.engaged) return this.joystick.steer();
-    // The pointer steers an orb only; a spectator clicks names, which must not drag its camera.
-    if (!this.pointerSteering || this.connection.camera) return { x: 0, y: 0 };
+    if (!this.pointerSteering) return { x: 0, y: 0 };
     const pointer = this.input.activePointer;
     const own = this.connection.ownPosition();
     const world = this.cameras.main.getWorldPoint(pointer.x, pointer.y);

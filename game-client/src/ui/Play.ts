@@ -156,8 +156,8 @@ export class Play implements Screen<PlayRoute> {
       this.hud.onPick((id) => camera.follow(id));
       this.hud.setBanner(spectateHelp(), 'spectate');
     }
-    // A finger drag steers the own orb, or a spectator's camera (the scene pans it with the steering).
-    this.joystick = new Joystick(element('hud'));
+    // A finger drag steers the own orb, or drags a spectator's camera as a map (no knob to show).
+    this.joystick = new Joystick(element('hud'), { knob: !connection.camera });
     this.game = bootGame(connection, () => this.onFrame(), this.joystick ?? undefined);
   }
 
