@@ -258,6 +258,35 @@ test("a spectator's free camera stops half a view inside the walls, also while t
   await endWatching(watcher, errors);
 });
 
+test('Escape held to close the chat does not leave; then it lets go of the followed player; then it leaves', async () => {
+  const errors: string[] = [];
+  const ann = await fixture.server.join({ name: 'Ann Escaped' });
+  const watcher = await spectateOn(ann.roomId, errors);
+  await waitForBoard(watcher, 'Ann Escaped');
+  const hook = () => watcher.evaluate(() => (window as unknown as Hooked).__orb);
+  await watcher.click(`#leaderboard li[data-id="${ann.sessionId}"]`);
+  await watcher.waitForFunction((id) => (window as unknown as Hooked).__orb.following === id, ann.sessionId);
+
+  // Enter opens the chat; an Escape held a little (the key repeats) closes it and does nothing more.
+  await watcher.keyboard.press('Enter');
+  expect(await watcher.evaluate(() => document.activeElement?.id)).toBe('chat-input');
+  await watcher.keyboard.down('Escape');
+  await watcher.keyboard.down('Escape'); // the key's auto-repeat, now on the page
+  await watcher.keyboard.up('Escape');
+  expect(await watcher.evaluate(() => document.activeElement?.id)).not.toBe('chat-input');
+  expect(await hook()).toMatchObject({ screen: 'spectate', spectating: true, following: ann.sessionId });
+
+  // A new Escape lets go of Ann: a free camera, still watching.
+  await watcher.keyboard.press('Escape');
+  expect(await hook()).toMatchObject({ screen: 'spectate', spectating: true, following: null });
+
+  // From a free camera, Escape leaves as a player's does.
+  await watcher.keyboard.press('Escape');
+  await watcher.waitForSelector('#summary', { state: 'visible' });
+  expect(await watcher.textContent('#summary-reason')).toBe('You left the match.');
+  await endWatching(watcher, errors);
+});
+
 test('from the keyboard a spectator tabs to a name on the leaderboard and Space follows that player', async () => {
   const errors: string[] = [];
   const ann = await fixture.server.join({ name: 'Ann Keys' });

@@ -143,3 +143,13 @@ test('a drag of no distance keeps following', () => {
   camera.drag(0, 0, 1);
   expect(camera.followId).toBe('p1');
 });
+
+test('unfollow lets the followed player go; the camera stays where it looked', () => {
+  const camera = new SpectatorCamera(() => 2000);
+  camera.follow('p1');
+  camera.centre(() => ({ x: 1200, y: 800 }));
+  camera.unfollow();
+  expect(camera.followId).toBeNull();
+  expect(camera.centre(() => ({ x: 5, y: 5 }))).toEqual({ x: 1200, y: 800 });
+  expect(camera.message(0)).toEqual({ mode: 'free', x: 1200, y: 800 });
+});

@@ -88,6 +88,11 @@ export class SpectatorCamera {
     this.missingFrames = 0;
   }
 
+  /** Lets the followed player go: the camera stays free where it looks. */
+  unfollow(): void {
+    this.followId = null;
+  }
+
   /**
    * The centre this frame: the followed player where `find` knows it, else the free point (where it was
    * last seen). A followed player missing for FOLLOW_LOST_FRAMES after it was seen has left the room:

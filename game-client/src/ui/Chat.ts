@@ -43,7 +43,10 @@ export class Chat {
     // Phaser listens for keys on window: stop them here so typing "wasd" doesn't steer.
     this.input.addEventListener('keydown', (event) => {
       event.stopPropagation();
-      if (event.key === 'Escape') this.input.blur();
+      if (event.key !== 'Escape') return;
+      // Used up: whatever else listens for Escape (Play leaves the match on it) must let it be.
+      event.preventDefault();
+      this.input.blur();
     });
     this.input.addEventListener('keyup', (event) => event.stopPropagation());
     this.form.addEventListener('submit', (event) => {

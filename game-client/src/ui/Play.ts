@@ -24,6 +24,7 @@ import { Chat } from './Chat.ts';
 import { savedHue } from './ColorPicker.ts';
 import { DeathScreen } from './DeathScreen.ts';
 import { describeError, element } from './dom.ts';
+import { EscapeAction, escapeAction } from './escapeKey.ts';
 import { Joystick } from './Joystick.ts';
 import { Minimap } from './Minimap.ts';
 import { Notice } from './Notice.ts';
@@ -81,10 +82,7 @@ export class Play implements Screen<PlayRoute> {
     private readonly hud: Hud,
     private readonly onLeft: (summary: MatchSummary, message: string) => void,
   ) {
-    // Esc leaves the match for the results screen (the back button leaves it for the previous screen).
-    window.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.connection) this.onLeft(this.summary(this.connection), 'You left the match.');
-    });
+    window.addEventListener('keydown', (event) => this.onKey(event));
   }
 
   /** The live connection while playing (read by the debug hook). */
@@ -159,6 +157,15 @@ export class Play implements Screen<PlayRoute> {
     // A finger drag steers the own orb, or drags a spectator's camera as a map (no knob to show).
     this.joystick = new Joystick(element('hud'), { knob: !connection.camera });
     this.game = bootGame(connection, () => this.onFrame(), this.joystick ?? undefined);
+  }
+
+  /** Esc lets a spectator's followed player go, or leaves the match for the results screen (see escapeAction). */
+  private onKey(event: KeyboardEvent): void {
+    const connection = this.connection;
+    if (!connection) return;
+    const action = escapeAction(event, connection.camera?.followId != null);
+    if (action === EscapeAction.Unfollow) connection.camera?.unfollow();
+    if (action === EscapeAction.Leave) this.onLeft(this.summary(connection), 'You left the match.');
   }
 
   private attachChat(connection: ArenaConnection): void {
