@@ -16,18 +16,19 @@
  * much the same crowds (the same rooms of the same bots), so sittings meant as independent samples of
  * the crowd need different seeds.
  *
- * `--brain wander` makes a controlled crowd: bots that only wander (decideWander), blind to orbs and
- * each other, spread out and move at full speed in every room, so the figures follow the protocol and
- * the arena's growth law rather than how the fights happened to go (`play`, the default: the load-test
- * bots, who flee, chase and eat).
+ * `--brain cruise` makes a controlled crowd: bots that cruise billiard paths (decideCruise), blind to
+ * orbs and each other, so they spread evenly and keep moving in every room and the figures follow the
+ * protocol and the arena's growth law rather than how the fights happened to go (`play`, the default:
+ * the load-test bots, who flee, chase and eat). `wander` heads for random waypoints (decideWander): a
+ * crowd that gathers in the middle, denser the larger the arena's side.
  *
  * Prints one JSON line per size and a Markdown table: bytes per client per second by category.
  * Options: --room-sizes 10,50 --settle 30 --seconds 15 --clients N (default: one room of each size)
- * --seed N (default 1) --brain play|wander --env NAME=value,... (server settings).
+ * --seed N (default 1) --brain play|cruise|wander --env NAME=value,... (server settings).
  */
 import { parseArgs } from 'node:util';
 import type { Decoder } from '@colyseus/schema';
-import { ARENA_ROOM, decideMove, decideWander } from '@orb-arena/shared';
+import { ARENA_ROOM, decideCruise, decideMove, decideWander } from '@orb-arena/shared';
 import { createGameClient } from '../../game-client/src/net/gameClient.ts';
 import { runBot, type ArenaRoom, type ArenaRoomShape, type BotHandle } from './botRunner.ts';
 import { attributeClient, createTally, installByteAttribution, type ByteTally } from './byteAttribution.ts';
@@ -49,7 +50,7 @@ const settle = Number(values.settle);
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const seed = Number(values.seed);
-const brains = { play: decideMove, wander: decideWander } as const;
+const brains = { play: decideMove, wander: decideWander, cruise: decideCruise } as const;
 if (!(values.brain in brains)) throw new Error(`--brain must be one of ${Object.keys(brains).join(', ')}`);
 const brain = brains[values.brain as keyof typeof brains];
 const env = Object.fromEntries(

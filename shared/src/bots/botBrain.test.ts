@@ -1,4 +1,4 @@
-import { ARENA_SIZE, START_MASS } from '../constants.ts';
+import { ARENA_SIZE, START_MASS, TICK_HZ } from '../constants.ts';
 import { type Vec } from '../sim/geometry.ts';
 import { AXIS_MAX } from '../sim/movement.ts';
 import { describe, expect, test } from 'vitest';
@@ -9,6 +9,9 @@ import {
   GIVE_WAY_GAP,
   WALL_MARGIN,
   WANDER_TICKS,
+  CRUISE_SPEED,
+  cruisePoint,
+  decideCruise,
   decideMove,
   decideWander,
   edgeGap,
@@ -205,6 +208,52 @@ describe('decideWander', () => {
       intent: BotIntent.Idle,
       input: { x: 0, y: 0 },
     });
+  });
+});
+
+describe('cruisePoint', () => {
+  test('moves CRUISE_SPEED a second along a straight line, bouncing WALL_MARGIN inside the walls', () => {
+    const side = 2000;
+    const step = CRUISE_SPEED / TICK_HZ;
+    for (let seed = 1; seed <= 20; seed++) {
+      for (let tick = 0; tick < 3000; tick++) {
+        const a = cruisePoint({ seed, tick }, side);
+        const b = cruisePoint({ seed, tick: tick + 1 }, side);
+        for (const point of [a, b]) {
+          expect(Math.min(point.x, point.y)).toBeGreaterThanOrEqual(WALL_MARGIN);
+          expect(Math.max(point.x, point.y)).toBeLessThanOrEqual(side - WALL_MARGIN);
+        }
+        expect(Math.hypot(b.x - a.x, b.y - a.y)).toBeLessThanOrEqual(step + 1e-9);
+      }
+    }
+  });
+
+  test('a crowd of cruising points covers the arena evenly: the middle quarter of the area holds a quarter of them', () => {
+    const side = 4000;
+    const span = side - 2 * WALL_MARGIN;
+    let middle = 0;
+    let samples = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      for (let tick = 0; tick < 30 * 120; tick += 30) {
+        const { x, y } = cruisePoint({ seed, tick }, side);
+        samples++;
+        if (Math.abs(x - side / 2) < span / 4 && Math.abs(y - side / 2) < span / 4) middle++;
+      }
+    }
+    expect(middle / samples).toBeGreaterThan(0.22);
+    expect(middle / samples).toBeLessThan(0.28);
+  });
+});
+
+describe('decideCruise', () => {
+  test('steers for its cruise point at full throttle when far, gently when close, and stands still while dead', () => {
+    const point = cruisePoint(clock, 2000);
+    const far = decideCruise({ self: player(point.x - 500, point.y), players: [], orbs: [], arenaSize: 2000 }, clock);
+    expect(far.input).toEqual({ x: AXIS_MAX, y: 0 });
+    const near = decideCruise({ self: player(point.x - 50, point.y), players: [], orbs: [], arenaSize: 2000 }, clock);
+    expect(near.input.x).toBeGreaterThan(0);
+    expect(near.input.x).toBeLessThan(AXIS_MAX);
+    expect(decideCruise(view(dead(player(1000, 1000))), clock).intent).toBe(BotIntent.Idle);
   });
 });
 

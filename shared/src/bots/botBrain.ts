@@ -1,4 +1,4 @@
-import { ARENA_SIZE, EAT_MASS_RATIO } from '../constants.ts';
+import { ARENA_SIZE, EAT_MASS_RATIO, TICK_HZ } from '../constants.ts';
 import { buildMoveInput, buildSteerInput } from '../protocol/input.ts';
 import { distanceSquared, type Vec } from '../sim/geometry.ts';
 import { radiusForMass, type MoveInput } from '../sim/movement.ts';
@@ -137,15 +137,60 @@ export function decideMove(view: BotView, clock: WanderClock, manners: BotManner
 
 /**
  * A bot that only wanders: standing still while dead, else heading for wanderTarget at full speed,
- * blind to orbs and players (it still eats what it runs over). Unlike decideMove's bots, which pile
- * into fights that barely move in some rooms and spread out in others, a crowd of these moves the same
- * way at every room size, so it holds the players per screen and their motion steady
- * (`npm run bench:bytes -- --brain wander` measures the protocol instead of the fights). Pure.
+ * blind to orbs and players (it still eats what it runs over). Random waypoints pull such a crowd
+ * towards the middle of the arena (the middle lies on more paths between two points than the edges
+ * do), so for an even crowd use decideCruise. Pure.
  */
 export function decideWander(view: BotView, clock: WanderClock): BotDecision {
   const { self } = view;
   if (!self.alive) return { intent: BotIntent.Idle, input: { x: 0, y: 0 } };
   return { intent: BotIntent.Wander, input: buildSteerInput(self, wanderTarget(clock, view.arenaSize ?? ARENA_SIZE)) };
+}
+
+/** Speed of a cruising bot's path point, units/s: below BASE_SPEED, so the bot catches up with it and follows. */
+export const CRUISE_SPEED = 200;
+/** A cruising bot steers at full throttle while its path point is farther than this, and in proportion nearer, units. */
+const CRUISE_THROTTLE_DISTANCE = 100;
+
+/**
+ * Where a cruising bot should be at `clock.tick`: a point that moves in a straight line at CRUISE_SPEED
+ * from a start and heading drawn from the seed, bouncing off lines WALL_MARGIN inside the walls of an
+ * arena of side `arenaSize`, like a billiard ball. Over time such a point spends the same time
+ * everywhere, so a crowd of them covers the arena evenly. Pure: a function of (seed, tick, side).
+ */
+export function cruisePoint(clock: WanderClock, arenaSize = ARENA_SIZE): Vec {
+  const source = { rng: Math.imul(clock.seed >>> 0, 0x9e3779b1) >>> 0 };
+  const angle = randomBetween(source, 0, 2 * Math.PI);
+  const span = Math.max(1, arenaSize - 2 * WALL_MARGIN);
+  const travelled = (CRUISE_SPEED * clock.tick) / TICK_HZ;
+  return {
+    x: WALL_MARGIN + bounce(randomBetween(source, 0, span) + Math.cos(angle) * travelled, span),
+    y: WALL_MARGIN + bounce(randomBetween(source, 0, span) + Math.sin(angle) * travelled, span),
+  };
+}
+
+/** `distance` along a line folded back and forth over [0, span] (a billiard ball's coordinate). */
+function bounce(distance: number, span: number): number {
+  const folded = ((distance % (2 * span)) + 2 * span) % (2 * span);
+  return folded <= span ? folded : 2 * span - folded;
+}
+
+/**
+ * A bot that cruises its cruisePoint path: blind to orbs and players (it still eats what it runs over),
+ * it moves about CRUISE_SPEED whatever happens around it, and a crowd of them spreads evenly over the
+ * arena at every room size. Unlike decideMove's bots, which pile into fights that barely move in some
+ * rooms and spread out in others, it holds the players per screen at the density the arena's growth
+ * law gives, so `npm run bench:bytes -- --brain cruise` measures the protocol, not the fights. Pure.
+ */
+export function decideCruise(view: BotView, clock: WanderClock): BotDecision {
+  const { self } = view;
+  if (!self.alive) return { intent: BotIntent.Idle, input: { x: 0, y: 0 } };
+  const point = cruisePoint(clock, view.arenaSize ?? ARENA_SIZE);
+  const dx = point.x - self.x;
+  const dy = point.y - self.y;
+  const throttle = Math.min(1, Math.sqrt(dx * dx + dy * dy) / CRUISE_THROTTLE_DISTANCE);
+  const length = Math.sqrt(dx * dx + dy * dy) || 1;
+  return { intent: BotIntent.Wander, input: buildMoveInput((dx / length) * throttle, (dy / length) * throttle) };
 }
 
 /**
