@@ -10,10 +10,13 @@
  * `--sides` lists the sides to try at every size, or `law` (the default): the side the mode's
  * growth law gives each size (targetArenaSize). Prints one JSON line per size and side (mean over
  * `--seeds` seeds) and a Markdown table: others in view, rows by size, columns by side.
+ * `--brain cruise` (or `wander`) swaps the bots' brain as in `npm run bench:bytes` (botRunner.ts BOT_BRAINS).
  * Options: --room-sizes 10,20,30,40,50 --sides law|1200,1600,... --seeds 4 --settle 30 --seconds 60
+ * --brain play|cruise|wander
  */
 import { parseArgs } from 'node:util';
 import { BotRoom } from './botRoom.ts';
+import { botBrainNamed } from './botRunner.ts';
 import {
   INTEREST_MARGIN,
   MODES,
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     settle: { type: 'string', default: '30' },
     seconds: { type: 'string', default: '60' },
     join: { type: 'string', default: 'held' },
+    brain: { type: 'string', default: 'play' },
   },
 });
 const sizes = values['room-sizes'].split(',').map(Number);
@@ -42,6 +46,7 @@ const seeds = Number(values.seeds);
 const settleTicks = Number(values.settle) * TICK_HZ;
 const measureTicks = Number(values.seconds) * TICK_HZ;
 const join = values.join;
+const brain = botBrainNamed(values.brain);
 if (join !== 'held' && join !== 'burst') throw new Error(`--join must be held or burst, got "${join}"`);
 const classic = worldConfigFor(MODES.classic, { tickHz: TICK_HZ });
 
@@ -69,6 +74,7 @@ function createRoomWorld(seed: number, side: number): World {
 /** One room of `size` bots settling at `side`: mean others and orbs in a live player's view. */
 function runRoom(seed: number, size: number, side: number): { others: number; orbs: number } {
   const room = new BotRoom(createRoomWorld(seed, side), size, seed);
+  room.brain = brain;
   let views = 0;
   let others = 0;
   let orbs = 0;

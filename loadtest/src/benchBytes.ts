@@ -28,9 +28,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { Decoder } from '@colyseus/schema';
-import { ARENA_ROOM, decideCruise, decideMove, decideWander } from '@orb-arena/shared';
+import { ARENA_ROOM } from '@orb-arena/shared';
 import { createGameClient } from '../../game-client/src/net/gameClient.ts';
-import { runBot, type ArenaRoom, type ArenaRoomShape, type BotHandle } from './botRunner.ts';
+import { botBrainNamed, runBot, type ArenaRoom, type ArenaRoomShape, type BotHandle } from './botRunner.ts';
 import { attributeClient, createTally, installByteAttribution, type ByteTally } from './byteAttribution.ts';
 import { startServerProcess } from './serverProcess.ts';
 
@@ -50,9 +50,7 @@ const settle = Number(values.settle);
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const seed = Number(values.seed);
-const brains = { play: decideMove, wander: decideWander, cruise: decideCruise } as const;
-if (!(values.brain in brains)) throw new Error(`--brain must be one of ${Object.keys(brains).join(', ')}`);
-const brain = brains[values.brain as keyof typeof brains];
+const brain = botBrainNamed(values.brain);
 const env = Object.fromEntries(
   values.env
     .split(',')

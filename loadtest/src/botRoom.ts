@@ -9,14 +9,17 @@ import {
   type SimPlayer,
   type World,
 } from '@orb-arena/shared';
+import type { BotBrain } from './botRunner.ts';
 
 /**
- * A room of the pure simulations (`bench:crowd`, `bench:orbs`): `size` players in `world`, all playing
- * with the load-test bots' brain (decideMove over what their view shows, the same bots as
- * `npm run bench:bytes`), deterministic for a seed.
+ * A room of the pure simulations (`bench:crowd`, `bench:orbs`): `size` players in `world`, all steering
+ * with one brain over what their view shows (by default the load-test bots' decideMove, the same bots
+ * as `npm run bench:bytes`), deterministic for a seed.
  */
 export class BotRoom {
   readonly players: SimPlayer[];
+  /** How every player steers. @default decideMove */
+  brain: BotBrain = decideMove;
   private readonly inputs = new Map<string, MoveInput[]>();
   private readonly events = createStepEvents();
 
@@ -33,7 +36,7 @@ export class BotRoom {
     for (const [i, self] of this.players.entries()) {
       const view = seenFrom(this.world, self);
       onView?.(self, view);
-      this.inputs.set(self.id, [decideMove(view, { seed: this.seed * 1000 + i + 1, tick }).input]);
+      this.inputs.set(self.id, [this.brain(view, { seed: this.seed * 1000 + i + 1, tick }).input]);
     }
     stepWorld(this.world, this.inputs, this.events);
   }

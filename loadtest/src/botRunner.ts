@@ -4,7 +4,9 @@ import {
   ServerMessage,
   TICK_HZ,
   batchInputsTo,
+  decideCruise,
   decideMove,
+  decideWander,
   type ArenaState,
   type BotDecision,
   type InputBatcher,
@@ -61,13 +63,31 @@ export interface BotStats {
   activeMs: number;
 }
 
+/** One tick of a bot's steering from what it sees (decideMove and its kin in shared/bots/botBrain.ts). */
+export type BotBrain = (view: BotView, clock: WanderClock) => BotDecision;
+
+/**
+ * The brains a benchmark's `--brain` picks from: `play` (decideMove: flees, chases, eats), `cruise`
+ * (decideCruise: billiard paths, an even crowd), `wander` (decideWander: random waypoints, a crowd
+ * that gathers in the middle).
+ */
+export const BOT_BRAINS = { play: decideMove, cruise: decideCruise, wander: decideWander } as const;
+
+/** The brain `name` (a key of BOT_BRAINS); throws a usage error for any other name. */
+export function botBrainNamed(name: string): BotBrain {
+  if (!Object.hasOwn(BOT_BRAINS, name)) {
+    throw new Error(`--brain must be one of ${Object.keys(BOT_BRAINS).join(', ')}, got "${name}"`);
+  }
+  return BOT_BRAINS[name as keyof typeof BOT_BRAINS];
+}
+
 export interface BotOptions {
   /** Nickname to show; also names the bot in the stats. */
   name: string;
   /** Seeds the bot's wandering so runs repeat. */
   seed: number;
   /** How it steers each tick. @default decideMove (plays: flees, chases, eats orbs, wanders) */
-  brain?: (view: BotView, clock: WanderClock) => BotDecision;
+  brain?: BotBrain;
   /**
    * Takes a fresh seat after the room is lost for good (a non-consented leave the SDK could not
    * recover). Omit to stop the bot instead.
