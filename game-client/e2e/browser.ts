@@ -5,6 +5,13 @@ import { mkdirSync } from 'node:fs';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RESULTS_DIR = new URL('../../test-results/', import.meta.url).pathname;
 
+/** The screens a layout test checks: a desktop window and a phone held upright and sideways (touch). */
+export const LAYOUT_SIZES = [
+  { name: 'desktop', viewport: { width: 1280, height: 720 }, touch: false },
+  { name: 'phone-portrait', viewport: { width: 390, height: 844 }, touch: true },
+  { name: 'phone-landscape', viewport: { width: 844, height: 390 }, touch: true },
+] as const;
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -7,6 +7,7 @@ import { useBrowserFixture, worldWith } from './fixture.ts';
 import {
   boxesOf,
   enterGame,
+  LAYOUT_SIZES,
   layoutProblems,
   minimapPixels,
   openPage,
@@ -109,11 +110,7 @@ async function eaterInMiddle(page: Page, eaterId: string): Promise<ScreenCircle>
   return (await found.jsonValue())!;
 }
 
-test.each([
-  { name: 'desktop', viewport: { width: 1280, height: 720 }, touch: false },
-  { name: 'phone-portrait', viewport: { width: 390, height: 844 }, touch: true },
-  { name: 'phone-landscape', viewport: { width: 844, height: 390 }, touch: true },
-])(
+test.each(LAYOUT_SIZES)(
   '$name: the death panel covers neither the eater the camera follows nor another HUD box',
   async ({ name, viewport, touch }) => {
     const errors: string[] = [];

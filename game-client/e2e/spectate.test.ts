@@ -5,6 +5,7 @@ import { useBrowserFixture, worldWith } from './fixture.ts';
 import {
   boxesOf,
   enterGame,
+  LAYOUT_SIZES,
   layoutProblems,
   minimapPixels,
   openPage,
@@ -370,11 +371,7 @@ function hudBoxes(page: Page): Promise<Box[]> {
   return boxesOf(page, ['stats', 'banner', 'killfeed', 'leaderboard', 'minimap', 'mute', 'chat']);
 }
 
-test.each([
-  { name: 'desktop', viewport: { width: 1280, height: 720 }, touch: false },
-  { name: 'phone-portrait', viewport: { width: 390, height: 844 }, touch: true },
-  { name: 'phone-landscape', viewport: { width: 844, height: 390 }, touch: true },
-])(
+test.each(LAYOUT_SIZES)(
   '$name: the "Watching" banner covers no other HUD box (stats, kill feed, leaderboard, minimap, mute, chat)',
   async ({ name, viewport, touch }) => {
     const errors: string[] = [];
