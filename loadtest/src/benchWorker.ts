@@ -79,22 +79,31 @@ const rawBots: RawBot[] = [];
 const bareClients: BareClient[] = [];
 /** Frames a late timer may catch up at once (a busy generator must not flood the server afterwards). */
 const MAX_CATCH_UP_FRAMES = 3;
-const framePeriodMs = 1000 / BENCH_INPUT_FORMAT.sendHz;
-const sendingSince = performance.now();
-let framesDue = 0;
 /**
- * One timer drives every raw bot and bare client (2,000 timers would cost more than the bots). It
- * counts frames from the clock, not from its own firings: a late timer (a busy generator) sends the
- * frames it owes, so the bots keep the client's input rate, as a browser's fixed-step loop does.
+ * The frame period is cut into this many phases, and each raw bot and bare client sends in its own
+ * (its index modulo SEND_PHASES), as players' browsers do: each runs its own clock. With every socket
+ * sending in the same turn, 2,000 bots made one 25-30 ms burst of writes here every frame, which
+ * delayed the full bots' patches (counted as patch interval) and reached the server as one burst.
+ */
+const SEND_PHASES = 8;
+const phasePeriodMs = 1000 / BENCH_INPUT_FORMAT.sendHz / SEND_PHASES;
+const sendingSince = performance.now();
+let phasesDue = 0;
+/**
+ * One timer drives every raw bot and bare client (2,000 timers would cost more than the bots), one
+ * phase per firing. It counts phases from the clock, not from its own firings: a late timer (a busy
+ * generator) sends the frames it owes, so the bots keep the client's input rate, as a browser's
+ * fixed-step loop does.
  */
 setInterval(() => {
-  const due = Math.floor((performance.now() - sendingSince) / framePeriodMs);
-  framesDue = Math.max(framesDue, due - MAX_CATCH_UP_FRAMES);
-  for (; framesDue < due; framesDue++) {
-    for (const bot of rawBots) bot.sendFrame();
-    for (const client of bareClients) client.sendFrame();
+  const due = Math.floor((performance.now() - sendingSince) / phasePeriodMs);
+  phasesDue = Math.max(phasesDue, due - MAX_CATCH_UP_FRAMES * SEND_PHASES);
+  for (; phasesDue < due; phasesDue++) {
+    const phase = phasesDue % SEND_PHASES;
+    for (let i = phase; i < rawBots.length; i += SEND_PHASES) rawBots[i]!.sendFrame();
+    for (let i = phase; i < bareClients.length; i += SEND_PHASES) bareClients[i]!.sendFrame();
   }
-}, framePeriodMs);
+}, phasePeriodMs);
 /** The generator's own event-loop delay (10 ms sampling, as the server's /metrics measures its own). */
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();

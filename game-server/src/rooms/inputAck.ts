@@ -13,12 +13,28 @@ import type { InputQueue } from '@orb-arena/shared';
  * an input-channel frame got in (the wire guard refuses those; this slot ignores them).
  */
 export function acknowledgeFrom(client: Client, queue: InputQueue): void {
-  (client as unknown as { _inputBuffer: unknown })._inputBuffer = {
-    get ackSeq() {
-      return queue.ackSeq;
-    },
-    clear: () => queue.clear(),
-    accept: () => false,
-    push: () => {},
-  };
+  (client as unknown as { _inputBuffer: unknown })._inputBuffer = new AckSlot(queue);
+}
+
+/**
+ * The slot as a class, not an object literal with a getter: every literal with its own getter closure
+ * gets a hidden class of its own, so the patch path's read of `ackSeq` (once per client per patch) sees
+ * thousands of shapes and takes V8's generic lookup; with a class it sees one.
+ */
+class AckSlot {
+  constructor(private readonly queue: InputQueue) {}
+
+  get ackSeq(): number {
+    return this.queue.ackSeq;
+  }
+
+  clear(): void {
+    this.queue.clear();
+  }
+
+  accept(): boolean {
+    return false;
+  }
+
+  push(): void {}
 }
