@@ -4,8 +4,14 @@ import tseslint from 'typescript-eslint';
 /** Layer rules: shared imports nothing from the other packages, nor Phaser, Colyseus core, Node or the DOM. */
 const sharedRestrictions = {
   patterns: [
-    { group: ['@orb-arena/*', '../../game-*/**', '../../loadtest/**'], message: 'shared/ must not depend on other packages.' },
-    { group: ['phaser', '@colyseus/core', '@colyseus/sdk', 'node:*'], message: 'shared/ stays pure: no engine, server, SDK or Node imports.' },
+    {
+      group: ['@orb-arena/*', '../../game-*/**', '../../loadtest/**'],
+      message: 'shared/ must not depend on other packages.',
+    },
+    {
+      group: ['phaser', '@colyseus/core', '@colyseus/sdk', 'node:*'],
+      message: 'shared/ stays pure: no engine, server, SDK or Node imports.',
+    },
   ],
 };
 
@@ -15,7 +21,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.ts', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.ts', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
@@ -27,6 +36,9 @@ export default tseslint.config(
     },
   },
   { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', sharedRestrictions] } },
-  { files: ['loadtest/**/*.ts', '**/*.test.ts', '**/e2e/**/*.ts', '*.config.*', 'scripts/**'], rules: { 'no-console': 'off' } },
+  {
+    files: ['loadtest/**/*.ts', '**/*.test.ts', '**/e2e/**/*.ts', '*.config.*', 'scripts/**'],
+    rules: { 'no-console': 'off' },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

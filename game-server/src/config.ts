@@ -102,7 +102,10 @@ const ROOM_BLOCK = {
 };
 
 const count = (what: string) =>
-  z.coerce.number({ error: `expected ${what}` }).int(`expected ${what}`).min(0, `expected ${what}`);
+  z.coerce
+    .number({ error: `expected ${what}` })
+    .int(`expected ${what}`)
+    .min(0, `expected ${what}`);
 
 /** Lobby (issue 9): filler bots and spectator seats. */
 const LOBBY_BLOCK = {
@@ -182,7 +185,12 @@ const PERSISTENCE_BLOCK = {
 };
 
 /** A comma-separated list ("a, b,c"), blank items dropped. */
-const list = z.string().transform((raw) => raw.split(',').map((item) => item.trim()).filter((item) => item !== ''));
+const list = z.string().transform((raw) =>
+  raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== ''),
+);
 
 /** A token-bucket budget written "perSecond,burst", e.g. "40,240". */
 const budget = z.string().transform((raw, ctx): Budget => {
@@ -194,16 +202,36 @@ const budget = z.string().transform((raw, ctx): Budget => {
 
 /** Abuse limits (issue 7). docs/security.md gives each one's threat; defaults in security/limits.ts. */
 const SECURITY_BLOCK = {
-  MAX_ROOMS: optional(positiveNumber('a positive number of rooms')).describe('rooms one process holds; past it quick play only joins and `create` answers 503'),
-  ROOMS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of rooms')).describe('rooms one client address may cause to be created per minute'),
-  GUESTS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of sign-ins')).describe('guest identities (POST /auth/anonymous) one client address may be issued per minute'),
-  WRONG_ROOM_IDS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of joins')).describe('joins by room id or private code to rooms that do not exist, per client address per minute'),
-  SOCKETS_PER_ADDRESS: optional(positiveNumber('a positive number of sockets')).describe('open WebSockets per client address'),
-  RESERVATIONS_PER_ADDRESS: optional(positiveNumber('a positive number of seats')).describe('seat reservations per address not yet used by a connection'),
-  SEAT_RESERVATION_SECONDS: optional(positiveNumber('a positive number of seconds')).describe('how long an unused seat reservation holds its seat'),
-  JOIN_TIMEOUT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe('a socket that has not acknowledged its join by then is dropped'),
-  OUTBOUND_BUFFER_MAX_BYTES: optional(positiveNumber('a positive number of bytes')).describe('a client leaving more than this unread in its send buffer...'),
-  OUTBOUND_BUFFER_STRIKES: optional(positiveNumber('a positive number of checks')).describe('...for this many checks in a row (one a second) is dropped'),
+  MAX_ROOMS: optional(positiveNumber('a positive number of rooms')).describe(
+    'rooms one process holds; past it quick play only joins and `create` answers 503',
+  ),
+  ROOMS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of rooms')).describe(
+    'rooms one client address may cause to be created per minute',
+  ),
+  GUESTS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of sign-ins')).describe(
+    'guest identities (POST /auth/anonymous) one client address may be issued per minute',
+  ),
+  WRONG_ROOM_IDS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of joins')).describe(
+    'joins by room id or private code to rooms that do not exist, per client address per minute',
+  ),
+  SOCKETS_PER_ADDRESS: optional(positiveNumber('a positive number of sockets')).describe(
+    'open WebSockets per client address',
+  ),
+  RESERVATIONS_PER_ADDRESS: optional(positiveNumber('a positive number of seats')).describe(
+    'seat reservations per address not yet used by a connection',
+  ),
+  SEAT_RESERVATION_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    'how long an unused seat reservation holds its seat',
+  ),
+  JOIN_TIMEOUT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+    'a socket that has not acknowledged its join by then is dropped',
+  ),
+  OUTBOUND_BUFFER_MAX_BYTES: optional(positiveNumber('a positive number of bytes')).describe(
+    'a client leaving more than this unread in its send buffer...',
+  ),
+  OUTBOUND_BUFFER_STRIKES: optional(positiveNumber('a positive number of checks')).describe(
+    '...for this many checks in a row (one a second) is dropped',
+  ),
   BUDGET_INPUT: optional(budget).describe('inputs per socket: "perSecond,burst"'),
   BUDGET_PING: optional(budget).describe('pings per socket: "perSecond,burst"'),
   BUDGET_RENAME: optional(budget).describe('renames per socket: "perSecond,burst"'),
@@ -212,7 +240,9 @@ const SECURITY_BLOCK = {
   ALLOWED_ORIGINS: optional(list).describe("browser origins allowed besides the page's own (`*`: any)"),
   TRUST_PROXY: optional(list).describe('proxy addresses (or `loopback`) whose X-Forwarded-For names the client'),
   METRICS_ALLOW: optional(list).describe('client addresses that may read /metrics without a token'),
-  METRICS_TOKEN: optional(z.string().min(16, 'expected at least 16 characters')).describe('a bearer token that opens /metrics from anywhere'),
+  METRICS_TOKEN: optional(z.string().min(16, 'expected at least 16 characters')).describe(
+    'a bearer token that opens /metrics from anywhere',
+  ),
 };
 
 /** Every variable the server reads, by block. */

@@ -164,7 +164,12 @@ measure(InterestManager.prototype as unknown as Record<string, unknown>, 'update
 const server = gameServer.createGameServer({
   clientDir: null,
   settings: { fillerBots: 0, emptyRoomGraceSeconds: 0 },
-  security: { roomsPerAddressPerMinute: 100_000, guestsPerAddressPerMinute: 100_000, socketsPerAddress: 100_000, reservationsPerAddress: 100_000 },
+  security: {
+    roomsPerAddressPerMinute: 100_000,
+    guestsPerAddressPerMinute: 100_000,
+    socketsPerAddress: 100_000,
+    reservationsPerAddress: 100_000,
+  },
 });
 await server.listen(0, '127.0.0.1');
 const port = ((server.transport as unknown as { server: HttpServer }).server.address() as AddressInfo).port;
@@ -196,7 +201,8 @@ async function runWindow(): Promise<void> {
     await session!.post('Profiler.start');
   }
   // Where the bytes come from (a sampling heap profile), when asked: for finding garbage, not for figures.
-  if (values['heap-profile']) await session!.post('HeapProfiler.startSampling', {
+  if (values['heap-profile'])
+    await session!.post('HeapProfiler.startSampling', {
       samplingInterval: 128,
       includeObjectsCollectedByMajorGC: true,
       includeObjectsCollectedByMinorGC: true,

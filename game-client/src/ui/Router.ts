@@ -58,7 +58,11 @@ export function parseRoute(search: string): Route {
   if (params.has('lobby')) return { screen: 'lobby' };
   if (params.has('results')) return { screen: 'results' };
   if (params.has('leaderboard')) {
-    return { screen: 'leaderboard', board: params.get('leaderboard') || undefined, period: params.get('period') ?? undefined };
+    return {
+      screen: 'leaderboard',
+      board: params.get('leaderboard') || undefined,
+      period: params.get('period') ?? undefined,
+    };
   }
   return { screen: 'menu' };
 }

@@ -43,9 +43,16 @@ export class MatchmakingGate {
     if (method === 'reconnect') return invoke(method, roomName, clientOptions, authContext);
     const options = this.parseOptions(call, address);
     if (this.pendingByAddress.get(address) >= this.limits.reservationsPerAddress) {
-      this.refuse('reservations-per-address', address, [TOO_MANY, 'too many unused seat reservations from this address']);
+      this.refuse('reservations-per-address', address, [
+        TOO_MANY,
+        'too many unused seat reservations from this address',
+      ]);
     }
-    if (method === 'create' || (method === 'joinOrCreate' && !(await matchMaker.findOneRoomAvailable(roomName, options as matchMaker.ClientOptions)))) {
+    if (
+      method === 'create' ||
+      (method === 'joinOrCreate' &&
+        !(await matchMaker.findOneRoomAvailable(roomName, options as matchMaker.ClientOptions)))
+    ) {
       this.admitCreation(address);
     }
     const reservation = isById(method)
@@ -106,10 +113,18 @@ export class MatchmakingGate {
    */
   creationRefusal(address: string, now = Date.now()): { limit: string; status: number; message: string } | undefined {
     if (matchMaker.stats.local.roomCount >= this.limits.maxRooms) {
-      return { limit: 'rooms-per-process', status: FULL, message: 'the server holds as many rooms as it may; try again later' };
+      return {
+        limit: 'rooms-per-process',
+        status: FULL,
+        message: 'the server holds as many rooms as it may; try again later',
+      };
     }
     if (this.creations.count(address, now) >= this.limits.roomsPerAddressPerMinute) {
-      return { limit: 'rooms-per-address', status: TOO_MANY, message: 'too many rooms created from this address; try again in a minute' };
+      return {
+        limit: 'rooms-per-address',
+        status: TOO_MANY,
+        message: 'too many rooms created from this address; try again in a minute',
+      };
     }
     return undefined;
   }

@@ -19,7 +19,10 @@ export class Security {
   readonly wire: WireGuard;
   readonly http: HttpGate;
 
-  constructor(readonly limits: SecurityLimits, defaultMatchSeconds: number) {
+  constructor(
+    readonly limits: SecurityLimits,
+    defaultMatchSeconds: number,
+  ) {
     const addresses = new AddressResolver(limits.trustedProxies);
     const kickLog = new KickLog(limits.kickLogWindowMs);
     const matchmaking = new MatchmakingGate(limits, defaultMatchSeconds, kickLog);

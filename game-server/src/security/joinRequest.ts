@@ -13,7 +13,10 @@ import { DEFAULT_MODE, MODES, MatchmakeRefusal, RoomOptions, describeIssues, isM
 export function parseJoinRequest(options: unknown, defaultMatchSeconds?: number): RoomOptions {
   const parsed = RoomOptions.safeParse(options);
   if (!parsed.success) {
-    throw new ServerError(MatchmakeRefusal.InvalidOptions, `invalid join options: ${describeIssues(parsed.error.issues)}`);
+    throw new ServerError(
+      MatchmakeRefusal.InvalidOptions,
+      `invalid join options: ${describeIssues(parsed.error.issues)}`,
+    );
   }
   const clean: RoomOptions = { ...parsed.data };
   const matchSeconds = parsed.data.matchSeconds ?? defaultMatchSeconds;

@@ -16,7 +16,11 @@ export function recordMessageTypes(): void {
   // Unbound on purpose: it is called with each room as `this` below.
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const onMessage = Room.prototype.onMessage as (this: Room, type: unknown, ...rest: unknown[]) => unknown;
-  (Room.prototype as { onMessage: typeof onMessage }).onMessage = function (this: Room, type: unknown, ...rest: unknown[]) {
+  (Room.prototype as { onMessage: typeof onMessage }).onMessage = function (
+    this: Room,
+    type: unknown,
+    ...rest: unknown[]
+  ) {
     if (type !== '*') {
       let types = registered.get(this);
       if (!types) registered.set(this, (types = new Set()));

@@ -17,7 +17,9 @@ export class OriginPolicy {
 
   constructor(allowedOrigins: readonly string[]) {
     this.any = allowedOrigins.includes('*');
-    this.allowed = new Set(allowedOrigins.filter((origin) => origin !== '*').map((origin) => origin.replace(/\/$/, '')));
+    this.allowed = new Set(
+      allowedOrigins.filter((origin) => origin !== '*').map((origin) => origin.replace(/\/$/, '')),
+    );
   }
 
   /** True when a request with these headers may proceed. */

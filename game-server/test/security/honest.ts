@@ -45,7 +45,9 @@ interface Mark {
 /** Joins two SDK clients to one room and starts them playing. */
 export async function joinHonestPair(endpoint: string): Promise<HonestPair> {
   const join = async (name: string) =>
-    (await (await createGameClient(endpoint, { identity: 'fresh' })).joinOrCreate<ArenaRoom>(ARENA_ROOM, { name })) as PlayerRoom;
+    (await (
+      await createGameClient(endpoint, { identity: 'fresh' })
+    ).joinOrCreate<ArenaRoom>(ARENA_ROOM, { name })) as PlayerRoom;
   const first = await join('honest-1');
   const second = await join('honest-2');
   expect(second.roomId).toBe(first.roomId);
@@ -58,7 +60,15 @@ export async function joinHonestPair(endpoint: string): Promise<HonestPair> {
     honest.stop = driveInput(room, steerToNearestOrb(room));
     return honest;
   }) as [Honest, Honest];
-  await Promise.all(players.map(({ room }) => waitForState(room, () => ownPlayer(room), (own) => own !== undefined)));
+  await Promise.all(
+    players.map(({ room }) =>
+      waitForState(
+        room,
+        () => ownPlayer(room),
+        (own) => own !== undefined,
+      ),
+    ),
+  );
   return {
     players,
     mark: async () => {
@@ -87,7 +97,10 @@ function snapshot(players: readonly Honest[]): Omit<Mark, 'baseline'> {
 /** Waits for MIN_WINDOW_PATCHES more patches to player `i`, then returns its rate since `from` (per s of server time). */
 async function patchRateSince(player: Honest, from: Omit<Mark, 'baseline'>, i: number): Promise<number> {
   await vi.waitFor(
-    () => expect(player.patches - from.patches[i]!, `patches to honest player ${i + 1}`).toBeGreaterThanOrEqual(MIN_WINDOW_PATCHES),
+    () =>
+      expect(player.patches - from.patches[i]!, `patches to honest player ${i + 1}`).toBeGreaterThanOrEqual(
+        MIN_WINDOW_PATCHES,
+      ),
     { timeout: 10_000 },
   );
   return ((player.patches - from.patches[i]!) * 1000) / (player.room.clock.lastServerTime() - from.serverTimes[i]!);
@@ -102,7 +115,10 @@ async function patchRateSince(player: Honest, from: Omit<Mark, 'baseline'>, i: n
 export async function expectUnharmed(
   server: ServerProcess,
   pair: HonestPair,
-  { mark, window = 'attack' }: {
+  {
+    mark,
+    window = 'attack',
+  }: {
     mark: Mark;
     /**
      * 'attack': the rate over the whole attack (from `mark`). 'after': over a fresh window once it
@@ -117,9 +133,10 @@ export async function expectUnharmed(
   for (const [i, player] of pair.players.entries()) {
     expect(player.room.connection.isOpen, `honest player ${i + 1} is still connected`).toBe(true);
     const rate = await patchRateSince(player, from, i);
-    expect(rate, `patch rate of honest player ${i + 1} (patches/s; ${mark.baseline[i]!.toFixed(1)} before the attack, ${PATCH_HZ} nominal)`).toBeGreaterThanOrEqual(
-      mark.baseline[i]! * PATCH_RATE_SHARE,
-    );
+    expect(
+      rate,
+      `patch rate of honest player ${i + 1} (patches/s; ${mark.baseline[i]!.toFixed(1)} before the attack, ${PATCH_HZ} nominal)`,
+    ).toBeGreaterThanOrEqual(mark.baseline[i]! * PATCH_RATE_SHARE);
     expect(ownPlayer(player.room)!.score, `score of honest player ${i + 1}`).toBeGreaterThanOrEqual(mark.scores[i]!);
   }
   expect(residentBytes(server.serverPid()), 'server RSS').toBeLessThan(RSS_BOUND_BYTES);

@@ -14,7 +14,11 @@ function expectCleanName(name: string): void {
 }
 
 /** Payloads as hostile clients send them: anything JSON-like, and names of any UTF-16 units. */
-const anyName = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.anything());
+const anyName = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.anything(),
+);
 
 describe('message validators against arbitrary payloads (fast-check prints the seed on failure)', () => {
   test('rename: never throws; what it accepts is a clean name', () => {
@@ -29,13 +33,19 @@ describe('message validators against arbitrary payloads (fast-check prints the s
 
   test('join options: never throw; what they accept has a clean name and a round length in range', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.record({ name: anyName, matchSeconds: fc.oneof(fc.integer(), fc.double(), fc.anything()) })), (payload) => {
-        const parsed = JoinOptions.safeParse(payload);
-        if (!parsed.success) return;
-        expectCleanName(parsed.data.name);
-        const seconds = parsed.data.matchSeconds;
-        if (seconds !== undefined) expect(Number.isInteger(seconds) && seconds >= 3 && seconds <= 3600).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.record({ name: anyName, matchSeconds: fc.oneof(fc.integer(), fc.double(), fc.anything()) }),
+        ),
+        (payload) => {
+          const parsed = JoinOptions.safeParse(payload);
+          if (!parsed.success) return;
+          expectCleanName(parsed.data.name);
+          const seconds = parsed.data.matchSeconds;
+          if (seconds !== undefined) expect(Number.isInteger(seconds) && seconds >= 3 && seconds <= 3600).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -114,4 +114,3 @@ export interface EatenMessage {
   /** Your place in the room's ranking, 1-based. */
   rank: number;
 }
-

@@ -3,7 +3,21 @@ import { rankPlayers, topStandings } from './leaderboard.ts';
 import type { SimPlayer } from './world.ts';
 
 function player(id: string, score: number, joinOrder: number): SimPlayer {
-  return { id, name: id, x: 0, y: 0, mass: 10, score, alive: true, respawnTick: 0, joinOrder, spawnTick: 0, shielded: false, shieldUntilTick: 0, bot: false };
+  return {
+    id,
+    name: id,
+    x: 0,
+    y: 0,
+    mass: 10,
+    score,
+    alive: true,
+    respawnTick: 0,
+    joinOrder,
+    spawnTick: 0,
+    shielded: false,
+    shieldUntilTick: 0,
+    bot: false,
+  };
 }
 
 test.each([
