@@ -84,8 +84,9 @@ const MAX_CATCH_UP_FRAMES = 3;
  * (its index modulo SEND_PHASES), as players' browsers do: each runs its own clock. With every socket
  * sending in the same turn, 2,000 bots made one 25-30 ms burst of writes here every frame, which
  * delayed the full bots' patches (counted as patch interval) and reached the server as one burst.
+ * `BENCH_SEND_PHASES=1` in the bench's environment sends in one burst again, for an A/B.
  */
-const SEND_PHASES = 8;
+const SEND_PHASES = sendPhasesFrom(process.env.BENCH_SEND_PHASES);
 const phasePeriodMs = 1000 / BENCH_INPUT_FORMAT.sendHz / SEND_PHASES;
 const sendingSince = performance.now();
 let phasesDue = 0;
@@ -104,6 +105,14 @@ setInterval(() => {
     for (let i = phase; i < bareClients.length; i += SEND_PHASES) bareClients[i]!.sendFrame();
   }
 }, phasePeriodMs);
+function sendPhasesFrom(text: string | undefined): number {
+  if (text === undefined) return 8;
+  const phases = Number(text);
+  if (!Number.isInteger(phases) || phases < 1)
+    throw new Error(`BENCH_SEND_PHASES must be a whole number ≥ 1, not "${text}"`);
+  return phases;
+}
+
 /** The generator's own event-loop delay (10 ms sampling, as the server's /metrics measures its own). */
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
