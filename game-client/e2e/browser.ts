@@ -58,6 +58,35 @@ export async function enterGame(
   else await page.waitForFunction((name) => (window as unknown as Hooked).__orb.me?.name === name, options.name);
 }
 
+/** A page's size, CSS px, and whether it is a touch screen (a phone's). */
+export interface PageSize {
+  viewport: { width: number; height: number };
+  touch: boolean;
+}
+
+/**
+ * A spectator's way in: opens `/?spectate=ROOMID` of `url` on a new page of `size` (desktop by
+ * default) in its own browser context, recording errors into `errors`, enters a name and presses
+ * Watch. Resolves once the page spectates.
+ */
+export async function openSpectator(
+  browser: Browser,
+  options: { url: string; roomId: string; errors: string[]; size?: PageSize },
+): Promise<Page> {
+  const { viewport, touch } = options.size ?? LAYOUT_SIZES[0];
+  const context = await browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') options.errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => options.errors.push(`pageerror: ${error.message}`));
+  await page.goto(`${options.url}/?spectate=${options.roomId}`);
+  await page.fill('#name', 'Watcher');
+  await page.click('#play');
+  await page.waitForFunction(() => (window as unknown as { __orb: { spectating?: boolean } }).__orb.spectating);
+  return page;
+}
+
 /**
  * The player's path through the game: open `url`, enter `name`, join, hold right+down until the orb
  * has moved, and wait for the name on the leaderboard. Saves a screenshot as `shot`.

@@ -9,9 +9,11 @@ import {
   layoutProblems,
   minimapPixels,
   openPage,
+  openSpectator,
   screenshotPath,
   type Box,
   type OrbHook,
+  type PageSize,
 } from './browser.ts';
 
 type Hooked = {
@@ -66,26 +68,9 @@ test('page D spectates the room where A plays: follows A from the leaderboard an
   await player.close();
 });
 
-/** Opens a spectator seat in `roomId` on a new page of `viewport` size (touch for a phone). */
-async function spectateOn(
-  roomId: string,
-  errors: string[],
-  { viewport, touch }: { viewport: { width: number; height: number }; touch: boolean } = {
-    viewport: { width: 1280, height: 720 },
-    touch: false,
-  },
-): Promise<Page> {
-  const context = await fixture.browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  await page.goto(`${fixture.server.endpoint}/?spectate=${roomId}`);
-  await page.fill('#name', 'Watcher');
-  await page.click('#play');
-  await page.waitForFunction(() => (window as unknown as Hooked).__orb.spectating === true);
-  return page;
+/** Opens a spectator seat in `roomId` on a new page of `size` (desktop by default). */
+function spectateOn(roomId: string, errors: string[], size?: PageSize): Promise<Page> {
+  return openSpectator(fixture.browser, { url: fixture.server.endpoint, roomId, errors, size });
 }
 
 /** Ends a test's spectating: the page logged no error, its browser context closes, every SDK player leaves. */
@@ -368,11 +353,11 @@ test("a spectator's stats bar shows the followed player's name, mass and points,
 
 /** The HUD boxes a spectator sees, CSS px. */
 function hudBoxes(page: Page): Promise<Box[]> {
-  return boxesOf(page, ['stats', 'banner', 'killfeed', 'leaderboard', 'minimap', 'mute', 'chat']);
+  return boxesOf(page, ['stats', 'banner', 'killfeed', 'leaderboard', 'minimap', 'mute', 'leave', 'chat']);
 }
 
 test.each(LAYOUT_SIZES)(
-  '$name: the "Watching" banner covers no other HUD box (stats, kill feed, leaderboard, minimap, mute, chat)',
+  '$name: no box of a spectator\'s HUD covers another (the "Watching" banner, the Leave button; chat open and hidden)',
   async ({ name, viewport, touch }) => {
     const errors: string[] = [];
     const ann = await fixture.server.join({ name: 'Ann Watched' });
@@ -392,8 +377,18 @@ test.each(LAYOUT_SIZES)(
     await watcher.waitForSelector('#killfeed li');
     expect(await watcher.isVisible('#banner')).toBe(true);
 
+    expect(await watcher.isVisible('#leave'), 'a spectator sees the Leave button').toBe(true);
     expect(layoutProblems(await hudBoxes(watcher), viewport)).toEqual([]);
     await watcher.screenshot({ path: screenshotPath(`spectate-layout-${name}`) });
+    // The chat in its other state (a phone starts with it hidden, a desktop with it open).
+    const collapsed = await watcher.$eval('#chat', (chat) => chat.classList.contains('collapsed'));
+    await watcher.click('#chat-toggle');
+    await watcher.waitForFunction(
+      (was) => document.getElementById('chat')!.classList.contains('collapsed') !== was,
+      collapsed,
+    );
+    expect(layoutProblems(await hudBoxes(watcher), viewport)).toEqual([]);
+    await watcher.screenshot({ path: screenshotPath(`spectate-layout-${name}-chat-${collapsed ? 'open' : 'hidden'}`) });
     await endWatching(watcher, errors);
   },
 );

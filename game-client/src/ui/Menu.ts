@@ -1,6 +1,7 @@
 import { ARENA_ROOM, Nickname } from '@orb-arena/shared';
 import { element } from './dom.ts';
-import type { MenuScreen, Route, Router } from './Router.ts';
+import { describeMenuPrompt } from './menuPrompt.ts';
+import { formatRoute, type MenuScreen, type Route, type Router } from './Router.ts';
 
 const NAME_KEY = 'orb-arena:name';
 /** Performance mark set when the menu first works (read by the loading browser test). */
@@ -18,7 +19,7 @@ export function savedName(): string | null {
 /**
  * The start screen: asks for a nickname and remembers it. **Play** is quick play in the default mode;
  * **Lobby** lists the matches. When a link leads to a screen that needs a name (`/?room=CODE`), the
- * menu asks for one first and then goes on there.
+ * menu asks for one first and then goes on there; its button says where (describeMenuPrompt).
  */
 export class Menu implements MenuScreen {
   readonly needsName = false;
@@ -28,6 +29,8 @@ export class Menu implements MenuScreen {
   private readonly lobbyButton = element<HTMLButtonElement>('open-lobby');
   private readonly target = element('menu-target');
   private readonly error = element('menu-error');
+  /** On a spectate link: the way to the plain menu, to play instead of watching. */
+  private readonly playInstead = element<HTMLAnchorElement>('menu-play-instead');
   /** Where to go once a name is given (null: quick play). */
   private pending: Route | null = null;
 
@@ -42,6 +45,10 @@ export class Menu implements MenuScreen {
     });
     this.lobbyButton.addEventListener('click', () => {
       if (this.saveName()) void this.router.go({ screen: 'lobby' });
+    });
+    this.playInstead.addEventListener('click', (event) => {
+      event.preventDefault();
+      void this.router.go({ screen: 'menu' });
     });
   }
 
@@ -72,10 +79,12 @@ export class Menu implements MenuScreen {
   }
 
   private open(message: string): void {
-    const room = this.pending?.screen === 'play' ? this.pending.room : undefined;
-    this.target.textContent = room ? `Joining room ${room}` : '';
-    this.target.hidden = !room;
-    this.button.textContent = room ? 'Join' : 'Play';
+    const prompt = describeMenuPrompt(this.pending);
+    this.target.textContent = prompt.target ?? '';
+    this.target.hidden = prompt.target === null;
+    this.button.textContent = prompt.button;
+    this.playInstead.hidden = !prompt.offerPlay;
+    this.playInstead.href = formatRoute({ screen: 'menu' }, location.search);
     this.form.hidden = false;
     this.error.textContent = message;
     this.input.focus();

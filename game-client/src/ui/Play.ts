@@ -76,6 +76,8 @@ export class Play implements Screen<PlayRoute> {
   private lastMass = 0;
   private readonly chat = new Chat();
   private readonly share = new RoomShare();
+  /** A spectator's visible way out (a player leaves with Esc or the back button). */
+  private readonly leaveButton = element<HTMLButtonElement>('leave');
 
   constructor(
     private readonly router: Router,
@@ -83,6 +85,7 @@ export class Play implements Screen<PlayRoute> {
     private readonly onLeft: (summary: MatchSummary, message: string) => void,
   ) {
     window.addEventListener('keydown', (event) => this.onKey(event));
+    this.leaveButton.addEventListener('click', () => this.leaveMatch());
   }
 
   /** The live connection while playing (read by the debug hook). */
@@ -148,6 +151,7 @@ export class Play implements Screen<PlayRoute> {
     );
     if (target.kind !== 'spectate') this.share.show(roomId);
     this.hud.show();
+    this.leaveButton.hidden = !connection.camera;
     this.attachChat(connection);
     if (connection.camera) {
       const camera = connection.camera;
@@ -165,7 +169,12 @@ export class Play implements Screen<PlayRoute> {
     if (!connection) return;
     const action = escapeAction(event, connection.camera?.followId != null);
     if (action === EscapeAction.Unfollow) connection.camera?.unfollow();
-    if (action === EscapeAction.Leave) this.onLeft(this.summary(connection), 'You left the match.');
+    if (action === EscapeAction.Leave) this.leaveMatch();
+  }
+
+  /** Leaves the match for the results screen: Esc (from a free camera), or a spectator's Leave button. */
+  private leaveMatch(): void {
+    if (this.connection) this.onLeft(this.summary(this.connection), 'You left the match.');
   }
 
   private attachChat(connection: ArenaConnection): void {
@@ -192,6 +201,7 @@ export class Play implements Screen<PlayRoute> {
     this.joystick?.destroy();
     this.joystick = null;
     this.hud.hide();
+    this.leaveButton.hidden = true;
     this.hud.onPick(null);
     this.hud.clearBanner('spectate');
     this.chat.detach();
