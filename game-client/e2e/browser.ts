@@ -19,9 +19,22 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Opens a page that records every console error and uncaught exception into `errors`. */
-export async function openPage(browser: Browser, errors: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+/** A page's size, CSS px, and whether it is a touch screen (a phone's: touch and mobile emulation). */
+export interface PageSize {
+  viewport: { width: number; height: number };
+  touch: boolean;
+}
+
+/** The desktop window a page opens at when no size is given. */
+export const DESKTOP_SIZE: PageSize = LAYOUT_SIZES[0];
+
+/**
+ * Opens a page of `size` in its own browser context (closing the page closes it), recording every
+ * console error and uncaught exception into `errors`.
+ * @param size the page's screen; a touch size (a phone's) also sets `isMobile` and `hasTouch`. @default DESKTOP_SIZE
+ */
+export async function openPage(browser: Browser, errors: string[], size: PageSize = DESKTOP_SIZE): Promise<Page> {
+  const page = await browser.newPage({ viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch });
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
@@ -58,12 +71,6 @@ export async function enterGame(
   else await page.waitForFunction((name) => (window as unknown as Hooked).__orb.me?.name === name, options.name);
 }
 
-/** A page's size, CSS px, and whether it is a touch screen (a phone's). */
-export interface PageSize {
-  viewport: { width: number; height: number };
-  touch: boolean;
-}
-
 /**
  * A spectator's way in: opens `/?spectate=ROOMID` of `url` on a new page of `size` (desktop by
  * default) in its own browser context, recording errors into `errors`, enters a name and presses
@@ -73,13 +80,7 @@ export async function openSpectator(
   browser: Browser,
   options: { url: string; roomId: string; errors: string[]; size?: PageSize },
 ): Promise<Page> {
-  const { viewport, touch } = options.size ?? LAYOUT_SIZES[0];
-  const context = await browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') options.errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => options.errors.push(`pageerror: ${error.message}`));
+  const page = await openPage(browser, options.errors, options.size);
   await page.goto(`${options.url}/?spectate=${options.roomId}`);
   await page.fill('#name', 'Watcher');
   await page.click('#play');

@@ -86,20 +86,6 @@ async function deathLayout(page: Page) {
   return { panel: boxes[0]!, boxes };
 }
 
-/** Opens a page of `viewport` size (a phone's with touch) in its own context, recording errors into `errors`. */
-async function openSized(
-  { viewport, touch }: { viewport: { width: number; height: number }; touch: boolean },
-  errors: string[],
-): Promise<Page> {
-  const context = await fixture.browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return page;
-}
-
 /** The eater's orb once the dead player's camera has it at the middle of the screen, CSS px. */
 async function eaterInMiddle(page: Page, eaterId: string): Promise<ScreenCircle> {
   const found = await page.waitForFunction((id) => {
@@ -114,7 +100,7 @@ test.each(LAYOUT_SIZES)(
   '$name: the death panel covers neither the eater the camera follows nor another HUD box',
   async ({ name, viewport, touch }) => {
     const errors: string[] = [];
-    const page = await openSized({ viewport, touch }, errors);
+    const page = await openPage(fixture.browser, errors, { viewport, touch });
     await enterGame(page, { url: fixture.server.endpoint, name: 'Prey Pat' });
     const { roomId, sessionId } = await page.evaluate(() => (window as unknown as Hooked).__orb);
     const hunter = await fixture.server.join({ name: 'Hunter Hal' });
