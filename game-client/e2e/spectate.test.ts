@@ -190,19 +190,28 @@ function framesDrawn(page: Page, count: number): Promise<void> {
 /**
  * How far a spectator's view on a page of `viewport` reaches past the east and south walls, units,
  * read just after a frame was drawn (the game's own frame callback runs first, and no patch comes
- * between) against the walls as the page knows them.
+ * between) against the walls as the page knows them. With `withinFrames` over 1, read after each of up
+ * to that many frames, until the view reaches both walls (past them by more than -1).
  */
-function pastEastAndSouth(page: Page, viewport: { width: number; height: number }): Promise<{ x: number; y: number }> {
+function pastEastAndSouth(
+  page: Page,
+  viewport: { width: number; height: number },
+  withinFrames = 1,
+): Promise<{ x: number; y: number }> {
   const half = { x: viewport.width / zoomOf(viewport) / 2, y: viewport.height / zoomOf(viewport) / 2 };
   return page.evaluate(
-    (halfView) =>
-      new Promise((done) =>
-        requestAnimationFrame(() => {
+    ({ halfView, frames }) =>
+      new Promise((done) => {
+        let left = frames;
+        const read = () => {
           const { camera, arenaSize } = (window as unknown as Hooked).__orb;
-          done({ x: camera!.x + halfView.x - arenaSize!, y: camera!.y + halfView.y - arenaSize! });
-        }),
-      ),
-    half,
+          const past = { x: camera!.x + halfView.x - arenaSize!, y: camera!.y + halfView.y - arenaSize! };
+          if (--left <= 0 || (past.x > -1 && past.y > -1)) done(past);
+          else requestAnimationFrame(read);
+        };
+        requestAnimationFrame(read);
+      }),
+    { halfView: half, frames: withinFrames },
   );
 }
 
@@ -219,14 +228,12 @@ test("a spectator's free camera stops half a view inside the walls, also while t
   // Arrow keys held towards the south-east corner: the view reaches both walls and goes no further.
   await watcher.keyboard.down('ArrowRight');
   await watcher.keyboard.down('ArrowDown');
-  await vi.waitFor(
-    async () => {
-      const past = await pastEastAndSouth(watcher, desktop);
-      expect(past.x).toBeGreaterThan(-1);
-      expect(past.y).toBeGreaterThan(-1);
-    },
-    { timeout: 5000 },
-  );
+  // Counted in frames, not seconds: Phaser caps a frame's delta at 1/60 s for 120 frames after the game
+  // starts (and while the page is out of focus), so the camera pans 15 units a frame however slow the
+  // frames are. It took about 70 frames, 2.8 s at 24 fps; a 5 s wait failed on a busier machine.
+  const reached = await pastEastAndSouth(watcher, desktop, 300);
+  expect(reached.x, 'view short of the east wall after 300 frames').toBeGreaterThan(-1);
+  expect(reached.y, 'view short of the south wall after 300 frames').toBeGreaterThan(-1);
   await framesDrawn(watcher, 20);
   const past = await pastEastAndSouth(watcher, desktop);
   expect(past.x, 'view past the east wall').toBeLessThan(0.01);
