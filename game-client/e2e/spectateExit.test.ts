@@ -19,7 +19,7 @@ import {
  * Leave button that leaves as Esc from a free camera does.
  */
 
-type Hooked = { __orb: OrbHook & { screen: string | null; roomId?: string } };
+type Hooked = { __orb: OrbHook & { screen: string | null; roomId?: string; spectating?: boolean } };
 
 const fixture = useBrowserFixture();
 
@@ -37,7 +37,9 @@ async function endOfWatching(page: Page, roomId: string) {
     url: url.pathname + url.search,
     screen: await page.evaluate(() => (window as unknown as Hooked).__orb.screen),
     connected: await page.evaluate(() => (window as unknown as Hooked).__orb.connected),
+    heading: await page.textContent('#summary-heading'),
     reason: await page.textContent('#summary-reason'),
+    again: await page.textContent('#summary-again'),
     hudShown: await page.isVisible('#hud'),
     seatsLeft: clientsIn(roomId),
   };
@@ -60,7 +62,9 @@ test('a player has no Leave button; a spectator clicks Leave and ends where Esc 
     url: '/?results',
     screen: 'results',
     connected: false,
+    heading: 'Stopped watching',
     reason: 'You left the match.',
+    again: 'Watch again',
     hudShown: false,
     seatsLeft: 1,
   });
@@ -73,6 +77,13 @@ test('a player has no Leave button; a spectator clicks Leave and ends where Esc 
   expect(await endOfWatching(clicker, roomId!)).toEqual(byEscape);
   expect(await clicker.isVisible('#leave')).toBe(false);
   expect(await player.isVisible('#leave'), 'the player still has none').toBe(false);
+
+  // "Watch again" takes the same seat kind in the same room: watching, not playing.
+  await clicker.click('#summary-again');
+  await clicker.waitForFunction(() => (window as unknown as Hooked).__orb.spectating === true);
+  expect(await clicker.evaluate(() => (window as unknown as Hooked).__orb.roomId)).toBe(roomId);
+  expect(new URL(clicker.url()).searchParams.get('spectate')).toBe(roomId);
+  expect(await clicker.evaluate(() => (window as unknown as Hooked).__orb.me)).toBeUndefined();
   expect(errors).toEqual([]);
   for (const page of [escaper, clicker, player]) await page.context().close();
 });

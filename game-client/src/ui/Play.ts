@@ -53,6 +53,8 @@ export interface MatchSummary {
   /** The last round results received, if a round ended while playing. */
   results: RoundResults | null;
   sessionId: string;
+  /** True when it was watched, not played (a spectator seat). */
+  spectating: boolean;
 }
 
 /**
@@ -262,7 +264,12 @@ export class Play implements Screen<PlayRoute> {
   }
 
   private summary(connection: ArenaConnection): MatchSummary {
-    return { roomId: connection.room.roomId, sessionId: connection.sessionId, results: this.lastResults };
+    return {
+      roomId: connection.room.roomId,
+      sessionId: connection.sessionId,
+      results: this.lastResults,
+      spectating: connection.camera !== null,
+    };
   }
 }
 

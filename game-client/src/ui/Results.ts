@@ -1,21 +1,25 @@
-import { ARENA_ROOM } from '@orb-arena/shared';
 import { element } from './dom.ts';
 import type { MatchSummary } from './Play.ts';
+import { describeResults, type ResultsView } from './resultsView.ts';
 import type { Router, Screen } from './Router.ts';
 
 /**
- * After a match: why the player left it and the last round's standings, with the ways on (play
- * again, lobby, menu). Kept small on purpose: richer end-of-match screens extend this class.
+ * After a match: why the player left it and the last round's standings, with the ways on (play or
+ * watch again, lobby, menu; see describeResults). Kept small on purpose: richer end-of-match screens
+ * extend this class.
  */
 export class Results implements Screen<{ screen: 'results' }> {
   readonly needsName = false;
   private readonly root = element('summary');
+  private readonly heading = element('summary-heading');
   private readonly reason = element('summary-reason');
+  private readonly again = element<HTMLButtonElement>('summary-again');
   private readonly standings = element<HTMLOListElement>('summary-standings');
   private summary: MatchSummary | null = null;
+  private view: ResultsView = describeResults(null, '');
 
   constructor(private readonly router: Router) {
-    element('summary-again').addEventListener('click', () => void this.router.go({ screen: 'play', mode: ARENA_ROOM }));
+    this.again.addEventListener('click', () => void this.router.go(this.view.again.route));
     element('summary-lobby').addEventListener('click', () => void this.router.go({ screen: 'lobby' }));
     element('summary-menu').addEventListener('click', () => void this.router.go({ screen: 'menu' }));
   }
@@ -26,7 +30,10 @@ export class Results implements Screen<{ screen: 'results' }> {
   }
 
   enter(_route: { screen: 'results' }, message = ''): void {
-    this.reason.textContent = message || (this.summary ? 'You left the match.' : 'No match to show.');
+    this.view = describeResults(this.summary, message);
+    this.heading.textContent = this.view.heading;
+    this.reason.textContent = this.view.reason;
+    this.again.textContent = this.view.again.label;
     const standings = this.summary?.results?.standings ?? [];
     this.standings.replaceChildren(
       ...standings.map((entry) => {
