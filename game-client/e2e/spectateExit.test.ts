@@ -56,6 +56,9 @@ test('a player has no Leave button; a spectator clicks Leave and ends where Esc 
   // Today's way out: from a free camera, one Escape leaves.
   const escaper = await watch();
   expect(clientsIn(roomId!)).toBe(2);
+  // The player is shown that someone watches (and no longer once nobody does, below).
+  await player.waitForFunction(() => document.querySelector('#watchers')?.textContent === '1 watching');
+  expect(await player.isVisible('#watchers-part')).toBe(true);
   await escaper.keyboard.press('Escape');
   const byEscape = await endOfWatching(escaper, roomId!);
   expect(byEscape).toEqual({
@@ -77,6 +80,7 @@ test('a player has no Leave button; a spectator clicks Leave and ends where Esc 
   expect(await endOfWatching(clicker, roomId!)).toEqual(byEscape);
   expect(await clicker.isVisible('#leave')).toBe(false);
   expect(await player.isVisible('#leave'), 'the player still has none').toBe(false);
+  await player.waitForSelector('#watchers-part', { state: 'hidden' });
 
   // "Watch again" takes the same seat kind in the same room: watching, not playing.
   await clicker.click('#summary-again');

@@ -59,6 +59,11 @@ export function watchedStats(state: ArenaState, followId: string | null): StatsT
   };
 }
 
+/** How the stats bar tells that spectators watch the room; null (nothing shown) when none does. */
+export function watchersText(count: number | undefined): string | null {
+  return count ? `${count} watching` : null;
+}
+
 /** The HTML overlay: score, rank, timer, live leaderboard, banners, round results, debug stats. */
 export class Hud {
   private readonly root = element('hud');
@@ -69,6 +74,8 @@ export class Hud {
   private newBestRound: number | null = null;
   private readonly rank = element('rank');
   private readonly timer = element('timer');
+  private readonly watchersPart = element('watchers-part');
+  private readonly watchers = element('watchers');
   private readonly ping = element('ping');
   private readonly leaderboard = new LiveLeaderboard(element<HTMLOListElement>('leaderboard'));
 
@@ -120,6 +127,9 @@ export class Hud {
     const me = state.players?.get(sessionId);
     this.renderStats(watching ? watchedStats(state, watching.followId) : ownStats(state, sessionId));
     this.timer.textContent = formatClock(state.secondsLeft ?? 0);
+    const watchers = watchersText(state.watcherCount);
+    if (this.watchersPart.hidden !== (watchers === null)) this.watchersPart.hidden = watchers === null;
+    if (watchers !== null && this.watchers.textContent !== watchers) this.watchers.textContent = watchers;
     const entries = leadersByRank(state.leaderboard).map(({ id, name, score, bot }) => ({ id, name, score, bot }));
     const followId = watching?.followId ?? null;
     const key = JSON.stringify([entries, me?.rank, followId]);

@@ -1,6 +1,6 @@
 import type { ArenaState } from '@orb-arena/shared';
 import { expect, test } from 'vitest';
-import { ownStats, watchedStats } from './hud.ts';
+import { ownStats, watchedStats, watchersText } from './hud.ts';
 
 /*
  * A spectator has no player of its own: its stats bar showed "0 mass · 0 pts". It shows the followed
@@ -38,4 +38,13 @@ test.each([
   ['follows a player not in view yet', 'bob', { mass: '-', score: '-', bestToday: null, rank: '-', watched: '-' }],
 ])('a spectator that %s sees that player or dashes, never zeros', (_case, followId, shown) => {
   expect(watchedStats(state, followId)).toEqual(shown);
+});
+
+test.each([
+  [undefined, null],
+  [0, null],
+  [1, '1 watching'],
+  [3, '3 watching'],
+])('with %s spectators the stats bar says %s', (count, shown) => {
+  expect(watchersText(count)).toBe(shown);
 });

@@ -245,6 +245,7 @@ export class ArenaRoom extends Room<{
     const portrait = parsed.data.portrait ?? false;
     if (parsed.data.spectate) {
       this.spectators.add(client.sessionId, parsed.data.name, this.world.arena.size);
+      this.state.watcherCount = this.spectators.count;
       client.view = this.interest.watchPoint(
         client.sessionId,
         () => this.spectators.focusOf(client.sessionId, this.world),
@@ -299,6 +300,7 @@ export class ArenaRoom extends Room<{
     this.chat.forget(client.sessionId);
     if (this.spectators.has(client.sessionId)) {
       this.spectators.remove(client.sessionId);
+      this.state.watcherCount = this.spectators.count;
       this.interest.unwatch(client.sessionId);
       this.mode.left(this.world);
       metrics.spectators.dec();

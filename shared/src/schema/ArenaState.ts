@@ -92,6 +92,8 @@ export const ArenaState = schema(
     secondsLeft: t.uint16().default(0),
     /** Players in the room (the view shows only nearby ones). */
     playerCount: t.uint16().default(0),
+    /** Spectators watching the room (players see that someone watches; they are not in any view). */
+    watcherCount: t.uint16().default(0),
     /**
      * Side of this room's square arena at the patch's tick, units: it grows and shrinks with the
      * population (sim/arena.ts); prediction, camera, background and minimap follow it.
