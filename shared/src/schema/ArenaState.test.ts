@@ -170,6 +170,7 @@ describe('views', () => {
       round: 3,
       secondsLeft: 8,
       playerCount: 12,
+      watcherCount: 2,
       arenaSize: 1600,
       arenaTarget: 1400,
       mode: 'blitz',
