@@ -66,6 +66,10 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const positiveNumber = (what: string) =>
   z.coerce.number({ error: `expected ${what}` }).refine((n) => Number.isFinite(n) && n > 0, `expected ${what}`);
 
+/** An optional setting that is a positive number of `unit` ('seconds', 'rooms'...), with its meaning. */
+const positive = (unit: string, meaning: string) =>
+  optional(positiveNumber(`a positive number of ${unit}`)).describe(meaning);
+
 const port = z.coerce.number().int().min(0).max(65_535, 'expected a TCP port 0-65535');
 
 const flag = z.enum(['0', '1'], { error: 'expected 1 (on) or 0 (off)' });
@@ -80,20 +84,22 @@ const SERVER_BLOCK = {
 
 /** The game rules an operator may tune. */
 const ROOM_BLOCK = {
-  TICK_HZ: optional(positiveNumber('a positive number of steps per second')).describe(
-    'simulation steps per second (clients learn it at join)',
-  ),
-  PATCH_HZ: optional(positiveNumber('a positive number of patches per second')).describe('state patches per second'),
-  MATCH_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+  TICK_HZ: positive('steps per second', 'simulation steps per second (clients learn it at join)'),
+  PATCH_HZ: positive('patches per second', 'state patches per second'),
+  MATCH_SECONDS: positive(
+    'seconds',
     "classic's round length (other modes keep their own); a room created with the join option `matchSeconds` uses that instead",
   ),
-  ROOM_MAX_CLIENTS: optional(positiveNumber('a positive number of players')).describe(
+  ROOM_MAX_CLIENTS: positive(
+    'players',
     "caps every mode's player seats (classic 50, blitz 12); quick play opens a new room when every room is full",
   ),
-  EMPTY_ROOM_GRACE_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+  EMPTY_ROOM_GRACE_SECONDS: positive(
+    'seconds',
     'how long an empty room waits for a player before it closes and leaves the lobby',
   ),
-  RECONNECT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+  RECONNECT_SECONDS: positive(
+    'seconds',
     'how long a dropped player keeps its seat while its client reconnects; its score is kept either way',
   ),
   INTEREST: optional(z.enum(['view', 'all'], { error: 'expected "view" or "all"' })).describe(
@@ -150,10 +156,12 @@ const SCALE_BLOCK = {
   ).describe(
     'how clients reach this very process (`host:port` or `host/path` behind the proxy); needed with several processes',
   ),
-  REDIS_CONNECT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+  REDIS_CONNECT_SECONDS: positive(
+    'seconds',
     'at start, give up on an unreachable Redis after this long and exit non-zero',
   ),
-  STALE_CHECK_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
+  STALE_CHECK_SECONDS: positive(
+    'seconds',
     'how often each process removes the rooms of dead processes from the shared listing',
   ),
   DRAIN_SECONDS: optional(z.coerce.number({ error: 'expected seconds >= 0' }).min(0, 'expected seconds >= 0')).describe(
@@ -202,36 +210,22 @@ const budget = z.string().transform((raw, ctx): Budget => {
 
 /** Abuse limits (issue 7). docs/security.md gives each one's threat; defaults in security/limits.ts. */
 const SECURITY_BLOCK = {
-  MAX_ROOMS: optional(positiveNumber('a positive number of rooms')).describe(
-    'rooms one process holds; past it quick play only joins and `create` answers 503',
-  ),
-  ROOMS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of rooms')).describe(
-    'rooms one client address may cause to be created per minute',
-  ),
-  GUESTS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of sign-ins')).describe(
+  MAX_ROOMS: positive('rooms', 'rooms one process holds; past it quick play only joins and `create` answers 503'),
+  ROOMS_PER_ADDRESS_PER_MINUTE: positive('rooms', 'rooms one client address may cause to be created per minute'),
+  GUESTS_PER_ADDRESS_PER_MINUTE: positive(
+    'sign-ins',
     'guest identities (POST /auth/anonymous) one client address may be issued per minute',
   ),
-  WRONG_ROOM_IDS_PER_ADDRESS_PER_MINUTE: optional(positiveNumber('a positive number of joins')).describe(
+  WRONG_ROOM_IDS_PER_ADDRESS_PER_MINUTE: positive(
+    'joins',
     'joins by room id or private code to rooms that do not exist, per client address per minute',
   ),
-  SOCKETS_PER_ADDRESS: optional(positiveNumber('a positive number of sockets')).describe(
-    'open WebSockets per client address',
-  ),
-  RESERVATIONS_PER_ADDRESS: optional(positiveNumber('a positive number of seats')).describe(
-    'seat reservations per address not yet used by a connection',
-  ),
-  SEAT_RESERVATION_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
-    'how long an unused seat reservation holds its seat',
-  ),
-  JOIN_TIMEOUT_SECONDS: optional(positiveNumber('a positive number of seconds')).describe(
-    'a socket that has not acknowledged its join by then is dropped',
-  ),
-  OUTBOUND_BUFFER_MAX_BYTES: optional(positiveNumber('a positive number of bytes')).describe(
-    'a client leaving more than this unread in its send buffer...',
-  ),
-  OUTBOUND_BUFFER_STRIKES: optional(positiveNumber('a positive number of checks')).describe(
-    '...for this many checks in a row (one a second) is dropped',
-  ),
+  SOCKETS_PER_ADDRESS: positive('sockets', 'open WebSockets per client address'),
+  RESERVATIONS_PER_ADDRESS: positive('seats', 'seat reservations per address not yet used by a connection'),
+  SEAT_RESERVATION_SECONDS: positive('seconds', 'how long an unused seat reservation holds its seat'),
+  JOIN_TIMEOUT_SECONDS: positive('seconds', 'a socket that has not acknowledged its join by then is dropped'),
+  OUTBOUND_BUFFER_MAX_BYTES: positive('bytes', 'a client leaving more than this unread in its send buffer...'),
+  OUTBOUND_BUFFER_STRIKES: positive('checks', '...for this many checks in a row (one a second) is dropped'),
   BUDGET_INPUT: optional(budget).describe('inputs per socket: "perSecond,burst"'),
   BUDGET_PING: optional(budget).describe('pings per socket: "perSecond,burst"'),
   BUDGET_RENAME: optional(budget).describe('renames per socket: "perSecond,burst"'),

@@ -181,32 +181,23 @@ test('spectators can watch a room whose player seats are full, up to their own c
   expect(three.roomId).toBe(a.roomId);
 });
 
+/** Resolves once `room`'s state counts `count` spectators; returns the count it saw. */
+function watchersSeenBy(room: PlayerRoom, count: number): Promise<number> {
+  return waitForState(
+    room,
+    (state) => state.watcherCount,
+    (seen) => seen === count,
+  );
+}
+
 test('players see how many spectators watch their room: one joins, then leaves', async () => {
   const player = await server.join({ name: 'Pat', matchSeconds: 97 });
   await waitForOwnPlayer(player);
   expect(player.state.watcherCount).toBe(0);
   const eye = await server.spectate(player.roomId, { name: 'Eye' });
-  expect(
-    await waitForState(
-      player,
-      (state) => state.watcherCount,
-      (count) => count === 1,
-    ),
-  ).toBe(1);
+  expect(await watchersSeenBy(player, 1)).toBe(1);
   // The spectator is counted in its own state too.
-  expect(
-    await waitForState(
-      eye,
-      (state) => state.watcherCount,
-      (count) => count === 1,
-    ),
-  ).toBe(1);
+  expect(await watchersSeenBy(eye, 1)).toBe(1);
   await eye.leave();
-  expect(
-    await waitForState(
-      player,
-      (state) => state.watcherCount,
-      (count) => count === 0,
-    ),
-  ).toBe(0);
+  expect(await watchersSeenBy(player, 0)).toBe(0);
 });
